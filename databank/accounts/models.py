@@ -1,0 +1,95 @@
+"""Users and their roles: who may log in and what each may do."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from databank.db import db, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from databank.organisations.models import Agency, IndustrialUnit, PlacementOffice
+    from databank.people.models import Person
+
+
+class Role(StrEnum):
+    GRADUATE = "graduate"
+    EMPLOYER = "employer"
+    PLACEMENT_OFFICER = "placement_officer"
+    AGENCY_OFFICER = "agency_officer"
+    INSPECTOR = "inspector"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.GRADUATE: "دانش‌آموخته",
+    Role.EMPLOYER: "واحد صنعتی (کارفرما)",
+    Role.PLACEMENT_OFFICER: "کارشناس دفتر کاریابی",
+    Role.AGENCY_OFFICER: "کارشناس دستگاه اجرایی",
+    Role.INSPECTOR: "بازرس راستی‌آزمایی",
+    Role.ADMIN: "مدیر سامانه",
+}
+OFFICER_ROLES = (Role.PLACEMENT_OFFICER, Role.AGENCY_OFFICER, Role.INSPECTOR, Role.ADMIN)
+SELF_REGISTERED_ROLES = (Role.GRADUATE, Role.EMPLOYER)
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(db.Model):
+    """A login. The session carries `session_token`, not the id, so logging out or changing the
+    password (which rotate it) ends every session of that user on the server."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role <> 'placement_officer' OR office_id IS NOT NULL", name="officer_has_office"
+        ),
+        CheckConstraint(
+            "role <> 'agency_officer' OR agency_id IS NOT NULL", name="agency_officer_has_agency"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("placement_offices.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+
+    person: Mapped[Person | None] = relationship()
+    unit: Mapped[IndustrialUnit | None] = relationship()
+    office: Mapped[PlacementOffice | None] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+
+    # Flask-Login's protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles

@@ -1,0 +1,108 @@
+"""Accounts: registering, authenticating, creating officers, changing passwords.
+
+Services flush and raise domain errors; the caller commits once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from databank.accounts.models import Role, User, new_session_token
+from databank.accounts.passwords import hash_password, needs_rehash, verify_password
+from databank.accounts.schemas import clean_username
+from databank.audit.services import record_event
+from databank.db import db, utcnow
+from databank.errors import Conflict, InvalidInput, NotAllowed
+from databank.organisations.models import Agency, PlacementOffice
+
+USERNAME_TAKEN = "این نام کاربری قبلاً گرفته شده است؛ نام دیگری انتخاب کنید."
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == clean_username(username)))
+
+
+def create_user(*, username: str, password: str, display_name: str, role: Role,
+                **links: Any) -> User:
+    """The one place a User row is made; a taken name is refused here and by the database."""
+    username = clean_username(username)
+    if find_user(username) is not None:
+        raise Conflict(USERNAME_TAKEN, field="username")
+    user = User(username=username, password_hash=hash_password(password),
+                display_name=display_name.strip(), role=Role(role), **links)
+    db.session.add(user)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict(USERNAME_TAKEN, field="username") from None
+    return user
+
+
+def register_account(data: dict[str, Any]) -> User:
+    """Self-registration, open to graduates and employers only."""
+    if Role(data["role"]) not in (Role.GRADUATE, Role.EMPLOYER):
+        raise NotAllowed()
+    user = create_user(username=data["username"], password=data["password"],
+                       display_name=data["display_name"], role=Role(data["role"]))
+    record_event(user, "register", "user", user.id, to_state=user.role.value)
+    return user
+
+
+def create_officer(actor: User, data: dict[str, Any]) -> User:
+    """Admin-only: officer, inspector and admin accounts are never self-registered."""
+    if actor.role is not Role.ADMIN:
+        raise NotAllowed()
+    role = Role(data["role"])
+    links = {"office_id": None, "agency_id": None}
+    if role is Role.PLACEMENT_OFFICER:
+        links["office_id"] = _existing(PlacementOffice, data.get("office_id"), "office_id").id
+    if role is Role.AGENCY_OFFICER:
+        links["agency_id"] = _existing(Agency, data.get("agency_id"), "agency_id").id
+    user = create_user(username=data["username"], password=data["password"],
+                       display_name=data["display_name"], role=role, **links)
+    record_event(actor, "create_user", "user", user.id, to_state=role.value)
+    return user
+
+
+def _existing(model: type[Any], ident: int | None, field: str) -> Any:
+    obj = db.session.get(model, ident) if ident else None
+    if obj is None:
+        raise InvalidInput({field: ["گزینهٔ انتخاب‌شده وجود ندارد."]})
+    return obj
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user for these credentials, or None; the same work is done for unknown names."""
+    user = find_user(username)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if user is None or not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session of this user on the server (logout, password change)."""
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not verify_password(user.password_hash, current):
+        raise InvalidInput({"current_password": ["گذرواژهٔ فعلی درست نیست."]})
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+    record_event(user, "change_password", "user", user.id)
+
+
+def set_active(actor: User, user: User, active: bool) -> None:
+    if actor.role is not Role.ADMIN or actor.id == user.id:
+        raise NotAllowed()
+    user.is_active = active
+    end_sessions(user)
+    record_event(actor, "activate" if active else "deactivate", "user", user.id)

@@ -1,0 +1,148 @@
+"""Login, logout, self-registration, password change and the admin's user management."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from databank.accounts import services
+from databank.accounts.access import role_required, safe_next
+from databank.accounts.models import OFFICER_ROLES, SELF_REGISTERED_ROLES, Role, User
+from databank.accounts.schemas import (
+    LoginSchema,
+    OfficerSchema,
+    PasswordChangeSchema,
+    RegistrationSchema,
+)
+from databank.db import db
+from databank.extensions import login_manager
+from databank.forms import status_for, submit
+from databank.organisations.models import Agency, PlacementOffice
+
+bp = Blueprint("accounts", __name__)
+
+
+def options(roles: tuple[Role, ...]) -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in roles]
+
+
+@login_manager.user_loader
+def load_user(token: str) -> User | None:
+    return db.session.scalar(
+        select(User).where(User.session_token == token, User.is_active.is_(True))
+    )
+
+
+def start_session(user: User) -> None:
+    """A fresh session for every login, so a session id planted before login is worthless."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        user, errors = submit(LoginSchema(),
+                              lambda data: services.authenticate(data["username"],
+                                                                 data["password"]))
+        if user is not None:
+            start_session(user)
+            flash(f"{user.display_name}، خوش آمدید.", "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+        if not errors:
+            errors = {"_form": ["نام کاربری یا گذرواژه درست نیست."]}
+    return render_template("accounts/login.html", errors=errors,
+                           values={"username": request.form.get("username", "")}), \
+        status_for(errors)
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    services.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("از سامانه خارج شدید.", "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    errors: dict[str, list[str]] = {}
+    values = request.form.to_dict() if request.method == "POST" else {
+        "role": request.args.get("role", Role.GRADUATE.value)}
+    if request.method == "POST":
+        user, errors = submit(RegistrationSchema(), services.register_account)
+        if user is not None:
+            start_session(user)
+            flash("حساب شما ساخته شد.", "success")
+            return redirect(url_for("home.index"))
+    values.pop("password", None)
+    values.pop("password_confirm", None)
+    return render_template("accounts/register.html", errors=errors, values=values,
+                           role_options=options(SELF_REGISTERED_ROLES)), \
+        status_for(errors)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        user = current_user._get_current_object()
+        _, errors = submit(PasswordChangeSchema(), lambda data: services.change_password(
+            user, data["current_password"], data["password"]))
+        if not errors:
+            start_session(user)
+            flash("گذرواژه عوض شد؛ نشست‌های دیگر شما بسته شدند.", "success")
+            return redirect(url_for("home.index"))
+    return render_template("accounts/password.html", errors=errors), status_for(errors)
+
+
+@bp.get("/admin/users")
+@role_required(Role.ADMIN)
+def users() -> str:
+    page = db.paginate(select(User).order_by(User.role, User.username), per_page=50)
+    return render_template("accounts/users.html", page=page)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_officer() -> str | Response | tuple[str, int]:
+    errors: dict[str, list[str]] = {}
+    values = request.form.to_dict()
+    if request.method == "POST":
+        actor = current_user._get_current_object()
+        user, errors = submit(OfficerSchema(), lambda data: services.create_officer(actor, data))
+        if user is not None:
+            flash(f"حساب «{user.username}» ساخته شد.", "success")
+            return redirect(url_for("accounts.users"))
+    values.pop("password", None)
+    values.pop("password_confirm", None)
+    offices = db.session.scalars(select(PlacementOffice).order_by(PlacementOffice.name)).all()
+    agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
+    return render_template("accounts/new_officer.html", errors=errors, values=values,
+                           role_options=options(OFFICER_ROLES),
+                           office_options=[(o.id, o.name) for o in offices],
+                           agency_options=[(a.id, a.name) for a in agencies]), \
+        status_for(errors)
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@role_required(Role.ADMIN)
+def toggle_active(user_id: int) -> Response:
+    user = db.session.get(User, user_id) or abort(404)
+    services.set_active(current_user._get_current_object(), user,
+                        request.form.get("active") == "1")
+    db.session.commit()
+    flash("وضعیت حساب به‌روز شد.", "success")
+    return redirect(url_for("accounts.users"))

@@ -1,0 +1,98 @@
+"""The SQLAlchemy handle, the constraint naming convention and the normalised-twin mechanism."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Enum, MetaData, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from databank.text import search_key
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_type(enum_class: type[enum.Enum], name: str) -> Enum:
+    """Store an enum by its value as a short string with a named CHECK constraint, the same on
+    SQLite and PostgreSQL (no native PostgreSQL enum types to migrate)."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class NormalisedTwins:
+    """Mixin for models whose free text is searched or matched: each raw column in ``__twins__``
+    has a twin column that holds its normalised key, computed once when the row is written."""
+
+    __twins__: ClassVar[dict[str, str]] = {}
+
+
+def twin_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return "|".join(search_key(item) for item in value if item)
+    return search_key(str(value))
+
+
+@event.listens_for(Session, "before_flush")
+def _fill_twins(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in _written(session.new, session.dirty):
+        state = inspect(obj)
+        for raw, twin in obj.__twins__.items():
+            if obj in session.new or state.attrs[raw].history.has_changes():
+                setattr(obj, twin, twin_value(getattr(obj, raw)))
+
+
+def _written(new: Iterable[Any], dirty: Iterable[Any]) -> list[NormalisedTwins]:
+    return [obj for obj in (*new, *dirty) if isinstance(obj, NormalisedTwins)]
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite enforces foreign keys only when asked, and WAL with a busy timeout lets readers and
+    one writer share the file instead of failing with 'database is locked'."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, see below
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock when a transaction starts, so two writers queue on the busy
+    timeout instead of one failing midway when it upgrades a read lock."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

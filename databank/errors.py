@@ -1,0 +1,87 @@
+"""Domain errors, each carrying a Persian message, and the handlers that render them.
+
+Services raise these; views let them through, and the handler rolls the transaction back, so
+a refused action never leaves anything half-written."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from databank.db import db
+
+
+class DomainError(Exception):
+    status = 400
+    message = "درخواست پذیرفته نشد."
+
+    def __init__(self, message: str | None = None, field: str | None = None) -> None:
+        self.message = message or self.message
+        self.field = field
+        super().__init__(self.message)
+
+
+class NotAllowed(DomainError):
+    status = 403
+    message = "اجازهٔ انجام این کار را ندارید."
+
+
+class NotFound(DomainError):
+    status = 404
+    message = "موردی که خواستید پیدا نشد."
+
+
+class Conflict(DomainError):
+    status = 409
+    message = "این کار با اطلاعاتی که از قبل ثبت شده تعارض دارد."
+
+
+class InvalidInput(DomainError):
+    """Input that failed validation; `errors` maps each field to its Persian messages."""
+
+    status = 400
+    message = "برخی از اطلاعات واردشده درست نیست."
+
+    def __init__(self, errors: dict[str, list[str]], message: str | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+HTTP_MESSAGES = {
+    400: ("درخواست نادرست", "درخواست شما قابل پردازش نبود. لطفاً دوباره تلاش کنید."),
+    403: ("دسترسی ممنوع", "شما اجازهٔ دیدن این صفحه یا انجام این کار را ندارید."),
+    404: ("صفحه پیدا نشد", "صفحه یا موردی که به دنبال آن بودید وجود ندارد."),
+    405: ("روش نادرست", "این صفحه این نوع درخواست را نمی‌پذیرد."),
+    409: ("تعارض", "این کار با اطلاعاتی که از قبل ثبت شده تعارض دارد."),
+    413: ("فایل بزرگ است", "حجم فایل یا درخواست بیش از حد مجاز است."),
+    500: ("خطای سامانه", "خطایی پیش آمد و ثبت شد. تغییرات نیمه‌کاره ذخیره نشده است."),
+}
+
+
+def render_error(status: int, message: str | None = None) -> tuple[str, int]:
+    title, default = HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message or default), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> tuple[str, int]:
+        db.session.rollback()
+        return render_error(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> tuple[str, int]:
+        return render_error(400, "فرم منقضی شده یا از این سامانه ارسال نشده است. صفحه را دوباره "
+                                 "باز کنید و فرم را از نو بفرستید.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s", request.path, exc_info=error)
+        return render_error(500)

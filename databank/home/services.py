@@ -1,0 +1,80 @@
+"""What each role sees first after login: a few figures about its own part of the databank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.db import db
+from databank.jalali import current_year, year_bounds
+from databank.matches.models import Proposal
+from databank.monitoring.models import Commitment, MonitoringRecord, RecordStatus
+from databank.people.models import GraduateProfile
+from databank.vacancies.models import Vacancy, VacancyStatus
+
+
+def _count(statement: Any) -> int:
+    return db.session.scalar(statement) or 0
+
+
+def summary_for(user: User) -> dict[str, Any]:
+    """Plain figures for the home page of `user`'s role."""
+    builders = {
+        Role.GRADUATE: _graduate, Role.EMPLOYER: _employer,
+        Role.PLACEMENT_OFFICER: _county, Role.ADMIN: _county,
+        Role.AGENCY_OFFICER: _agency, Role.INSPECTOR: _inspector,
+    }
+    return builders[user.role](user)
+
+
+def _graduate(user: User) -> dict[str, Any]:
+    profile = db.session.scalar(
+        select(GraduateProfile).where(GraduateProfile.person_id == user.person_id)
+    ) if user.person_id else None
+    proposals = _count(select(func.count(Proposal.id)).where(
+        Proposal.profile_id == profile.id)) if profile else 0
+    return {"has_profile": profile is not None, "proposals": proposals,
+            "field": profile.field_of_study if profile else None}
+
+
+def _employer(user: User) -> dict[str, Any]:
+    if user.unit_id is None:
+        return {"has_unit": False, "open_vacancies": 0, "unit_name": None}
+    return {
+        "has_unit": True,
+        "unit_name": user.unit.name if user.unit else None,
+        "open_vacancies": _count(select(func.count(Vacancy.id)).where(
+            Vacancy.unit_id == user.unit_id, Vacancy.status == VacancyStatus.OPEN)),
+    }
+
+
+def _county(_user: User) -> dict[str, Any]:
+    return {
+        "graduates": _count(select(func.count(GraduateProfile.id))),
+        "open_vacancies": _count(select(func.count(Vacancy.id)).where(
+            Vacancy.status == VacancyStatus.OPEN)),
+        "open_positions": _count(select(func.sum(Vacancy.positions)).where(
+            Vacancy.status == VacancyStatus.OPEN)),
+        "proposals": _count(select(func.count(Proposal.id))),
+        "records": _count(select(func.count(MonitoringRecord.id))),
+    }
+
+
+def _agency(user: User) -> dict[str, Any]:
+    year = current_year()
+    target = db.session.scalar(select(Commitment.target).where(
+        Commitment.agency_id == user.agency_id, Commitment.year == year))
+    first, last = year_bounds(year)
+    records = _count(select(func.count(MonitoringRecord.id)).where(
+        MonitoringRecord.agency_id == user.agency_id,
+        MonitoringRecord.status != RecordStatus.REJECTED,
+        MonitoringRecord.start_date.between(first, last)))
+    return {"agency_name": user.agency.name if user.agency else "", "year": year,
+            "target": target, "records": records}
+
+
+def _inspector(_user: User) -> dict[str, Any]:
+    return {"awaiting": _count(select(func.count(MonitoringRecord.id)).where(
+        MonitoringRecord.status == RecordStatus.REGISTERED))}

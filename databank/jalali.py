@@ -1,0 +1,70 @@
+"""Solar Hijri dates at the edges: dates are stored Gregorian (UTC) and shown in the calendar
+the county works in, with Persian digits."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import jdatetime
+from flask import Flask
+
+from databank.validation import PERSIAN_DIGITS
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+_TO_PERSIAN = str.maketrans("0123456789", PERSIAN_DIGITS)
+
+
+def persian_digits(value: object) -> str:
+    return "" if value is None else str(value).translate(_TO_PERSIAN)
+
+
+def to_jalali(value: date | datetime) -> jdatetime.date:
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = aware.astimezone(TEHRAN).date()
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def format_date(value: date | datetime | None) -> str:
+    """1403/07/15 in Persian digits; empty for a missing date."""
+    if value is None:
+        return ""
+    return persian_digits(to_jalali(value).strftime("%Y/%m/%d"))
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    local = aware.astimezone(TEHRAN)
+    return persian_digits(f"{to_jalali(local).strftime('%Y/%m/%d')} {local:%H:%M}")
+
+
+def jalali_year(value: date | datetime) -> int:
+    return to_jalali(value).year
+
+
+def current_year() -> int:
+    return to_jalali(datetime.now(UTC)).year
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    """First and last Gregorian day of a Solar Hijri year, for reports by year."""
+    first = jdatetime.date(year, 1, 1).togregorian()
+    last = jdatetime.date(year + 1, 1, 1).togregorian()
+    return first, date.fromordinal(last.toordinal() - 1)
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(format_date, "jdate")
+    app.add_template_filter(format_datetime, "jdatetime")
+    app.add_template_filter(persian_digits, "fa")

@@ -1,0 +1,81 @@
+"""Finding or creating the county's organisations by their normalised names, so the same
+estate typed two ways is one estate."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
+from databank.db import db, twin_value
+from databank.errors import NotAllowed
+from databank.monitoring.models import Commitment
+from databank.organisations.models import (
+    Agency,
+    IndustrialEstate,
+    IndustrialUnit,
+    PlacementOffice,
+    University,
+    UniversityKind,
+)
+from databank.vocabulary import Sector
+
+M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, PlacementOffice)
+
+
+def find_by_name(model: type[M], name: str) -> M | None:
+    return db.session.scalar(select(model).where(model.name_key == twin_value(name)))
+
+
+def _get_or_create(model: type[M], name: str, **values: Any) -> M:
+    found = find_by_name(model, name)
+    if found is not None:
+        return found
+    obj = model(name=" ".join(name.split()), **values)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def get_or_create_university(name: str, kind: UniversityKind = UniversityKind.OTHER,
+                             city: str | None = None) -> University:
+    return _get_or_create(University, name, kind=kind, city=city)
+
+
+def get_or_create_estate(name: str, city: str | None = None) -> IndustrialEstate:
+    return _get_or_create(IndustrialEstate, name, city=city)
+
+
+def get_or_create_unit(name: str, *, estate: IndustrialEstate | None = None,
+                       sector: Sector = Sector.INDUSTRY, city: str | None = None,
+                       **details: Any) -> IndustrialUnit:
+    return _get_or_create(IndustrialUnit, name, estate=estate, sector=sector, city=city,
+                          **details)
+
+
+def get_or_create_agency(name: str) -> Agency:
+    return _get_or_create(Agency, name)
+
+
+def get_or_create_office(name: str, agency: Agency | None = None,
+                         city: str | None = None) -> PlacementOffice:
+    return _get_or_create(PlacementOffice, name, agency=agency, city=city)
+
+
+def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -> Commitment:
+    """An agency's yearly commitment; setting it again replaces the target (and is audited)."""
+    if actor is not None and actor.role is not Role.ADMIN:
+        raise NotAllowed()
+    commitment = db.session.scalar(select(Commitment).where(
+        Commitment.agency_id == agency.id, Commitment.year == year))
+    before = commitment.target if commitment else None
+    if commitment is None:
+        commitment = Commitment(agency=agency, year=year, target=target)
+        db.session.add(commitment)
+    commitment.target = target
+    db.session.flush()
+    record_event(actor, "set_commitment", "commitment", commitment.id,
+                 from_state=None if before is None else str(before), to_state=str(target))
+    return commitment

@@ -1,0 +1,114 @@
+"""Pure validators shared by forms, imports, the API and the CLI.
+
+Each takes what a person typed and returns the canonical value, or raises InvalidValue with a
+Persian message saying what is wrong. Digits are folded to ASCII first and only then checked
+against [0-9]: Python's \\d and isdigit() accept every script's digits."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import jdatetime
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+_TO_ASCII = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, "0123456789" * 2)
+_SEPARATORS = re.compile(r"[\s\-‐–—_.()/]+")
+
+# Second and third digits of Iranian mobile numbers (09X...): operators' ranges.
+MOBILE_PREFIXES = ("90", "91", "92", "93", "94", "99")
+
+
+class InvalidValue(ValueError):
+    """A value a person entered that cannot be accepted; the message is for that person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def fold_digits(text: str) -> str:
+    return text.translate(_TO_ASCII)
+
+
+def _digits_only(raw: object) -> str:
+    return _SEPARATORS.sub("", fold_digits(str(raw)).strip())
+
+
+def national_id(raw: object) -> str:
+    """Iranian national ID (کد ملی): 10 digits with the mod-11 check digit.
+
+    Spreadsheets drop leading zeros, so 8 or 9 digits are padded back to 10."""
+    text = _digits_only(raw)
+    if not text:
+        raise InvalidValue("کد ملی را وارد کنید.")
+    if not re.fullmatch(r"[0-9]+", text):
+        raise InvalidValue("کد ملی فقط باید رقم داشته باشد.")
+    if not 8 <= len(text) <= 10:
+        raise InvalidValue("کد ملی باید ۱۰ رقم باشد.")
+    code = text.zfill(10)
+    if len(set(code)) == 1:
+        raise InvalidValue("کد ملی با همهٔ ارقام یکسان معتبر نیست.")
+    remainder = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
+    expected = remainder if remainder < 2 else 11 - remainder
+    if int(code[9]) != expected:
+        raise InvalidValue("کد ملی معتبر نیست (رقم کنترل نمی‌خواند)؛ آن را دوباره بررسی کنید.")
+    return code
+
+
+def national_id_check_digit(first_nine: str) -> str:
+    """The check digit for nine digits: what demo data and tests need to build valid IDs."""
+    remainder = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
+    return str(remainder if remainder < 2 else 11 - remainder)
+
+
+def mobile(raw: object) -> str:
+    """Iranian mobile number in any common form and digit script, stored as 09XXXXXXXXX."""
+    text = _digits_only(raw)
+    if not text:
+        raise InvalidValue("شمارهٔ تلفن همراه را وارد کنید.")
+    if text.startswith("+"):
+        text = text[1:]
+    if not re.fullmatch(r"[0-9]+", text):
+        raise InvalidValue("شمارهٔ تلفن همراه فقط باید رقم داشته باشد.")
+    for prefix in ("0098", "98", "0"):
+        if text.startswith(prefix) and len(text) == 10 + len(prefix):
+            text = text[len(prefix) :]
+            break
+    if len(text) != 10 or not text.startswith("9"):
+        raise InvalidValue("شمارهٔ تلفن همراه باید ۱۱ رقم و با ۰۹ شروع شود، مانند ۰۹۱۲۳۴۵۶۷۸۹.")
+    if text[:2] not in MOBILE_PREFIXES:
+        raise InvalidValue(f"پیش‌شمارهٔ ۰{_fa(text[:3])} پیش‌شمارهٔ تلفن همراه نیست.")
+    return "0" + text
+
+
+def jalali_year(raw: object, *, earliest: int = 1300, latest: int | None = None) -> int:
+    """A Solar Hijri year such as 1402; `latest` defaults to next year."""
+    text = _digits_only(raw)
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise InvalidValue("سال را به صورت چهار رقمی شمسی وارد کنید، مانند ۱۴۰۲.")
+    year = int(text)
+    latest = latest if latest is not None else jdatetime.date.today().year + 1
+    if not earliest <= year <= latest:
+        raise InvalidValue(f"سال باید بین {_fa(earliest)} و {_fa(latest)} باشد.")
+    return year
+
+
+def jalali_date(raw: object) -> date:
+    """A Solar Hijri date written year/month/day (or with dashes); returns the Gregorian date."""
+    text = fold_digits(str(raw)).strip()
+    match = re.fullmatch(r"([0-9]{4})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})", text)
+    if not match:
+        raise InvalidValue("تاریخ را به صورت سال/ماه/روز شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵.")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1300 <= year <= 1500:
+        raise InvalidValue("سال تاریخ شمسی درست نیست.")
+    try:
+        return jdatetime.date(year, month, day).togregorian()
+    except ValueError:
+        raise InvalidValue("چنین روزی در تقویم شمسی وجود ندارد.") from None
+
+
+def _fa(value: object) -> str:
+    return str(value).translate(str.maketrans("0123456789", PERSIAN_DIGITS))

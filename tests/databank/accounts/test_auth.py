@@ -1,0 +1,146 @@
+"""Registration, login and logout as a person uses them, and the refusals that protect them."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.db import db
+from tests.conftest import PASSWORD, post_form
+
+NEW_ACCOUNT = {"role": "graduate", "display_name": "زهرا کریمی", "username": "zahra.karimi",
+               "password": "a-long-enough-pass", "password_confirm": "a-long-enough-pass"}
+
+
+def test_a_graduate_registers_and_lands_on_her_home_page(client: FlaskClient) -> None:
+    response = post_form(client, "/register", NEW_ACCOUNT, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "پیشخوان دانش‌آموخته" in page
+    user = db.session.scalar(select(User).where(User.username == "zahra.karimi"))
+    assert user is not None and user.role is Role.GRADUATE
+    assert user.password_hash.startswith("$argon2id$")
+    assert "a-long-enough-pass" not in user.password_hash
+
+
+def test_registration_with_persian_digits_in_the_username_folds_them(client: FlaskClient) -> None:
+    post_form(client, "/register", {**NEW_ACCOUNT, "username": "zahra۱۴۰۲"})
+    assert db.session.scalar(select(User.username)) == "zahra1402"
+
+
+def test_nobody_can_register_herself_as_an_officer_or_admin(client: FlaskClient) -> None:
+    for role in ("admin", "placement_officer", "agency_officer", "inspector"):
+        response = post_form(client, "/register", {**NEW_ACCOUNT, "role": role})
+        assert response.status_code == 400
+        assert "یکی از گزینه‌های فهرست" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_a_taken_username_is_refused_beside_the_field_not_with_a_500(
+        client: FlaskClient, make_user) -> None:
+    make_user(Role.GRADUATE, username="zahra.karimi")
+    response = post_form(client, "/register", NEW_ACCOUNT)
+    assert response.status_code == 400
+    assert "این نام کاربری قبلاً گرفته شده است" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_short_or_mismatched_passwords_are_refused_in_persian(client: FlaskClient) -> None:
+    short = post_form(client, "/register", {**NEW_ACCOUNT, "password": "short",
+                                            "password_confirm": "short"})
+    assert "دست‌کم ۱۰ نویسه" in short.get_data(as_text=True)
+    mismatch = post_form(client, "/register", {**NEW_ACCOUNT, "password_confirm": "other-pass-1"})
+    assert "تکرار گذرواژه" in mismatch.get_data(as_text=True)
+    empty = post_form(client, "/register", {"role": "graduate"})
+    assert empty.get_data(as_text=True).count("این بخش را پر کنید") >= 3
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_login_and_logout(client: FlaskClient, make_user, login) -> None:
+    user = make_user(Role.EMPLOYER)
+    login(user)
+    assert "پیشخوان واحد صنعتی" in client.get("/").get_data(as_text=True)
+    post_form(client, "/", {}, action="/logout")
+    assert "ورود" in client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert client.get("/account/password").status_code == 302
+
+
+def test_wrong_password_gives_one_message_for_unknown_and_known_users(
+        client: FlaskClient, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    wrong = post_form(client, "/login", {"username": user.username, "password": "nope-nope-1"})
+    unknown = post_form(client, "/login", {"username": "nobody", "password": "nope-nope-1"})
+    for response in (wrong, unknown):
+        assert response.status_code == 400
+        assert "نام کاربری یا گذرواژه درست نیست" in response.get_data(as_text=True)
+
+
+def test_logout_ends_the_session_on_the_server_even_if_the_cookie_is_replayed(
+        app, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    stolen = browser.get_cookie("databank_session").value
+    post_form(browser, "/", {}, action="/logout")
+    attacker = app.test_client()
+    attacker.set_cookie("databank_session", stolen)
+    assert attacker.get("/account/password").status_code == 302
+
+
+def test_changing_the_password_signs_out_other_sessions(app, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    first, second = app.test_client(), app.test_client()
+    for browser in (first, second):
+        post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    response = post_form(first, "/account/password", {
+        "current_password": PASSWORD, "password": "a-brand-new-pass",
+        "password_confirm": "a-brand-new-pass"})
+    assert response.status_code == 302
+    assert first.get("/account/password").status_code == 200
+    assert second.get("/account/password").status_code == 302
+
+
+def test_wrong_current_password_changes_nothing(client: FlaskClient, make_user, login) -> None:
+    user = make_user(Role.GRADUATE)
+    login(user)
+    before = user.password_hash
+    response = post_form(client, "/account/password", {
+        "current_password": "wrong-wrong-1", "password": "a-brand-new-pass",
+        "password_confirm": "a-brand-new-pass"})
+    assert response.status_code == 400
+    assert "گذرواژهٔ فعلی درست نیست" in response.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.password_hash == before
+
+
+def test_a_post_without_the_csrf_token_is_refused(client: FlaskClient, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    response = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 400
+    assert "فرم منقضی شده" in response.get_data(as_text=True)
+    assert client.get("/account/password").status_code == 302
+
+
+def test_every_form_on_the_public_pages_carries_a_csrf_token(client: FlaskClient) -> None:
+    for page in ("/login", "/register"):
+        assert 'name="csrf_token"' in client.get(page).get_data(as_text=True)
+
+
+def test_next_after_login_stays_on_this_site(client: FlaskClient, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    data = {"username": user.username, "password": PASSWORD}
+    for evil in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"):
+        response = post_form(client, "/login", data, action=f"/login?next={evil}")
+        assert response.headers["Location"] == "/"
+        post_form(client, "/", {}, action="/logout")
+    response = post_form(client, "/login", data, action="/login?next=/account/password")
+    assert response.headers["Location"] == "/account/password"
+
+
+def test_a_deactivated_user_cannot_log_in(client: FlaskClient, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    user.is_active = False
+    db.session.commit()
+    response = post_form(client, "/login", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 400

@@ -1,0 +1,72 @@
+"""The `databank` command: the demo county and the first admin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.accounts.services import authenticate
+from databank.db import db
+from databank.jalali import current_year
+from databank.monitoring.models import Commitment
+from databank.organisations.models import Agency, IndustrialEstate, PlacementOffice, University
+from databank.people.models import GraduateProfile
+from databank.vacancies.models import Vacancy
+
+
+def count(model: type) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_fills_an_empty_county_and_prints_working_logins(runner, app) -> None:
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert count(GraduateProfile) >= 200 and count(Vacancy) >= 40
+    assert count(University) >= 4 and count(IndustrialEstate) >= 3
+    assert count(PlacementOffice) >= 2 and count(Agency) >= 5
+    assert db.session.scalar(select(func.count(Commitment.id)).where(
+        Commitment.year == current_year())) == count(Agency)
+    roles = set(db.session.scalars(select(User.role)))
+    assert roles == set(Role)
+    for line in result.output.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in {"admin", "graduate", "employer"}:
+            assert authenticate(parts[0], parts[1]) is not None
+    graduate = db.session.scalar(select(User).where(User.username == "graduate"))
+    assert graduate.person.profile is not None
+    assert (app.instance_path + "/demo-logins.txt") in result.output.replace("\n", "")
+
+
+def test_seed_demo_refuses_a_database_that_holds_data(runner, make_user) -> None:
+    make_user(Role.ADMIN)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code != 0
+    assert "خالی نیست" in result.output
+    assert count(GraduateProfile) == 0
+    quiet = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert quiet.exit_code == 0 and count(GraduateProfile) == 0
+
+
+def test_create_admin(runner) -> None:
+    result = runner.invoke(args=["create-admin", "chief"],
+                           input="a-strong-password\na-strong-password\n")
+    assert result.exit_code == 0, result.output
+    assert authenticate("chief", "a-strong-password").role is Role.ADMIN
+    again = runner.invoke(args=["create-admin", "chief"],
+                          input="a-strong-password\na-strong-password\n")
+    assert again.exit_code != 0 and "گرفته شده" in again.output
+    weak = runner.invoke(args=["create-admin", "other"], input="short\nshort\n")
+    assert weak.exit_code != 0 and "۱۰" in weak.output
+
+
+def test_the_console_script_is_installed_and_lists_its_commands() -> None:
+    installed = Path(sys.executable).parent / "databank"
+    script = subprocess.run([str(installed), "--help"], capture_output=True, text=True,
+                            check=False)
+    assert script.returncode == 0, script.stderr
+    for command in ("db", "seed-demo", "create-admin", "run"):
+        assert command in script.stdout

@@ -1,0 +1,126 @@
+"""The validators every form and import relies on, in every digit script people type."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from databank.validation import (
+    InvalidValue,
+    fold_digits,
+    jalali_date,
+    jalali_year,
+    mobile,
+    national_id,
+)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("0013542419", "0013542419"),
+    ("۰۰۱۳۵۴۲۴۱۹", "0013542419"),           # Persian digits
+    ("٠٠١٣٥٤٢٤١٩", "0013542419"),           # Arabic-Indic digits
+    ("13542419", "0013542419"),             # leading zeros lost in a spreadsheet
+    ("۱۳۵۴۲۴۱۹", "0013542419"),
+    ("001-354241-9", "0013542419"),         # typed with dashes
+    (" 0499370899 ", "0499370899"),
+    ("1234567891", "1234567891"),
+    ("۴۳۲۱۰۹۸۷۶۹", "4321098769"),
+    (4321098769, "4321098769"),             # a number cell from XLSX
+])
+def test_national_id_accepts_every_digit_script_and_lost_zeros(typed: object,
+                                                               stored: str) -> None:
+    assert national_id(typed) == stored
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("0013542418", "رقم کنترل"),             # wrong check digit
+    ("۱۲۳۴۵۶۷۸۹۰", "رقم کنترل"),
+    ("1111111111", "یکسان"),                # repeated digits pass mod-11: refused explicitly
+    ("0000000000", "یکسان"),
+    ("۵۵۵۵۵۵۵۵۵۵", "یکسان"),
+    ("12345", "۱۰ رقم"),
+    ("123456789012", "۱۰ رقم"),
+    ("12345678a1", "فقط باید رقم"),
+    ("", "وارد کنید"),
+])
+def test_national_id_refusals_say_what_is_wrong_in_persian(typed: str, reason: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        national_id(typed)
+    assert reason in refused.value.message
+
+
+@pytest.mark.parametrize("digit", "0123456789")
+def test_every_repeated_digit_national_id_is_refused(digit: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        national_id(digit * 10)
+    assert "یکسان" in refused.value.message
+
+
+@pytest.mark.parametrize("typed", [
+    "09121234567", "9121234567", "+989121234567", "00989121234567", "989121234567",
+    "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧", "+۹۸۹۱۲۱۲۳۴۵۶۷", "0912 123 4567", "0912-123-4567",
+])
+def test_mobile_accepts_every_common_form(typed: str) -> None:
+    assert mobile(typed) == "09121234567"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("09901234567", "09901234567"), ("09351234567", "09351234567"),
+    ("09011234567", "09011234567"), ("09221234567", "09221234567"),
+])
+def test_mobile_accepts_each_operator_prefix(typed: str, stored: str) -> None:
+    assert mobile(typed) == stored
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("02112345678", "با ۰۹"),                # a Tehran landline
+    ("09512345678", "پیش‌شمارهٔ ۰۹۵"),         # not a mobile range
+    ("۰۹۸۱۲۳۴۵۶۷۸", "پیش‌شمارهٔ ۰۹۸"),
+    ("0912123456", "۱۱ رقم"),                # one digit short
+    ("091212345678", "۱۱ رقم"),
+    ("0912abc4567", "فقط باید رقم"),
+    ("", "وارد کنید"),
+])
+def test_mobile_refusals_say_what_is_wrong(typed: str, reason: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        mobile(typed)
+    assert reason in refused.value.message
+
+
+@pytest.mark.parametrize(("typed", "year"), [("1402", 1402), ("۱۴۰۲", 1402), ("١٤٠٢", 1402)])
+def test_jalali_year_in_any_script(typed: str, year: int) -> None:
+    assert jalali_year(typed, latest=1410) == year
+
+
+@pytest.mark.parametrize("typed", ["2023", "1250", "۱۵۰۰", "14020", "abcd", ""])
+def test_jalali_year_out_of_range_or_malformed_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidValue):
+        jalali_year(typed, latest=1410)
+
+
+@pytest.mark.parametrize(("typed", "gregorian"), [
+    ("1402/01/01", date(2023, 3, 21)),
+    ("۱۴۰۳/۰۷/۱۵", date(2024, 10, 6)),
+    ("1403-12-30", date(2025, 3, 20)),       # 1403 is a leap year: Esfand has 30 days
+    ("١٤٠٢/١٢/٢٩", date(2024, 3, 19)),
+])
+def test_jalali_date_converts_to_gregorian(typed: str, gregorian: date) -> None:
+    assert jalali_date(typed) == gregorian
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("1402/12/30", "وجود ندارد"),             # 1402 is not a leap year
+    ("1402/13/01", "وجود ندارد"),
+    ("1402/07/32", "وجود ندارد"),
+    ("2024-01-01", "سال"),
+    ("دیروز", "سال/ماه/روز"),
+])
+def test_impossible_jalali_dates_are_refused(typed: str, reason: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        jalali_date(typed)
+    assert reason in refused.value.message
+
+
+def test_fold_digits_leaves_other_text_alone() -> None:
+    assert fold_digits("کد ۱۲۳ و ٤٥٦ و 789") == "کد 123 و 456 و 789"
