@@ -49,8 +49,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from databank.accounts.views import bp as accounts
     from databank.home.views import bp as home
+    from databank.organisations.views import bp as organisations
+    from databank.people.views import bp as people
+    from databank.vacancies.views import bp as vacancies
 
-    for blueprint in (home, accounts):
+    for blueprint in (home, accounts, people, organisations, vacancies):
         app.register_blueprint(blueprint)
 
 

@@ -139,3 +139,117 @@ class JalaliDate(_Validated):
         return validation.jalali_date(value)
 
 
+
+
+LIST_MAX_ITEMS = 30
+
+
+class TextList(fields.Field):
+    """A list typed as one string ('a، b; c') or sent as a list; blanks and repeats dropped."""
+
+    def __init__(self, *, item_max: int = 100, **kwargs: Any) -> None:
+        kwargs.setdefault("load_default", list)
+        kwargs.setdefault("error_messages", BASIC_MESSAGES)
+        super().__init__(**kwargs)
+        self.item_max = item_max
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+        from matching import key, split_list
+
+        raw = value if isinstance(value, list | tuple) else split_list(str(value))
+        items, seen = [], set()
+        for item in (" ".join(str(part).split()) for part in raw):
+            if item and key(item) not in seen:
+                seen.add(key(item))
+                items.append(item)
+        if any(len(item) > self.item_max for item in items):
+            raise ValidationError(f"هر مورد حداکثر {persian_digits(self.item_max)} نویسه.")
+        if len(items) > LIST_MAX_ITEMS:
+            raise ValidationError(f"حداکثر {persian_digits(LIST_MAX_ITEMS)} مورد.")
+        return items
+
+
+class _Words(fields.Field):
+    """A closed choice that people write in several ways (Persian, English, colloquial)."""
+
+    words: dict[str, Any] = {}
+    message = INVALID_CHOICE
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", BASIC_MESSAGES)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        from matching import key
+
+        word = key(str(value.value if isinstance(value, Enum) else value))
+        if word not in self.words:
+            raise ValidationError(self.message)
+        return self.words[word]
+
+
+def _keyed(words: dict[str, Any]) -> dict[str, Any]:
+    from matching import key
+
+    return {key(word): meaning for word, meaning in words.items()}
+
+
+class GenderWord(_Words):
+    message = "جنسیت را «زن» یا «مرد» وارد کنید."
+
+    def __init__(self, **kwargs: Any) -> None:
+        from databank.vocabulary import Gender
+
+        super().__init__(**kwargs)
+        self.words = _keyed({
+            "female": Gender.FEMALE, "f": Gender.FEMALE, "زن": Gender.FEMALE,
+            "خانم": Gender.FEMALE, "مونث": Gender.FEMALE, "مؤنث": Gender.FEMALE,
+            "male": Gender.MALE, "m": Gender.MALE, "مرد": Gender.MALE, "آقا": Gender.MALE,
+            "مذکر": Gender.MALE,
+        })
+
+
+class GenderPreference(GenderWord):
+    """A vacancy's preference: a gender, or none («فرقی ندارد», any, or left empty)."""
+
+    message = "جنسیت را «زن»، «مرد» یا «فرقی ندارد» وارد کنید."
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("load_default", None)
+        super().__init__(**kwargs)
+        self.words.update(_keyed({"any": None, "فرقی ندارد": None, "هر دو": None,
+                                  "none": None, "بدون ترجیح": None}))
+
+
+class SectorWord(_Words):
+    message = "بخش را «صنعت»، «خدمات» یا «کشاورزی» وارد کنید."
+
+    def __init__(self, **kwargs: Any) -> None:
+        from databank.vocabulary import Sector
+
+        super().__init__(**kwargs)
+        self.words = _keyed({
+            "industry": Sector.INDUSTRY, "صنعت": Sector.INDUSTRY, "صنعتی": Sector.INDUSTRY,
+            "services": Sector.SERVICES, "خدمات": Sector.SERVICES, "خدماتی": Sector.SERVICES,
+            "agriculture": Sector.AGRICULTURE, "کشاورزی": Sector.AGRICULTURE,
+        })
+
+
+class DegreeLevel(fields.Field):
+    """A degree level 0..5, from its number or any common way to write it (matching lexicon)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", BASIC_MESSAGES)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        from matching import degree_level
+
+        text_value = validation.fold_digits(str(value)).strip()
+        if text_value.isascii() and text_value.isdigit() and int(text_value) in range(6):
+            return int(text_value)
+        level = degree_level(text_value)
+        if level is None:
+            raise ValidationError("مقطع تحصیلی شناخته نشد؛ مثلاً «دیپلم»، «کاردانی»، "
+                                  "«کارشناسی»، «کارشناسی ارشد» یا «دکتری» بنویسید.")
+        return level

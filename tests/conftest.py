@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
 
 from databank import create_app
 from databank.accounts.models import Role, User
@@ -46,12 +47,19 @@ def app(tmp_path: Any) -> Iterator[Flask]:
     })
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
-        db.drop_all()
+        empty_database()
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
+        empty_database()
         db.engine.dispose()
+
+
+def empty_database() -> None:
+    """Drop every table the models know, and Alembic's version table (migration tests)."""
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture
@@ -121,3 +129,47 @@ def valid_national_id(prefix: int) -> str:
 
     first = f"{prefix:09d}"
     return first + national_id_check_digit(first)
+
+
+@pytest.fixture
+def make_graduate(app: Flask) -> Callable[..., Any]:
+    """Builder: a committed graduate profile; keyword arguments override the defaults."""
+    from databank.people.services import save_graduate
+    from databank.vocabulary import Gender
+
+    counter = iter(range(1, 10_000))
+
+    def build(**values: Any) -> Any:
+        number = next(counter)
+        data = {"national_id": valid_national_id(100_000_000 + number * 7919),
+                "first_name": "مریم", "last_name": f"احمدی {number}",
+                "gender": Gender.FEMALE, "birth_year": 1375, "mobile": f"0912{number:07d}",
+                "city": "ساوه", "degree": 3, "field_of_study": "مهندسی کامپیوتر - نرم‌افزار",
+                "skills": ["پایتون", "SQL"], "desired_job": "برنامه‌نویس", "consent": True,
+                **values}
+        profile, _ = save_graduate(data)
+        db.session.commit()
+        return profile
+
+    return build
+
+
+@pytest.fixture
+def make_vacancy(app: Flask) -> Callable[..., Any]:
+    """Builder: a committed open vacancy of `unit` (a new unit when none is given)."""
+    from databank.organisations.services import get_or_create_unit
+    from databank.vacancies.services import save_vacancy
+
+    counter = iter(range(1, 10_000))
+
+    def build(unit: Any = None, **values: Any) -> Any:
+        number = next(counter)
+        unit = unit or get_or_create_unit(f"شرکت آزمون {number}", city="ساوه")
+        data = {"ref": f"T-{number}", "title": "برنامه‌نویس وب", "positions": 2,
+                "min_degree": 3, "fields": ["مهندسی کامپیوتر - نرم‌افزار"],
+                "skills": ["پایتون"], "gender": None, **values}
+        vacancy, _ = save_vacancy(unit, data)
+        db.session.commit()
+        return vacancy
+
+    return build

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validates, validates_schema
 
-from databank.accounts.models import OFFICER_ROLES, SELF_REGISTERED_ROLES, Role
+from databank.accounts.models import OFFICER_ROLES, Role
 from databank.jalali import persian_digits
 from databank.schemas import BASIC_MESSAGES, INVALID_CHOICE, FormSchema, integer, text
 from databank.validation import fold_digits
@@ -64,11 +64,13 @@ class _NewAccountSchema(FormSchema):
 
 
 class RegistrationSchema(_NewAccountSchema):
-    role = fields.String(required=True, error_messages=BASIC_MESSAGES)
+    """An employer's account; graduates register with their profile (people.schemas)."""
+
+    role = fields.String(load_default=Role.EMPLOYER.value, error_messages=BASIC_MESSAGES)
 
     @validates("role")
     def _self_registered(self, value: str, **_kwargs: Any) -> None:
-        if value not in {role.value for role in SELF_REGISTERED_ROLES}:
+        if value != Role.EMPLOYER.value:
             raise ValidationError(INVALID_CHOICE)
 
 

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts import services
 from databank.accounts.access import role_required, safe_next
-from databank.accounts.models import OFFICER_ROLES, SELF_REGISTERED_ROLES, Role, User
+from databank.accounts.models import OFFICER_ROLES, Role, User
 from databank.accounts.schemas import (
     LoginSchema,
     OfficerSchema,
@@ -78,18 +78,18 @@ def register() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     errors: dict[str, list[str]] = {}
-    values = request.form.to_dict() if request.method == "POST" else {
-        "role": request.args.get("role", Role.GRADUATE.value)}
+    if request.args.get("role") == Role.GRADUATE.value:
+        return redirect(url_for("people.register"))
+    values = request.form.to_dict()
     if request.method == "POST":
         user, errors = submit(RegistrationSchema(), services.register_account)
         if user is not None:
             start_session(user)
-            flash("حساب شما ساخته شد.", "success")
-            return redirect(url_for("home.index"))
+            flash("حساب واحد ساخته شد؛ اکنون مشخصات واحد را ثبت کنید.", "success")
+            return redirect(url_for("organisations.unit"))
     values.pop("password", None)
     values.pop("password_confirm", None)
-    return render_template("accounts/register.html", errors=errors, values=values,
-                           role_options=options(SELF_REGISTERED_ROLES)), \
+    return render_template("accounts/register.html", errors=errors, values=values), \
         status_for(errors)
 
 

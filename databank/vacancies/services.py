@@ -1,4 +1,5 @@
-"""Vacancies: identified by their unit and the unit's reference."""
+"""Vacancies: identified by their unit and the unit's reference; only the unit's own employer
+may change them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
 from databank.db import db
+from databank.errors import Conflict, NotAllowed, NotFound
+from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
-from databank.vacancies.models import Vacancy
+from databank.vacancies.models import Vacancy, VacancyStatus
 
 VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gender", "status",
                   "deadline", "description", "city")
@@ -30,10 +35,71 @@ def save_vacancy(unit: IndustrialUnit, data: dict[str, Any]) -> tuple[Vacancy, b
     vacancy = find_vacancy(unit, ref)
     created = vacancy is None
     if vacancy is None:
-        vacancy = Vacancy(unit=unit, ref=ref, city=unit.city)
+        vacancy = Vacancy(unit=unit, ref=ref, city=unit.city, positions=1)
         db.session.add(vacancy)
     for name in VACANCY_FIELDS:
-        if name in data:
+        if name in data and (data[name] is not None or name in ("min_degree", "gender")):
             setattr(vacancy, name, data[name])
     db.session.flush()
     return vacancy, created
+
+
+def _employer_unit(actor: User) -> IndustrialUnit:
+    if actor.role is not Role.EMPLOYER:
+        raise NotAllowed()
+    if actor.unit_id is None:
+        raise NotAllowed("ابتدا مشخصات واحد خود را ثبت کنید.")
+    return db.session.get(IndustrialUnit, actor.unit_id)
+
+
+def own_vacancy(actor: User, vacancy_id: int) -> Vacancy:
+    """The employer's own vacancy; anyone else's is 'not found', not 'forbidden'."""
+    vacancy = db.session.scalar(select(Vacancy).where(
+        Vacancy.id == vacancy_id, Vacancy.unit_id == _employer_unit(actor).id))
+    if vacancy is None:
+        raise NotFound()
+    return vacancy
+
+
+def post_vacancy(actor: User, data: dict[str, Any]) -> Vacancy:
+    unit = _employer_unit(actor)
+    data = {**data, "ref": data.get("ref") or new_ref()}
+    if find_vacancy(unit, data["ref"]) is not None:
+        raise Conflict("فرصت شغلی دیگری با این کد در واحد شما ثبت شده است.", field="ref")
+    vacancy, _ = save_vacancy(unit, data)
+    record_event(actor, "post_vacancy", "vacancy", vacancy.id, to_state=vacancy.status.value)
+    refresh_for_vacancy(vacancy)
+    return vacancy
+
+
+def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:
+    vacancy = own_vacancy(actor, vacancy_id)
+    data = {name: value for name, value in data.items() if name != "ref"}
+    save_vacancy(vacancy.unit, {**data, "ref": vacancy.ref})
+    record_event(actor, "edit_vacancy", "vacancy", vacancy.id)
+    refresh_for_vacancy(vacancy)
+    return vacancy
+
+
+def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
+    vacancy = own_vacancy(actor, vacancy_id)
+    before = vacancy.status
+    vacancy.status = status
+    db.session.flush()
+    record_event(actor, "vacancy_status", "vacancy", vacancy.id, from_state=before.value,
+                 to_state=status.value)
+    refresh_for_vacancy(vacancy)
+    return vacancy
+
+
+def vacancy_values(vacancy: Vacancy) -> dict[str, Any]:
+    from databank.jalali import to_jalali
+
+    return {
+        "ref": vacancy.ref, "title": vacancy.title, "positions": vacancy.positions,
+        "min_degree": "" if vacancy.min_degree is None else str(vacancy.min_degree),
+        "fields": "، ".join(vacancy.fields or []), "skills": "، ".join(vacancy.skills or []),
+        "gender": vacancy.gender.value if vacancy.gender else "any",
+        "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d") if vacancy.deadline else "",
+        "description": vacancy.description or "", "city": vacancy.city or "",
+    }

@@ -8,10 +8,11 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from databank.db import db
+from tests.conftest import empty_database
 
 
 def test_upgrade_to_head_matches_the_models_and_downgrade_to_base_empties(app) -> None:
-    db.drop_all()
+    empty_database()
     upgrade()
     tables = set(inspect(db.engine).get_table_names())
     assert {"users", "persons", "graduate_profiles", "vacancies", "match_proposals",

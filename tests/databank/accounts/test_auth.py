@@ -9,17 +9,17 @@ from databank.accounts.models import Role, User
 from databank.db import db
 from tests.conftest import PASSWORD, post_form
 
-NEW_ACCOUNT = {"role": "graduate", "display_name": "زهرا کریمی", "username": "zahra.karimi",
+NEW_ACCOUNT = {"role": "employer", "display_name": "زهرا کریمی", "username": "zahra.karimi",
                "password": "a-long-enough-pass", "password_confirm": "a-long-enough-pass"}
 
 
-def test_a_graduate_registers_and_lands_on_her_home_page(client: FlaskClient) -> None:
+def test_an_employer_registers_and_is_asked_for_her_unit(client: FlaskClient) -> None:
     response = post_form(client, "/register", NEW_ACCOUNT, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "پیشخوان دانش‌آموخته" in page
+    assert "ثبت واحد صنعتی" in page
     user = db.session.scalar(select(User).where(User.username == "zahra.karimi"))
-    assert user is not None and user.role is Role.GRADUATE
+    assert user is not None and user.role is Role.EMPLOYER
     assert user.password_hash.startswith("$argon2id$")
     assert "a-long-enough-pass" not in user.password_hash
 
@@ -30,10 +30,10 @@ def test_registration_with_persian_digits_in_the_username_folds_them(client: Fla
 
 
 def test_nobody_can_register_herself_as_an_officer_or_admin(client: FlaskClient) -> None:
-    for role in ("admin", "placement_officer", "agency_officer", "inspector"):
+    for role in ("admin", "placement_officer", "agency_officer", "inspector", "graduate"):
         response = post_form(client, "/register", {**NEW_ACCOUNT, "role": role})
         assert response.status_code == 400
-        assert "یکی از گزینه‌های فهرست" in response.get_data(as_text=True)
+        assert "لطفاً موارد مشخص‌شده را اصلاح کنید" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
@@ -52,7 +52,7 @@ def test_short_or_mismatched_passwords_are_refused_in_persian(client: FlaskClien
     assert "دست‌کم ۱۰ نویسه" in short.get_data(as_text=True)
     mismatch = post_form(client, "/register", {**NEW_ACCOUNT, "password_confirm": "other-pass-1"})
     assert "تکرار گذرواژه" in mismatch.get_data(as_text=True)
-    empty = post_form(client, "/register", {"role": "graduate"})
+    empty = post_form(client, "/register", {"role": "employer"})
     assert empty.get_data(as_text=True).count("این بخش را پر کنید") >= 3
     assert db.session.scalar(select(func.count(User.id))) == 0
 

@@ -1,0 +1,77 @@
+"""Graduates and employers see their own proposals and say they are interested; each sees only
+what is theirs, and an employer sees a graduate's contact details only after an introduction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
+from databank.db import db
+from databank.errors import NotFound
+from databank.matches.models import Proposal, ProposalStatus
+from databank.people.models import GraduateProfile
+from databank.vacancies.models import Vacancy
+from databank.vocabulary import DEGREE_LABELS
+
+INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
+
+
+def own_proposal(actor: User, proposal_id: int) -> Proposal:
+    """A proposal the actor may see: her own profile's, or her unit's vacancy's; else 404."""
+    query = select(Proposal).where(Proposal.id == proposal_id)
+    if actor.role is Role.GRADUATE:
+        query = query.join(GraduateProfile).where(GraduateProfile.person_id == actor.person_id)
+    elif actor.role is Role.EMPLOYER:
+        query = query.join(Vacancy).where(Vacancy.unit_id == actor.unit_id)
+    else:
+        raise NotFound()
+    proposal = db.session.scalar(query) if (actor.person_id or actor.unit_id) else None
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
+def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> Proposal:
+    proposal = own_proposal(actor, proposal_id)
+    flag = "graduate_interested" if actor.role is Role.GRADUATE else "employer_interested"
+    setattr(proposal, flag, interested)
+    db.session.flush()
+    record_event(actor, "interest" if interested else "no_interest", "proposal", proposal.id,
+                 to_state=flag)
+    return proposal
+
+
+def for_graduate(proposal: Proposal) -> dict[str, Any]:
+    vacancy = proposal.vacancy
+    unit = vacancy.unit
+    return {
+        "id": proposal.id, "score": proposal.score, "reasons": proposal.reasons,
+        "status": proposal.status.label, "interested": proposal.graduate_interested,
+        "title": vacancy.title, "unit": unit.name,
+        "estate": unit.estate.name if unit.estate else "", "city": vacancy.city or "",
+        "positions": vacancy.positions, "deadline": vacancy.deadline,
+        "min_degree": DEGREE_LABELS.get(vacancy.min_degree, "") if vacancy.min_degree is not None
+        else "",
+    }
+
+
+def for_employer(proposal: Proposal) -> dict[str, Any]:
+    """A candidate as the employer sees her: contact details only once introduced."""
+    profile = proposal.profile
+    person = profile.person
+    introduced = proposal.status in INTRODUCED
+    return {
+        "id": proposal.id, "rank": proposal.rank, "score": proposal.score,
+        "reasons": proposal.reasons, "status": proposal.status.label,
+        "interested": proposal.employer_interested,
+        "graduate_interested": proposal.graduate_interested,
+        "field": profile.field_of_study, "degree": DEGREE_LABELS.get(profile.degree, ""),
+        "skills": profile.skills or [], "city": person.city or "",
+        "gender": person.gender.label if person.gender else "",
+        "introduced": introduced,
+        "name": person.full_name if introduced else f"نامزد شمارهٔ {proposal.id}",
+        "mobile": person.mobile if introduced else None,
+    }

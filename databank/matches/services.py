@@ -1,0 +1,145 @@
+"""The one bridge between the databank and the matching engine: rows become the engine's plain
+records, and its ranked proposals become stored proposals.
+
+Proposals a placement office, a graduate or an employer has acted on are never disturbed by a
+re-run: only untouched ('proposed', no interest shown) rows are replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+import matching
+from databank.db import db
+from databank.matches.models import Proposal, ProposalStatus
+from databank.people.models import GraduateProfile, Person
+from databank.vacancies.models import Vacancy, VacancyStatus
+
+DEFAULT_TOP = 20
+
+
+def vacancy_record(vacancy: Vacancy) -> matching.VacancyIn:
+    return matching.VacancyIn(
+        id=vacancy.id, title=vacancy.title, fields=tuple(vacancy.fields or ()),
+        min_degree=vacancy.min_degree, skills=tuple(vacancy.skills or ()),
+        gender=vacancy.gender.value if vacancy.gender else None, city=vacancy.city)
+
+
+def profile_record(profile: GraduateProfile) -> matching.ProfileIn:
+    person = profile.person
+    return matching.ProfileIn(
+        id=profile.id, field=profile.field_of_study, degree=profile.degree,
+        skills=tuple(profile.skills or ()), desired_job=profile.desired_job or "",
+        gender=person.gender.value if person.gender else None, city=person.city)
+
+
+def open_vacancies(ref: str | None = None) -> list[Vacancy]:
+    query = select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN).order_by(Vacancy.id)
+    if ref:
+        query = query.where(Vacancy.ref == ref)
+    return list(db.session.scalars(query))
+
+
+def consenting_profiles() -> list[GraduateProfile]:
+    """Only graduates who agreed to be shown to employers and offices are ever proposed."""
+    return list(db.session.scalars(
+        select(GraduateProfile).where(GraduateProfile.consent.is_(True))
+        .options(selectinload(GraduateProfile.person)).order_by(GraduateProfile.id)))
+
+
+def _untouched(query: Any) -> Any:
+    return query.where(Proposal.status == ProposalStatus.PROPOSED,
+                       Proposal.graduate_interested.is_(False),
+                       Proposal.employer_interested.is_(False))
+
+
+def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] = (),
+          profile_ids: Sequence[int] = ()) -> int:
+    """Replace the untouched proposals of these vacancies or profiles with the engine's new ones;
+    acted-on proposals keep their state and get the new score and reasons."""
+    scope = []
+    if vacancy_ids:
+        scope.append(Proposal.vacancy_id.in_(vacancy_ids))
+    if profile_ids:
+        scope.append(Proposal.profile_id.in_(profile_ids))
+    kept = {(p.vacancy_id, p.profile_id): p for p in db.session.scalars(
+        select(Proposal).where(*scope))}
+    fresh = {(p.vacancy_id, p.profile_id): p for p in proposals}
+    stale = [key for key, row in kept.items()
+             if key not in fresh and row.status is ProposalStatus.PROPOSED
+             and not row.graduate_interested and not row.employer_interested]
+    for key in stale:
+        db.session.delete(kept.pop(key))
+    for key, proposal in fresh.items():
+        row = kept.get(key)
+        if row is None:
+            row = Proposal(vacancy_id=key[0], profile_id=key[1])
+            db.session.add(row)
+        row.score, row.rank, row.reasons = proposal.score, proposal.rank, list(proposal.reasons)
+    db.session.flush()
+    return len(fresh)
+
+
+def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:
+    """A new or edited profile: its own proposals, without re-running the whole bank."""
+    if not profile.consent:
+        db.session.execute(_untouched(delete(Proposal)).where(
+            Proposal.profile_id == profile.id))
+        return 0
+    vacancies = [vacancy_record(v) for v in open_vacancies()]
+    found = matching.top_vacancies(profile_record(profile), vacancies, top)
+    count = store(found, profile_ids=[profile.id])
+    rerank(vacancy_ids={p.vacancy_id for p in found})
+    return count
+
+
+def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
+    """A new, edited, paused or reopened vacancy: its own candidates only."""
+    if vacancy.status is not VacancyStatus.OPEN:
+        db.session.execute(_untouched(delete(Proposal)).where(
+            Proposal.vacancy_id == vacancy.id))
+        return 0
+    profiles = [profile_record(p) for p in consenting_profiles()]
+    found = matching.top_candidates(vacancy_record(vacancy), profiles, top)
+    return store(found, vacancy_ids=[vacancy.id])
+
+
+def rerank(vacancy_ids: Iterable[int]) -> None:
+    """Rank 1 is the best proposal within each vacancy, whatever added it."""
+    for vacancy_id in vacancy_ids:
+        rows = db.session.scalars(select(Proposal).where(Proposal.vacancy_id == vacancy_id)
+                                  .order_by(Proposal.score.desc(), Proposal.profile_id))
+        for rank, row in enumerate(rows, start=1):
+            row.rank = rank
+    db.session.flush()
+
+
+def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Run the engine over the open vacancies (or the one with `vacancy_ref`) and every
+    consenting graduate, and store the proposals; returns how many were stored."""
+    vacancies = open_vacancies(vacancy_ref)
+    profiles = [profile_record(p) for p in consenting_profiles()]
+    results = matching.match_all([vacancy_record(v) for v in vacancies], profiles, top,
+                                 progress=progress)
+    flat = [p for group in results.values() for p in group] if isinstance(results, dict) \
+        else list(results)
+    return store(flat, vacancy_ids=[v.id for v in vacancies])
+
+
+def proposals_for_profile(profile: GraduateProfile) -> list[Proposal]:
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.profile_id == profile.id)
+        .options(selectinload(Proposal.vacancy).selectinload(Vacancy.unit))
+        .order_by(Proposal.score.desc())))
+
+
+def proposals_for_vacancy(vacancy: Vacancy) -> list[Proposal]:
+    return list(db.session.scalars(
+        select(Proposal).where(Proposal.vacancy_id == vacancy.id)
+        .options(selectinload(Proposal.profile).selectinload(GraduateProfile.person)
+                 .selectinload(Person.profile))
+        .order_by(Proposal.rank, Proposal.id)))

@@ -1,0 +1,24 @@
+"""An employer's description of its industrial unit."""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, validates
+
+from databank.schemas import FormSchema, SectorWord, text
+from databank.validation import fold_digits
+
+
+class UnitSchema(FormSchema):
+    name = text(200)
+    industrial_estate = text(200, required=False)
+    sector = SectorWord(required=True)
+    city = text(80, required=False)
+    address = text(300, required=False)
+    phone = text(20, required=False)
+    workshop_code = text(20, required=False)
+
+    @validates("phone")
+    def _phone(self, value: str, **_kwargs: object) -> None:
+        digits = fold_digits(value).replace("-", "").replace(" ", "")
+        if not (digits.isascii() and digits.isdigit() and 8 <= len(digits) <= 12):
+            raise ValidationError("شمارهٔ تماس را با رقم و پیش‌شماره وارد کنید، مانند ۰۸۶۴۲۲۲۳۳۴۴.")

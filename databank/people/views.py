@@ -1,0 +1,92 @@
+"""A graduate registers herself with her profile, keeps it, and sees the jobs proposed to her."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from databank.accounts.access import role_required
+from databank.accounts.models import Role
+from databank.accounts.views import start_session
+from databank.db import db
+from databank.forms import status_for, submit
+from databank.matches import interest
+from databank.matches.services import proposals_for_profile
+from databank.organisations.models import University
+from databank.people import services
+from databank.people.schemas import GraduateRegistrationSchema, ProfileSchema
+from databank.suggestions import lexicon_suggestions
+from databank.vocabulary import DEGREE_LABELS, Gender
+
+bp = Blueprint("people", __name__)
+
+
+def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    universities = db.session.scalars(select(University.name).order_by(University.name)).all()
+    return {
+        "values": values, "errors": errors, "universities": universities,
+        "degree_options": [(str(level), label) for level, label in DEGREE_LABELS.items()],
+        "gender_options": [(g.value, g.label) for g in Gender],
+        **lexicon_suggestions(),
+    }
+
+
+@bp.route("/graduates/register", methods=["GET", "POST"])
+def register() -> str | Response | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    errors: dict[str, list[str]] = {}
+    values = request.form.to_dict() if request.method == "POST" else {"consent": "1"}
+    if request.method == "POST":
+        user, errors = submit(GraduateRegistrationSchema(), services.register_graduate)
+        if user is not None:
+            start_session(user)
+            flash("ثبت‌نام شما انجام شد. فرصت‌های شغلی مناسب شما در همین صفحه می‌آید.",
+                  "success")
+            return redirect(url_for("people.proposals"))
+    for secret in ("password", "password_confirm"):
+        values.pop(secret, None)
+    return render_template("people/register.html", **form_context(values, errors)), \
+        status_for(errors)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@role_required(Role.GRADUATE)
+def profile() -> str | Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    own = services.own_profile(actor)
+    errors: dict[str, list[str]] = {}
+    values = services.profile_values(own)
+    if request.method == "POST":
+        values = request.form.to_dict()
+        _, errors = submit(ProfileSchema(),
+                           lambda data: services.update_own_profile(actor, data))
+        if not errors:
+            flash("پروفایل شما ذخیره شد و پیشنهادهای شغلی به‌روز شد.", "success")
+            return redirect(url_for("people.profile"))
+    context = form_context(values, errors)
+    context["national_id"] = own.person.national_id
+    return render_template("people/profile.html", **context), status_for(errors)
+
+
+@bp.get("/profile/proposals")
+@role_required(Role.GRADUATE)
+def proposals() -> str:
+    own = services.own_profile(current_user._get_current_object())
+    rows = [interest.for_graduate(p) for p in proposals_for_profile(own)]
+    return render_template("people/proposals.html", proposals=rows, consent=own.consent)
+
+
+@bp.post("/profile/proposals/<int:proposal_id>/interest")
+@role_required(Role.GRADUATE)
+def mark_interest(proposal_id: int) -> Response:
+    interested = request.form.get("interested", "1") == "1"
+    interest.mark_interest(current_user._get_current_object(), proposal_id, interested)
+    db.session.commit()
+    flash("علاقه‌مندی شما ثبت شد؛ دفتر کاریابی آن را می‌بیند." if interested
+          else "علاقه‌مندی شما برداشته شد.", "success")
+    return redirect(url_for("people.proposals"))

@@ -1,0 +1,81 @@
+"""The matching engine: plain records in, ranked and explained proposals out.
+
+Framework-free (no Flask, SQLAlchemy or database), so that it can be tested, benchmarked and run
+on worker machines on its own. The API:
+
+- normalize(text): clean Persian text to store and show; key(text): the comparison form, equal
+  for every spelling of the same words. Compute both once per stored record.
+- VacancyIn, ProfileIn: what goes in; Proposal: what comes out (score 0-100, rank, Persian
+  reasons, matched and missing skills); Mapping: free text mapped to a lexicon code.
+- load_lexicon(): the curated fields, skills, degrees and occupations, loaded once;
+  map_field, map_skill, map_occupation (-> Mapping | None), degree_level (-> 0..5 | None),
+  field_names, skill_names (for form suggestions), split_list (a typed list into items).
+- Engine(profiles): index the profiles once, then engine.top_candidates(vacancy, k),
+  engine.match_all(vacancies, k, progress), engine.top_vacancies(profile, k, vacancies).
+- top_candidates(vacancy, profiles, k), top_vacancies(profile, vacancies, k),
+  match_all(vacancies, profiles, k, progress): the same through a one-off engine. match_all
+  returns a dict vacancy id -> list of proposals, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from matching.engine import Engine
+from matching.lexicon import Lexicon, load_lexicon
+from matching.normalize import key, normalize
+from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
+
+__all__ = [
+    "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
+    "field_names", "key", "load_lexicon", "map_field", "map_occupation", "map_skill",
+    "match_all", "normalize", "skill_names", "split_list", "top_candidates", "top_vacancies",
+]
+
+_SEPARATORS = re.compile(r"[،,;؛\n\r]+")
+
+
+def top_candidates(vacancy: VacancyIn, profiles: Sequence[ProfileIn],
+                   k: int = 20) -> list[Proposal]:
+    return Engine(profiles).top_candidates(vacancy, k)
+
+
+def top_vacancies(profile: ProfileIn, vacancies: Sequence[VacancyIn],
+                  k: int = 20) -> list[Proposal]:
+    return Engine([profile]).rank_vacancies(list(vacancies), k)
+
+
+def match_all(vacancies: Iterable[VacancyIn], profiles: Sequence[ProfileIn], k: int = 20,
+              progress: Callable[[int, int], None] | None = None
+              ) -> dict[int | str, list[Proposal]]:
+    return Engine(profiles).match_all(vacancies, k, progress)
+
+
+def map_field(text: str) -> Mapping | None:
+    return load_lexicon().map_field(text)
+
+
+def map_skill(text: str) -> Mapping | None:
+    return load_lexicon().map_skill(text)
+
+
+def map_occupation(text: str) -> Mapping | None:
+    return load_lexicon().map_occupation(text)
+
+
+def degree_level(text: str) -> int | None:
+    return load_lexicon().degree_level(text)
+
+
+def field_names() -> list[str]:
+    return load_lexicon().field_names()
+
+
+def skill_names() -> list[str]:
+    return load_lexicon().skill_names()
+
+
+def split_list(text: str | None) -> list[str]:
+    """A typed list («اکسل، ورد; پایتون») as its items, stripped, empties dropped."""
+    return [item.strip() for item in _SEPARATORS.split(text or "") if item.strip()]

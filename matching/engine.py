@@ -1,0 +1,98 @@
+"""The engine: profiles indexed once, vacancies ranked against them, proposals explained."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+
+from matching.index import ProfileIndex, best_exhaustive
+from matching.lexicon import Lexicon, load_lexicon
+from matching.plans import VacancyPlan, plan_vacancy
+from matching.reasons import explain
+from matching.scoring import MIN_SCORE, Context, tenths
+from matching.similarity import Similarities
+from matching.tables import ProfileTable, id_sort_key
+from matching.types import ProfileIn, Proposal, VacancyIn
+
+Progress = Callable[[int, int], None]
+_BATCH = 512  # vacancies whose texts are compared with the profiles' in one bulk call
+
+
+class Engine:
+    """Ranks `profiles` for any vacancy (and `vacancies` for any profile).
+
+    Building it keys and maps every profile once and builds the inverted lists; keep one engine
+    per batch of matching rather than one per vacancy. Results are deterministic: equal scores
+    are ordered by id (numbers before text).
+    """
+
+    def __init__(self, profiles: Sequence[ProfileIn], vacancies: Sequence[VacancyIn] = (),
+                 lexicon: Lexicon | None = None, min_score: float = MIN_SCORE) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.table = ProfileTable(profiles, self.lexicon)
+        self.index = ProfileIndex(self.table)
+        self.similarities = Similarities(self.table)
+        self.vacancies = tuple(vacancies)
+        self.floor = int(tenths(np.array(min_score)))
+
+    def plan(self, vacancy: VacancyIn) -> VacancyPlan:
+        return plan_vacancy(vacancy, self.lexicon)
+
+    def top_candidates(self, vacancy: VacancyIn, k: int = 20,
+                       exhaustive: bool = False) -> list[Proposal]:
+        """The k best profiles for a vacancy, rank 1 first. `exhaustive` scores every profile
+        (the baseline the index is measured against) and gives the same answer."""
+        return self._rank(self.plan(vacancy), k, exhaustive)
+
+    def match_all(self, vacancies: Iterable[VacancyIn] | None = None, k: int = 20,
+                  progress: Progress | None = None,
+                  exhaustive: bool = False) -> dict[int | str, list[Proposal]]:
+        """Vacancy id -> its k best proposals, rank 1 first, in the order the vacancies came.
+        `progress(done, total)` is called after each vacancy."""
+        chosen = list(self.vacancies if vacancies is None else vacancies)
+        out: dict[int | str, list[Proposal]] = {}
+        for start in range(0, len(chosen), _BATCH):
+            plans = [self.plan(v) for v in chosen[start:start + _BATCH]]
+            self.similarities.prime(plans)
+            for done, plan in enumerate(plans, start + 1):
+                out[plan.vacancy.id] = self._rank(plan, k, exhaustive)
+                if progress is not None:
+                    progress(done, len(chosen))
+        return out
+
+    def top_vacancies(self, profile: ProfileIn, k: int = 20,
+                      vacancies: Iterable[VacancyIn] | None = None) -> list[Proposal]:
+        """The k best vacancies for one profile (rank 1 = best for this profile), scored by the
+        same scorer as top_candidates, after the same hard filters."""
+        chosen = list(self.vacancies if vacancies is None else vacancies)
+        single = Engine([profile], lexicon=self.lexicon, min_score=self.floor / 10)
+        return single.rank_vacancies(chosen, k)
+
+    def rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
+        """For an engine of one profile: every vacancy scored, the k best explained."""
+        if k <= 0 or not vacancies or self.table.n != 1:
+            return []
+        plans = [self.plan(v) for v in vacancies]
+        self.similarities.prime(plans)
+        row = np.zeros(1, dtype=np.int64)
+        scored = []
+        for position, plan in enumerate(plans):
+            context = Context(plan, self.table, self.similarities)
+            if context.eligible(row)[0]:
+                score = int(tenths(context.score(row))[0])
+                if score >= self.floor:
+                    scored.append((-score, id_sort_key(plan.vacancy.id), position, context))
+        scored.sort(key=lambda item: item[:3])
+        return [explain(context, row, np.array([-score]), rank)[0]
+                for rank, (score, _, _, context) in enumerate(scored[:k], 1)]
+
+    def _rank(self, plan: VacancyPlan, k: int, exhaustive: bool) -> list[Proposal]:
+        if k <= 0 or self.table.n == 0:
+            return []
+        context = Context(plan, self.table, self.similarities)
+        if exhaustive:
+            rows, scores = best_exhaustive(context, k, self.floor)
+        else:
+            rows, scores = self.index.best(context, k, self.floor)
+        return explain(context, rows, scores)

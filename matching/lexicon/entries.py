@@ -1,0 +1,55 @@
+"""The lexicon's entries, one frozen record per JSON object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of fields (ISCED-F narrow field); `close` lists the families a placement officer
+    would still consider, made symmetric by the loader."""
+
+    id: str
+    name: str
+    isced: str
+    close: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    name: str
+    family: str
+    isced: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    latin: str
+    category: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Degree:
+    """A level of education, 0 (below diploma) to 5 (doctorate): comparable by `level`."""
+
+    level: int
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A job title with its ISCO-08 code and the fields that usually fill it."""
+
+    id: str
+    isco: str
+    title: str
+    aliases: tuple[str, ...]
+    fields: tuple[str, ...]

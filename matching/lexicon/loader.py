@@ -1,0 +1,120 @@
+"""The lexicon: the curated JSON files loaded once, with the lookups matching needs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from matching.lexicon.entries import Degree, Family, Field, Occupation, Skill
+from matching.lexicon.vocabulary import Vocabulary
+from matching.normalize import key
+from matching.types import Mapping
+
+DATA = Path(__file__).resolve().parent
+
+# Fuzzy cutoffs (0..100, rapidfuzz ratio of spaceless keys) and the lowest confidence of a known
+# spelling found inside longer text; tuned on tests/matching/data/labelled.json.
+FIELD_CUTOFF, FIELD_INNER = 84, 0.72
+SKILL_CUTOFF, SKILL_INNER = 86, 0.6
+DEGREE_CUTOFF, DEGREE_INNER = 88, 0.6
+OCCUPATION_CUTOFF, OCCUPATION_INNER = 84, 0.7
+_PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_ALPHABET_ORDER = {ord(c): chr(0x10000 + i) for i, c in enumerate(_PERSIAN_ALPHABET)}
+
+
+def alphabetical(text: str) -> str:
+    """Sort key in Persian alphabetical order (code points put پ چ ژ گ after ی)."""
+    return key(text).translate(_ALPHABET_ORDER)
+
+
+def _name_order(name: str) -> tuple[str, str]:
+    return alphabetical(name), name
+
+
+class Lexicon:
+    """Fields with their families, skills, degree levels and occupations, and text-to-code
+    mapping for each. Built from the four JSON files; see the package README of the data."""
+
+    def __init__(self, fields: dict[str, Any], skills: dict[str, Any], degrees: dict[str, Any],
+                 occupations: dict[str, Any]) -> None:
+        self.families = _families(fields.get("families", []))
+        self.fields = {f["id"]: Field(f["id"], f["name"], f.get("family", ""), f.get("isced", ""),
+                                      tuple(f.get("aliases", ()))) for f in fields["fields"]}
+        self.skills = {s["id"]: Skill(s["id"], s["name"], s.get("latin", "") or "",
+                                      s.get("category", ""), tuple(s.get("aliases", ())))
+                       for s in skills["skills"]}
+        self.degrees = {d["level"]: Degree(int(d["level"]), d["id"], d["name"],
+                                           tuple(d.get("aliases", ()))) for d in degrees["levels"]}
+        self.occupations = {o["id"]: Occupation(o["id"], str(o.get("isco", "")), o["title"],
+                                                tuple(o.get("aliases", ())),
+                                                tuple(o.get("fields", ())))
+                            for o in occupations["occupations"]}
+        self.field_vocabulary = Vocabulary(
+            ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER)
+        self.skill_vocabulary = Vocabulary(
+            ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
+            SKILL_CUTOFF, SKILL_INNER)
+        self.degree_vocabulary = Vocabulary(
+            ((str(d.level), d.name, (d.id, *d.aliases)) for d in self.degrees.values()),
+            DEGREE_CUTOFF, DEGREE_INNER)
+        self.occupation_vocabulary = Vocabulary(
+            ((o.id, o.title, o.aliases) for o in self.occupations.values()),
+            OCCUPATION_CUTOFF, OCCUPATION_INNER)
+
+    @classmethod
+    def from_directory(cls, folder: str | Path) -> Lexicon:
+        folder = Path(folder)
+        parts = [json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+                 for name in ("fields", "skills", "degrees", "occupations")]
+        return cls(*parts)
+
+    def map_field(self, text: str) -> Mapping | None:
+        return self.field_vocabulary.map_text(text)
+
+    def map_skill(self, text: str) -> Mapping | None:
+        return self.skill_vocabulary.map_text(text)
+
+    def map_occupation(self, text: str) -> Mapping | None:
+        return self.occupation_vocabulary.map_text(text)
+
+    def degree_level(self, text: str) -> int | None:
+        mapping = self.degree_vocabulary.map_text(text)
+        return None if mapping is None else int(mapping.code)
+
+    def relation(self, field_a: str, field_b: str) -> str | None:
+        """'same', 'family' or 'close' between two field ids, None when unrelated."""
+        if field_a == field_b:
+            return "same"
+        a, b = self.fields.get(field_a), self.fields.get(field_b)
+        if a is None or b is None or not a.family or not b.family:
+            return None
+        if a.family == b.family:
+            return "family"
+        family = self.families.get(a.family)
+        return "close" if family is not None and b.family in family.close else None
+
+    def field_names(self) -> list[str]:
+        return sorted({f.name for f in self.fields.values()}, key=_name_order)
+
+    def skill_names(self) -> list[str]:
+        return sorted({s.name for s in self.skills.values()}, key=_name_order)
+
+
+def _families(raw: Iterable[dict[str, Any]]) -> dict[str, Family]:
+    """Families with `close` made symmetric: if A lists B, B is close to A too."""
+    raw = list(raw)
+    close: dict[str, set[str]] = {f["id"]: set(f.get("close", ())) for f in raw}
+    for family_id, others in list(close.items()):
+        for other in others:
+            close.setdefault(other, set()).add(family_id)
+    return {f["id"]: Family(f["id"], f["name"], f.get("isced", ""),
+                            frozenset(close[f["id"]] - {f["id"]})) for f in raw}
+
+
+@cache
+def load_lexicon(folder: str | None = None) -> Lexicon:
+    """The lexicon in `folder` (default: the package's data), loaded once per process."""
+    return Lexicon.from_directory(folder or DATA)

@@ -1,0 +1,106 @@
+"""Free text to a lexicon code, through key() and rapidfuzz.
+
+The steps, first hit wins: the exact key of a spelling (confidence 1); the same letters without
+spaces (0.95); a fuzzy match of the spaceless forms at or above the vocabulary's cutoff (the
+similarity itself); a known spelling inside the text («مسلط به اکسل», «کارشناسی مهندسی عمران»),
+longest first, with a confidence that grows with how much of the text it covers. Text that maps to
+nothing gets None: unknown is not an error, the engine falls back to text similarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from matching.normalize import compact, key
+from matching.types import Mapping
+
+EXACT_COMPACT = 0.95
+_PARALLEL = 1 << 18  # below this many pairs, starting threads costs more than it saves
+_CHUNK = 4096  # rows of one cdist call: bounds the score matrix to a few megabytes
+
+
+class Vocabulary:
+    """All spellings of one kind of entry (fields, skills, ...), keyed once at load time."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
+                 inner_floor: float) -> None:
+        """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
+        (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside."""
+        self.cutoff = cutoff
+        self.inner_floor = inner_floor
+        self.names: dict[str, str] = {}
+        self._exact: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
+        for code, name, spellings in entries:
+            self.names.setdefault(code, name)
+            for spelling in (name, *spellings):
+                spelled = key(spelling)
+                if spelled:
+                    self._exact.setdefault(spelled, code)
+                    self._compact.setdefault(compact(spelled), code)
+        self._choices = list(self._compact)
+        self._choice_codes = [self._compact[c] for c in self._choices]
+        self._longest = max((k.count(" ") + 1 for k in self._exact), default=1)
+
+    def spellings(self) -> dict[str, str]:
+        """Every known spelling key and its code."""
+        return dict(self._exact)
+
+    def map_text(self, text: str) -> Mapping | None:
+        return self.map_keys([key(text)])[0]
+
+    def map_keys(self, keys: Sequence[str]) -> list[Mapping | None]:
+        """Map many keys at once: exact lookups, then one bulk fuzzy pass for the rest."""
+        found: dict[str, Mapping | None] = {}
+        missing: list[str] = []
+        for text_key in dict.fromkeys(keys):
+            mapping = self._exact_mapping(text_key)
+            if mapping is None and text_key:
+                missing.append(text_key)
+            found[text_key] = mapping
+        for text_key, mapping in zip(missing, self._fuzzy(missing), strict=True):
+            found[text_key] = mapping or self._inner(text_key)
+        return [found[k] for k in keys]
+
+    def _mapping(self, code: str, confidence: float) -> Mapping:
+        return Mapping(code, self.names[code], round(confidence, 3))
+
+    def _exact_mapping(self, text_key: str) -> Mapping | None:
+        if text_key in self._exact:
+            return self._mapping(self._exact[text_key], 1.0)
+        if compact(text_key) in self._compact:
+            return self._mapping(self._compact[compact(text_key)], EXACT_COMPACT)
+        return None
+
+    def _fuzzy(self, keys: list[str]) -> list[Mapping | None]:
+        if not keys or not self._choices:
+            return [None] * len(keys)
+        out: list[Mapping | None] = []
+        for start in range(0, len(keys), _CHUNK):
+            queries = [compact(k) for k in keys[start:start + _CHUNK]]
+            workers = -1 if len(queries) * len(self._choices) > _PARALLEL else 1
+            scores = process.cdist(queries, self._choices, scorer=fuzz.ratio, processor=None,
+                                   score_cutoff=self.cutoff, dtype=np.uint8, workers=workers)
+            best = scores.argmax(axis=1)
+            for row, column in enumerate(best):
+                score = int(scores[row, column])
+                out.append(self._mapping(self._choice_codes[column], min(score, 99) / 100)
+                           if score >= self.cutoff and score > 0 else None)
+        return out
+
+    def _inner(self, text_key: str) -> Mapping | None:
+        """The longest known spelling among the text's consecutive words."""
+        tokens = text_key.split(" ")
+        whole = len(compact(text_key))
+        for size in range(min(len(tokens) - 1, self._longest), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                window = " ".join(tokens[start:start + size])
+                code = self._exact.get(window) or self._compact.get(compact(window))
+                if code is None:
+                    continue
+                confidence = 0.5 + 0.4 * len(compact(window)) / whole
+                return self._mapping(code, confidence) if confidence >= self.inner_floor else None
+        return None

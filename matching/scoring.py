@@ -1,0 +1,191 @@
+"""The score of a candidate for a vacancy, 0 to 100, and every constant that shapes it.
+
+What a placement officer weighs, in order: does the field of study fit (40), does the graduate
+have the skills asked for (30), is the job they want the job on offer (15), how far their degree
+is above the minimum (10), do they live in the same city (5). A feature the vacancy does not
+state (no skills listed, no minimum degree, no city) is left out and the others are scaled back to
+100, so that scores stay comparable within a vacancy. The hard filters (gender preference,
+minimum degree) are not weights: a candidate who fails one is never proposed.
+
+All candidates of a vacancy are scored at once: per-key values (a field spelling's fit, a skill
+spelling's coverage, a job title's similarity) are computed once per distinct key and gathered,
+so the cost of a pair is a few array reads.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from matching.plans import VacancyPlan
+    from matching.similarity import Similarities
+    from matching.tables import ProfileTable
+
+WEIGHTS = {"field": 40.0, "skills": 30.0, "title": 15.0, "degree": 10.0, "city": 5.0}
+
+
+class FieldFit(IntEnum):
+    NONE = 0
+    SIMILAR = 1  # no lexicon relation, but the texts are alike
+    CLOSE = 2  # a close family
+    FAMILY = 3  # the same family
+    SAME = 4
+
+
+# Field fit levels; a lexicon relation is scaled by the confidence of the profile's mapping.
+FIELD_LEVELS = {FieldFit.NONE: 0.0, FieldFit.SIMILAR: 0.0, FieldFit.CLOSE: 0.4,
+                FieldFit.FAMILY: 0.7, FieldFit.SAME: 1.0}
+# Text similarity of fields (rapidfuzz ratio, 0..100) is used only when one side is not in the
+# lexicon: below FIELD_SIMILARITY_MIN it is no fit, at 100 it is worth FIELD_SIMILARITY_TOP.
+FIELD_SIMILARITY_MIN, FIELD_SIMILARITY_TOP = 70, 0.8
+# A required skill is found when a profile skill maps to the same lexicon skill, or, when one of
+# them is not in the lexicon, when their texts are at least this similar.
+SKILL_SIMILARITY_MIN = 88
+MAX_REQUIRED_SKILLS = 32  # one bit each in a uint32
+# Desired job against the vacancy title: the better of the occupations' relation and the text
+# similarity, which counts from TITLE_SIMILARITY_MIN (0) to 100 (1).
+OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5}
+TITLE_SIMILARITY_MIN = 50
+# Degree: at the minimum 0.5, each level above adds 0.25.
+DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
+# Pairs scoring below this are not proposals: with no field, skill or job evidence a pair scores
+# at most 15 (degree and city), so this also keeps the index from scanning everyone.
+MIN_SCORE = 20.0
+
+_POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
+
+
+def popcount(bits: np.ndarray) -> np.ndarray:
+    bits = bits.astype(np.uint32)
+    return (_POPCOUNT16[bits & 0xFFFF] + _POPCOUNT16[bits >> 16]).astype(np.int64)
+
+
+def field_similarity_level(similarity: np.ndarray) -> np.ndarray:
+    scaled = (similarity.astype(np.float64) - FIELD_SIMILARITY_MIN) / (100 - FIELD_SIMILARITY_MIN)
+    return np.where(similarity >= FIELD_SIMILARITY_MIN, FIELD_SIMILARITY_TOP * scaled, 0.0)
+
+
+def title_similarity_level(similarity: np.ndarray) -> np.ndarray:
+    scaled = (similarity.astype(np.float64) - TITLE_SIMILARITY_MIN) / (100 - TITLE_SIMILARITY_MIN)
+    return np.clip(scaled, 0.0, 1.0)
+
+
+def combine(weights: np.ndarray, field: np.ndarray, skills: np.ndarray, title: np.ndarray | float,
+            degree: np.ndarray, city: np.ndarray) -> np.ndarray:
+    """The weighted sum, 0..100. The index computes its upper bounds through this same function,
+    so that a bound is never below the score it bounds."""
+    return (weights[0] * field + weights[1] * skills + weights[2] * title + weights[3] * degree
+            + weights[4] * city)
+
+
+def tenths(score: np.ndarray) -> np.ndarray:
+    """Scores in tenths of a point: what proposals show and what ranks them."""
+    return np.rint(score * 10.0).astype(np.int64)
+
+
+class Context:
+    """One vacancy against one profile table: the value of every distinct field spelling and
+    skill spelling, and of each desired job once it is first needed."""
+
+    def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities) -> None:
+        self.plan, self.table = plan, table
+        self.field_score, self.field_fit = self._fields(similarities)
+        self.skill_bits = self._skills(similarities)
+        self.n_skills = len(plan.skills)
+        occupation_level = plan.occupation_level[table.key_occupation]
+        self._job_level = occupation_level
+        self.title_score = np.full(len(table.desired.keys), -1.0)
+
+    def _fields(self, similarities: Similarities) -> tuple[np.ndarray, np.ndarray]:
+        table, plan = self.table, self.plan
+        score = plan.field_level[table.key_field] * table.key_field_confidence
+        fit = plan.field_fit[table.key_field]
+        similar = np.zeros(len(score))
+        for query in plan.field_queries:
+            ids, sims = similarities.unmapped_fields(query)
+            np.maximum.at(similar, ids, field_similarity_level(sims))
+        for query in plan.unmapped_fields:
+            ids, sims = similarities.all_fields(query)
+            np.maximum.at(similar, ids, field_similarity_level(sims))
+        wins = similar > score
+        return np.where(wins, similar, score), np.where(wins, FieldFit.SIMILAR, fit).astype(np.int8)
+
+    def _skills(self, similarities: Similarities) -> np.ndarray:
+        bits = np.zeros(len(self.table.skills.keys), dtype=np.uint32)
+        for slot, required in enumerate(self.plan.skills):
+            bit = np.uint32(1 << slot)
+            if required.skill >= 0:
+                bits[self.table.skill_spellings.row(required.skill)] |= bit
+                ids, _ = similarities.unmapped_skills(required.compact)
+            else:
+                ids, _ = similarities.all_skills(required.compact)
+            bits[ids] |= bit
+        return bits
+
+    def eligible(self, rows: np.ndarray) -> np.ndarray:
+        """The hard filters: the gender preference and the minimum degree."""
+        table, plan = self.table, self.plan
+        keep = np.ones(len(rows), dtype=bool)
+        if plan.gender:
+            keep &= table.gender[rows] == plan.gender
+        if plan.min_degree is not None and plan.min_degree > 0:
+            keep &= table.degree[rows] >= plan.min_degree
+        return keep
+
+    def covered(self, rows: np.ndarray) -> np.ndarray:
+        """Per row, the bits of the required skills its skills cover."""
+        table = self.table
+        starts = table.skill_indptr[rows]
+        lengths = table.skill_indptr[rows + 1] - starts
+        out = np.zeros(len(rows), dtype=np.uint32)
+        has = lengths > 0
+        if not self.n_skills or not has.any():
+            return out
+        starts, lengths = starts[has], lengths[has]
+        offsets = np.cumsum(lengths) - lengths
+        flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        out[has] = np.bitwise_or.reduceat(self.skill_bits[table.skill_items[flat]], offsets)
+        return out
+
+    def titles(self, rows: np.ndarray) -> np.ndarray:
+        desired = self.table.desired_key[rows]
+        values = self.title_score[desired]
+        unknown = values < 0
+        if unknown.any():
+            self.fill_titles(np.unique(desired[unknown]))
+            values = self.title_score[desired]
+        return values
+
+    def fill_titles(self, keys: np.ndarray | None = None) -> None:
+        """Title similarity for these desired-job keys (all when None), in one bulk call."""
+        if keys is None:
+            keys = np.flatnonzero(self.title_score < 0)
+        compacts = self.table.desired_compacts
+        sims = process.cdist([self.plan.title_compact], [compacts[i] for i in keys],
+                             scorer=fuzz.ratio, processor=None, dtype=np.uint8,
+                             workers=-1 if len(keys) > 20_000 else 1)[0]
+        self.title_score[keys] = np.maximum(self._job_level[keys], title_similarity_level(sims))
+
+    def degree_level(self, rows: np.ndarray) -> np.ndarray:
+        degree = self.table.degree[rows].astype(np.float64)
+        base = self.plan.min_degree or 0
+        level = DEGREE_AT_MINIMUM + DEGREE_PER_LEVEL * (degree - base)
+        return np.where(degree >= 0, np.clip(level, 0.0, 1.0), 0.0)
+
+    def same_city(self, rows: np.ndarray) -> np.ndarray:
+        city = self.table.cities.ids.get(self.plan.city, -2) if self.plan.city else -2
+        return (self.table.city[rows] == city).astype(np.float64)
+
+    def skill_share(self, bits: np.ndarray) -> np.ndarray:
+        return popcount(bits) / self.n_skills if self.n_skills else np.zeros(len(bits))
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of these rows, 0..100 (floats; `tenths` rounds them)."""
+        table = self.table
+        return combine(self.plan.weights, self.field_score[table.field_key[rows]],
+                       self.skill_share(self.covered(rows)), self.titles(rows),
+                       self.degree_level(rows), self.same_city(rows))

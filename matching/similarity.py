@@ -1,0 +1,78 @@
+"""Text similarity between a vacancy's words and the profiles' distinct spellings, kept sparse.
+
+Only what the lexicon cannot decide is compared by text: a vacancy's field against profile fields
+the lexicon does not know (and the other way round), and the same for skills. Each distinct query
+is compared once with every distinct spelling by rapidfuzz's cdist, in bulk for a whole batch of
+vacancies, and only the pairs above the cutoff are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from matching.scoring import FIELD_SIMILARITY_MIN, SKILL_SIMILARITY_MIN
+from matching.tables import UNKNOWN, ProfileTable
+
+_CELLS = 1 << 24  # score-matrix cells per cdist call (16 MB of uint8)
+Hits = tuple[np.ndarray, np.ndarray]
+
+
+class SparseSimilarity:
+    """Query -> (ids of the choices at or above the cutoff, their similarity 0..100)."""
+
+    def __init__(self, choices: Sequence[str], ids: np.ndarray, cutoff: int) -> None:
+        self.choices = list(choices)
+        self.ids = ids.astype(np.int64)
+        self.cutoff = cutoff
+        self.cache: dict[str, Hits] = {}
+
+    def __call__(self, query: str) -> Hits:
+        if query not in self.cache:
+            self.prime([query])
+        return self.cache[query]
+
+    def prime(self, queries: Iterable[str]) -> None:
+        todo = [q for q in dict.fromkeys(queries) if q not in self.cache]
+        if not todo:
+            return
+        empty = (self.ids[:0], np.zeros(0, dtype=np.uint8))
+        if not self.choices:
+            self.cache.update(dict.fromkeys(todo, empty))
+            return
+        rows = max(1, _CELLS // len(self.choices))
+        for start in range(0, len(todo), rows):
+            chunk = todo[start:start + rows]
+            scores = process.cdist(chunk, self.choices, scorer=fuzz.ratio, processor=None,
+                                   score_cutoff=self.cutoff, dtype=np.uint8, workers=-1)
+            for query, row in zip(chunk, scores, strict=True):
+                hits = np.flatnonzero(row)
+                self.cache[query] = (self.ids[hits], row[hits]) if hits.size else empty
+
+
+class Similarities:
+    """The four sparse similarity tables of one profile table."""
+
+    def __init__(self, table: ProfileTable) -> None:
+        unmapped_fields = np.flatnonzero(table.key_field == UNKNOWN)
+        unmapped_skills = np.flatnonzero(table.key_skill == UNKNOWN)
+        self.unmapped_fields = SparseSimilarity(
+            [table.field_compacts[i] for i in unmapped_fields], unmapped_fields,
+            FIELD_SIMILARITY_MIN)
+        self.all_fields = SparseSimilarity(
+            table.field_compacts, np.arange(len(table.field_compacts)), FIELD_SIMILARITY_MIN)
+        self.unmapped_skills = SparseSimilarity(
+            [table.skill_compacts[i] for i in unmapped_skills], unmapped_skills,
+            SKILL_SIMILARITY_MIN)
+        self.all_skills = SparseSimilarity(
+            table.skill_compacts, np.arange(len(table.skill_compacts)), SKILL_SIMILARITY_MIN)
+
+    def prime(self, plans: Iterable) -> None:
+        """Compare the texts of a whole batch of vacancies at once (cdist uses every core)."""
+        plans = list(plans)
+        self.unmapped_fields.prime(q for p in plans for q in p.field_queries)
+        self.all_fields.prime(q for p in plans for q in p.unmapped_fields)
+        self.unmapped_skills.prime(s.compact for p in plans for s in p.skills if s.skill >= 0)
+        self.all_skills.prime(s.compact for p in plans for s in p.skills if s.skill < 0)

@@ -1,0 +1,181 @@
+"""An industrial unit's journey: register the unit, post vacancies, see candidates; and the
+walls between units and around graduates' contact details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role
+from databank.db import db
+from databank.matches.models import Proposal, ProposalStatus
+from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vocabulary import Gender, Sector
+from tests.conftest import post_form
+
+UNIT = {"name": "شرکت لبنيات آوای دشت", "industrial_estate": "شهرک صنعتی کاظم‌آباد",
+        "sector": "industry", "city": "ساوه", "address": "خیابان اول", "phone": "۰۸۶-۴۲۲۲۳۳۴۴",
+        "workshop_code": "5100037"}
+VACANCY = {"title": "کارشناس کنترل کیفیت", "positions": "۲", "min_degree": "3",
+           "gender": "any", "deadline": "۱۴۰۵/۱۲/۲۰",
+           "fields": "علوم و صنایع غذایی، مهندسی شیمی", "skills": "HACCP، ISO 9001",
+           "description": "تمام‌وقت", "city": "ساوه"}
+
+
+@pytest.fixture
+def employer(client: FlaskClient, make_user, login):
+    user = make_user(Role.EMPLOYER)
+    login(user)
+    assert post_form(client, "/unit", UNIT).status_code == 302
+    return user
+
+
+def count(model: type) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_employer_without_a_unit_is_sent_to_register_it(client: FlaskClient, make_user,
+                                                             login) -> None:
+    login(make_user(Role.EMPLOYER))
+    assert client.get("/vacancies").headers["Location"] == "/unit"
+    assert client.get("/vacancies/new").headers["Location"] == "/unit"
+
+
+def test_registering_the_unit_creates_or_reuses_its_estate(employer) -> None:
+    unit = db.session.get(IndustrialUnit, employer.unit_id)
+    assert unit.name == "شرکت لبنيات آوای دشت" and unit.sector is Sector.INDUSTRY
+    assert unit.estate.name == "شهرک صنعتی کاظم‌آباد" and unit.workshop_code == "5100037"
+    assert count(IndustrialEstate) == 1
+
+
+def test_a_second_employer_cannot_take_a_unit_that_has_an_owner(employer, app) -> None:
+    from databank.accounts.services import create_user
+
+    other = create_user(username="other-employer", password="correct-horse-battery",
+                        display_name="دیگری", role=Role.EMPLOYER)
+    db.session.commit()
+    client = app.test_client()
+    post_form(client, "/login", {"username": "other-employer",
+                                 "password": "correct-horse-battery"})
+    response = post_form(client, "/unit", {**UNIT, "name": "شرکت لبنیات آوای  دشت"})
+    assert response.status_code == 400
+    assert "کاربر دیگری دارد" in response.get_data(as_text=True)
+    db.session.refresh(other)
+    assert other.unit_id is None
+
+
+def test_she_posts_a_vacancy_and_sees_proposed_candidates_without_contacts(
+        client: FlaskClient, employer, make_graduate) -> None:
+    graduate = make_graduate(field_of_study="صنایع غذایی", skills=["HACCP", "GMP"],
+                             mobile="09129876543")
+    response = post_form(client, "/vacancies/new", VACANCY)
+    assert response.status_code == 302
+    vacancy = db.session.scalar(select(Vacancy))
+    assert vacancy.positions == 2 and vacancy.deadline == date(2027, 3, 11)
+    assert vacancy.fields == ["علوم و صنایع غذایی", "مهندسی شیمی"]
+    assert vacancy.gender is None and vacancy.status is VacancyStatus.OPEN
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "صنایع غذایی" in page and "HACCP" in page
+    person = graduate.person
+    for secret in (person.national_id, person.mobile, "۰۹۱۲۹۸۷۶۵۴۳", person.last_name):
+        assert secret not in page
+
+
+def test_contact_details_appear_once_an_office_introduces_the_graduate(
+        client: FlaskClient, employer, make_graduate) -> None:
+    graduate = make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"],
+                             mobile="09129876543")
+    post_form(client, "/vacancies/new", VACANCY)
+    proposal = db.session.scalar(select(Proposal).where(Proposal.profile_id == graduate.id))
+    proposal.status = ProposalStatus.INTRODUCED
+    db.session.commit()
+    page = client.get(f"/vacancies/{proposal.vacancy_id}/candidates").get_data(as_text=True)
+    assert "۰۹۱۲۹۸۷۶۵۴۳" in page and graduate.person.last_name in page
+    assert graduate.person.national_id not in page
+
+
+def test_bad_vacancy_input_is_refused_in_persian_and_stores_nothing(client: FlaskClient,
+                                                                    employer) -> None:
+    bad = {**VACANCY, "positions": "0", "deadline": "1405/12/31", "min_degree": "9",
+           "gender": "hermaphrodite", "title": ""}
+    response = post_form(client, "/vacancies/new", bad)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for message in ("عدد باید بین", "وجود ندارد", "مقطع تحصیلی شناخته نشد",
+                    "«فرقی ندارد»", "این بخش را پر کنید"):
+        assert message in page
+    assert count(Vacancy) == 0
+
+
+def test_she_edits_pauses_closes_and_reopens_her_vacancy(client: FlaskClient, employer,
+                                                         make_graduate) -> None:
+    make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"])
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    edit = post_form(client, f"/vacancies/{vacancy.id}/edit",
+                     {**VACANCY, "title": "مسئول فنی", "positions": "3"})
+    assert edit.status_code == 302
+    db.session.refresh(vacancy)
+    assert vacancy.title == "مسئول فنی" and vacancy.positions == 3
+    for status in ("paused", "closed", "open"):
+        post_form(client, "/vacancies", {"status": status},
+                  action=f"/vacancies/{vacancy.id}/status")
+        db.session.refresh(vacancy)
+        assert vacancy.status.value == status
+        expected = 1 if status == "open" else 0
+        assert count(Proposal) == expected
+
+
+def test_she_marks_interest_in_a_candidate(client: FlaskClient, employer,
+                                           make_graduate) -> None:
+    make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"])
+    post_form(client, "/vacancies/new", VACANCY)
+    proposal = db.session.scalar(select(Proposal))
+    page = f"/vacancies/{proposal.vacancy_id}/candidates"
+    post_form(client, page, {"interested": "1"},
+              action=f"{page}/{proposal.id}/interest")
+    db.session.refresh(proposal)
+    assert proposal.employer_interested
+
+
+def test_another_units_vacancy_is_not_found_by_changing_the_id(
+        client: FlaskClient, employer, make_vacancy, make_graduate) -> None:
+    make_graduate()
+    foreign = make_vacancy()
+    from databank.matches.services import refresh_for_vacancy
+
+    refresh_for_vacancy(foreign)
+    db.session.commit()
+    proposal = db.session.scalar(select(Proposal))
+    base = f"/vacancies/{foreign.id}"
+    assert client.get(f"{base}/edit").status_code == 404
+    assert client.get(f"{base}/candidates").status_code == 404
+    assert post_form(client, "/vacancies", {"status": "closed"},
+                     action=f"{base}/status").status_code == 404
+    assert post_form(client, "/vacancies", {**VACANCY},
+                     action=f"{base}/edit").status_code == 404
+    own = post_form(client, "/vacancies/new", VACANCY)
+    own_id = int(own.headers["Location"].split("/")[2])
+    assert post_form(client, "/vacancies", {"interested": "1"},
+                     action=f"/vacancies/{own_id}/candidates/{proposal.id}/interest"
+                     ).status_code == 404
+    db.session.refresh(foreign)
+    db.session.refresh(proposal)
+    assert foreign.status is VacancyStatus.OPEN and not proposal.employer_interested
+
+
+def test_gender_preference_keeps_other_candidates_out(client: FlaskClient, employer,
+                                                      make_graduate) -> None:
+    make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"], gender=Gender.MALE)
+    post_form(client, "/vacancies/new", {**VACANCY, "gender": "female"})
+    assert count(Proposal) == 0
+
+
+def test_employer_pages_are_for_employers(client: FlaskClient, make_user, login) -> None:
+    login(make_user(Role.GRADUATE))
+    for page in ("/unit", "/vacancies", "/vacancies/new"):
+        assert client.get(page).status_code == 403
