@@ -17,6 +17,7 @@ from databank.accounts.services import create_user
 from databank.db import db
 from databank.demo import data
 from databank.jalali import current_year
+from databank.matches.services import match_bank
 from databank.organisations import services as orgs
 from databank.organisations.models import UniversityKind
 from databank.people.models import Person
@@ -54,6 +55,8 @@ def seed_demo(seed: int = 1405, graduates: int = GRADUATES) -> dict[str, str]:
              for i, (name, e, sector) in enumerate(data.UNITS)]
     _vacancies(rng, units)
     profiles = [save_graduate(row)[0] for row in _graduates(rng, graduates)]
+    profiles[0].consent = True
+    match_bank()
     return _users(profiles[0].person, units[0], offices[0], agencies[0])
 
 

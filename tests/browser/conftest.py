@@ -77,4 +77,4 @@ def log_in(page: Any, live: LiveDatabank, username: str) -> None:
     page.goto(f"{live.url}/login")
     page.fill("#f-username", username)
     page.fill("#f-password", live.logins[username])
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")

@@ -33,5 +33,5 @@ def test_a_wrong_password_shows_a_persian_message(page: Any,
     page.goto(f"{live_databank.url}/login")
     page.fill("#f-username", "graduate")
     page.fill("#f-password", "not-the-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert "نام کاربری یا گذرواژه درست نیست" in page.inner_text("[data-testid=form-errors]")
