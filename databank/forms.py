@@ -13,7 +13,14 @@ from databank.errors import Conflict, InvalidInput
 from databank.schemas import form_values
 
 T = TypeVar("T")
-FormErrors = dict[str, list[str]]
+
+
+class FormErrors(dict[str, list[str]]):
+    """{field: [Persian message]}, and the status the page is answered with."""
+
+    def __init__(self, errors: dict[str, list[str]] | None = None, status: int = 400) -> None:
+        super().__init__(errors or {})
+        self.status = status
 
 
 def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
@@ -24,24 +31,26 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
         data = schema.load(form_values(request.form, lists))
         result = action(data)
         db.session.commit()
-        return result, {}
+        return result, FormErrors()
     except ValidationError as error:
         db.session.rollback()
-        return None, _as_lists(error.messages)
+        return None, FormErrors(_as_lists(error.messages))
     except InvalidInput as error:
         db.session.rollback()
-        return None, error.errors
+        return None, FormErrors(error.errors)
     except Conflict as error:
         db.session.rollback()
-        return None, {error.field or "_form": [error.message]}
+        return None, FormErrors({error.field or "_form": [error.message]}, status=409)
 
 
-def _as_lists(messages: Any) -> FormErrors:
+def _as_lists(messages: Any) -> dict[str, list[str]]:
     if isinstance(messages, dict):
         return {str(k): v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
     return {"_form": list(messages)}
 
 
-def status_for(errors: FormErrors) -> int:
-    """A refused form is answered 400 (409 when it clashed with stored data), not 200."""
-    return 400 if errors else 200
+def status_for(errors: dict[str, list[str]]) -> int:
+    """A refused form is answered 400, or 409 when it clashed with stored data; never 200."""
+    if not errors:
+        return 200
+    return getattr(errors, "status", 400)

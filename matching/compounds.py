@@ -118,8 +118,8 @@ def split_run_together(token: str) -> list[str]:
     best: tuple[str, str] | None = None
     for i in range(3, len(token) - 2):
         left, right = token[:i], token[i:]
-        if (left[-1] in _NON_JOINING and left in known.common and right in known.common and left not in _FREE_WORDS
-                and right not in _FREE_WORDS and not joins(left, right)
+        if (left[-1] in _NON_JOINING and left in known.common and right in known.common
+                and left not in _FREE_WORDS and right not in _FREE_WORDS and not joins(left, right)
                 and (best is None or min(len(left), len(right)) > min(map(len, best)))):
             best = (left, right)
     return list(best) if best else [token]

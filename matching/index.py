@@ -1,38 +1,58 @@
 """Finding a vacancy's best candidates without scoring everyone, and without losing any.
 
-Inverted lists say which profiles have a given field spelling, skill spelling or desired job.
-A profile that shares nothing with the vacancy can score at most the title, degree and city
-weights; one that shares a field or skills can score at most its known field and skill values plus
-a perfect title. So the search scores the profiles with field or skill evidence in the order of
-that upper bound, stops when no remaining bound reaches the k-th best score, and only widens to
-title evidence, then to everyone eligible, when those could still reach it. The result is the
-exhaustive top k of the same scorer (tests compare the two), at the cost of a few thousand pairs.
+Inverted lists say which profiles have a given field spelling, and which profiles of a given
+family of fields list a given skill spelling. A profile's score is at most its field and skill
+part plus a perfect title, degree and city. The search scores the likeliest profiles first to
+learn the k-th best score, then every profile whose bound still reaches it:
+- profiles of a related family (same, close, or a similar unknown field) that cover a required
+  skill, by their exact field and skill part;
+- every profile of a field spelling whose fit alone is enough;
+- profiles of unrelated fields only when covering c of the r required skills could be enough,
+  found in the r - c + 1 shortest skill lists (one who has c skills is in one of those);
+and only widens to profiles wanting a similar job, then to everyone eligible, when a profile with
+no field or skill evidence could still reach the k-th score. The result is the exhaustive top k
+of the same scorer (tests compare the two), at the cost of a few thousand pairs.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from matching.scoring import Context, combine, tenths
-from matching.tables import Postings, ProfileTable
+from matching.scoring import Context, combine, popcount, tenths
+from matching.tables import UNKNOWN, Postings, ProfileTable
 
-SEED = 1024  # rows scored first, by upper bound, to learn the k-th best score
+SEED_FIELD = 0.9  # field fit from which a profile is a candidate even without the skills
+_MARGIN = 1e-9  # bounds are compared with this much slack against floating-point rounding
 
 
 class ProfileIndex:
-    """Inverted lists over one profile table."""
+    """Inverted lists over one profile table, and the search that uses them."""
 
     def __init__(self, table: ProfileTable) -> None:
         self.table = table
         rows = np.arange(table.n, dtype=np.int32)
+        self.key_family = np.where(table.key_field == UNKNOWN, UNKNOWN,
+                                   np.append(table.arrays.field_family, UNKNOWN)[table.key_field])
         self.by_field = Postings(table.field_key, rows, len(table.fields))
         self.by_skill = table.skill_owners()
         self.by_job = Postings(table.desired_key, rows, len(table.desired))
+        owners = self.by_skill_owner_rows()
+        families = len(table.arrays.family_ids) + 1
+        self.spellings = len(table.skills)
+        self.by_family_skill = Postings(
+            (self.key_family[table.field_key[owners]] + 1) * self.spellings + table.skill_items,
+            owners, families * self.spellings)
         self._slot = np.zeros(table.n, dtype=np.int64)
+        self._count = np.zeros(table.n, dtype=np.uint8)
         self._stamp = np.zeros(table.n, dtype=np.int64)
         self._round = 0
         self.scored = 0  # pairs scored so far, for the benchmark
         self.widened = {"title": 0, "everyone": 0}  # searches that had to look further
+
+    def by_skill_owner_rows(self) -> np.ndarray:
+        """The profile of each entry of the table's skill lists."""
+        table = self.table
+        return np.repeat(np.arange(table.n, dtype=np.int32), np.diff(table.skill_indptr))
 
     def distinct(self, *parts: np.ndarray) -> np.ndarray:
         """The union of row arrays, without sorting."""
@@ -41,48 +61,97 @@ class ProfileIndex:
         self._slot[rows] = position
         return rows[self._slot[rows] == position]
 
-    def evidence(self, context: Context) -> np.ndarray:
-        """Profiles whose field fits or that cover at least one required skill."""
-        fields = self.by_field.rows(np.flatnonzero(context.field_score > 0))
-        skills = self.by_skill.rows(np.flatnonzero(context.skill_bits))
-        return self.distinct(fields, skills)
-
-    def title_evidence(self, context: Context) -> np.ndarray:
-        context.fill_titles()
-        return self.by_job.rows(np.flatnonzero(context.title_score > 0))
-
     def best(self, context: Context, k: int, floor: int) -> tuple[np.ndarray, np.ndarray]:
         """The exact top k rows (and their scores in tenths) at or above `floor` tenths."""
         self._round += 1
         pool = Pool(self.table, k, floor)
         weights = context.plan.weights
-        rows = self.evidence(context)
-        rows = rows[context.eligible(rows)]
-        bound = self._bound(context, rows)
-        if len(rows) > SEED:
-            first = np.argpartition(-bound, SEED)[:SEED]
-            self._score(context, pool, rows[first])
-            bound[first] = -1
-        self._score(context, pool, rows[bound >= pool.threshold()])
+        rows, partial = self._related(context, k)
+        threshold = self._lower_threshold(context, rows, partial, k, floor)
+        self._score(context, pool, self._needed(context, rows, partial, threshold))
         if tenths(combine(weights, 0.0, 0.0, 1.0, 1.0, 1.0)) >= pool.threshold():
             self.widened["title"] += 1
-            titled = self.title_evidence(context)
-            titled = titled[self._stamp[titled] != self._round]
-            self._score(context, pool, titled[context.eligible(titled)])
+            context.fill_titles()
+            self._score(context, pool,
+                        self.by_job.rows(np.flatnonzero(context.title_score > 0)))
         if tenths(combine(weights, 0.0, 0.0, 0.0, 1.0, 1.0)) >= pool.threshold():
             self.widened["everyone"] += 1
-            everyone = np.flatnonzero(self._stamp != self._round)
-            self._score(context, pool, everyone[context.eligible(everyone)])
+            self._score(context, pool, np.arange(self.table.n))
         return pool.top()
 
-    def _bound(self, context: Context, rows: np.ndarray) -> np.ndarray:
-        """Each row's score with a perfect title: never below its real score."""
-        table = self.table
-        return tenths(combine(context.plan.weights, context.field_score[table.field_key[rows]],
-                              context.skill_share(context.covered(rows)), 1.0,
-                              context.degree_level(rows), context.same_city(rows)))
+    def _related(self, context: Context, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Profiles of the very field, and those of a related family that cover a required
+        skill (else, with no related family, those covering the most), with the field and skill
+        part of their score."""
+        same = self.by_field.rows(np.flatnonzero(context.field_score >= SEED_FIELD))
+        families = np.unique(self.key_family[np.flatnonzero(context.field_score > 0)]) + 1
+        if not len(families):
+            rows = self.distinct(same, self._most_skilled(context, k))
+            return rows, self._partial(context, rows, popcount(context.covered(rows)))
+        parts = [self.by_family_skill.rows((families[:, None] * self.spellings + keys).ravel())
+                 for keys in context.slot_keys]
+        for part in parts:
+            self._count[part] += 1  # a row twice in one part still counts once: one skill
+        rows = self.distinct(same, *parts)
+        covered = self._count[rows]
+        self._count[rows] = 0
+        return rows, self._partial(context, rows, covered)
+
+    def _partial(self, context: Context, rows: np.ndarray, covered: np.ndarray) -> np.ndarray:
+        """The field and skill part of the score (as the scorer computes it); the rest is at
+        most the title, degree and city weights."""
+        field = context.field_score[self.table.field_key[rows]]
+        skills = covered / context.n_skills if context.n_skills else 0.0
+        return combine(context.plan.weights, field, skills, 0.0, 0.0, 0.0)
+
+    def _lower_threshold(self, context: Context, rows: np.ndarray, partial: np.ndarray, k: int,
+                         floor: int) -> int:
+        """A score the k-th best surely reaches: the k-th best of these rows without a title."""
+        keep = context.eligible(rows)
+        if keep.sum() < k:
+            return floor
+        weights = context.plan.weights
+        rows = rows[keep]
+        lower = tenths(partial[keep] + weights[3] * context.degree_level(rows)
+                       + weights[4] * context.same_city(rows))
+        return max(floor, int(np.partition(lower, len(lower) - k)[len(lower) - k]))
+
+    def _most_skilled(self, context: Context, k: int) -> np.ndarray:
+        """At least k eligible profiles (when there are) covering as many required skills as
+        possible."""
+        rows = np.zeros(0, dtype=np.int64)
+        for least in range(context.n_skills, 0, -1):
+            rows = self._skilled(context, least)
+            if context.eligible(rows).sum() >= k:
+                break
+        return rows
+
+    def _skilled(self, context: Context, least: int) -> np.ndarray:
+        """Every profile covering at least `least` required skills: each is in one of the
+        r - least + 1 shortest skill lists."""
+        lengths = [int(self.by_skill.indptr[keys + 1].sum() - self.by_skill.indptr[keys].sum())
+                   for keys in context.slot_keys]
+        shortest = np.argsort(lengths, kind="stable")[:context.n_skills - least + 1]
+        rows = self.distinct(*[self.by_skill.rows(context.slot_keys[s]) for s in shortest])
+        return rows[popcount(context.covered(rows)) >= least]
+
+    def _needed(self, context: Context, rows: np.ndarray, partial: np.ndarray,
+                threshold: int) -> np.ndarray:
+        """Every profile whose field and skill part, with a perfect title, degree and city,
+        could still reach `threshold` tenths."""
+        weights, skills = context.plan.weights, context.n_skills
+        limit = (threshold - 0.5) / 10 - weights[2:].sum() - _MARGIN
+        enough = np.flatnonzero(weights[0] * context.field_score >= limit)
+        parts = [rows[partial >= limit], self.by_field.rows(enough)]
+        if skills:
+            least = max(1, int(np.ceil(limit * skills / weights[1] - _MARGIN)))
+            if least <= skills:
+                parts.append(self._skilled(context, least))
+        return self.distinct(*parts)
 
     def _score(self, context: Context, pool: Pool, rows: np.ndarray) -> None:
+        rows = rows[self._stamp[rows] != self._round]
+        rows = rows[context.eligible(rows)]
         if len(rows):
             self.scored += len(rows)
             self._stamp[rows] = self._round

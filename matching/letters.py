@@ -55,6 +55,8 @@ _EXTRA = {
     "\u0678": "\u06cc",  # high hamza yeh
     "\u06c2": "\u0647",  # heh goal with hamza above
     "\u06d3": "\u06cc",  # yeh barree with hamza above
+    "\u0683": "\u062d",  # nyeh, dyeh: hazm folds their presentation forms to hah
+    "\u0684": "\u062d",
 }
 
 # Invisible or decorative: deleted, which also joins the parts of a word split by a half-space.

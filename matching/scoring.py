@@ -94,58 +94,61 @@ class Context:
     def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities) -> None:
         self.plan, self.table = plan, table
         self.field_score, self.field_fit = self._fields(similarities)
-        self.skill_bits = self._skills(similarities)
+        self.skill_bits, self.slot_keys = self._skills(similarities)
         self.n_skills = len(plan.skills)
-        occupation_level = plan.occupation_level[table.key_occupation]
-        self._job_level = occupation_level
         self.title_score = np.full(len(table.desired.keys), -1.0)
+        self._eligible = table.eligibility(plan.gender, plan.min_degree)
+        self._degree = _degree_levels(plan.min_degree)
+        self._city = table.cities.ids.get(plan.city, -2) if plan.city else -2
 
     def _fields(self, similarities: Similarities) -> tuple[np.ndarray, np.ndarray]:
         table, plan = self.table, self.plan
         score = plan.field_level[table.key_field] * table.key_field_confidence
         fit = plan.field_fit[table.key_field]
+        hits = [similarities.unmapped_fields(q) for q in plan.field_queries]
+        hits += [similarities.all_fields(q) for q in plan.unmapped_fields]
+        hits = [(ids, sims) for ids, sims in hits if len(ids)]
+        if not hits:
+            return score, fit
         similar = np.zeros(len(score))
-        for query in plan.field_queries:
-            ids, sims = similarities.unmapped_fields(query)
-            np.maximum.at(similar, ids, field_similarity_level(sims))
-        for query in plan.unmapped_fields:
-            ids, sims = similarities.all_fields(query)
+        for ids, sims in hits:
             np.maximum.at(similar, ids, field_similarity_level(sims))
         wins = similar > score
         return np.where(wins, similar, score), np.where(wins, FieldFit.SIMILAR, fit).astype(np.int8)
 
-    def _skills(self, similarities: Similarities) -> np.ndarray:
+    def _skills(self, similarities: Similarities) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Per skill spelling, the bits of the required skills it is; per required skill, its
+        spellings."""
         bits = np.zeros(len(self.table.skills.keys), dtype=np.uint32)
+        slots = []
         for slot, required in enumerate(self.plan.skills):
-            bit = np.uint32(1 << slot)
             if required.skill >= 0:
-                bits[self.table.skill_spellings.row(required.skill)] |= bit
-                ids, _ = similarities.unmapped_skills(required.compact)
+                keys = np.concatenate([self.table.skill_spellings.row(required.skill),
+                                       similarities.unmapped_skills(required.compact)[0]])
             else:
-                ids, _ = similarities.all_skills(required.compact)
-            bits[ids] |= bit
-        return bits
+                keys = similarities.all_skills(required.compact)[0]
+            bits[keys] |= np.uint32(1 << slot)
+            slots.append(keys)
+        return bits, slots
 
     def eligible(self, rows: np.ndarray) -> np.ndarray:
         """The hard filters: the gender preference and the minimum degree."""
-        table, plan = self.table, self.plan
-        keep = np.ones(len(rows), dtype=bool)
-        if plan.gender:
-            keep &= table.gender[rows] == plan.gender
-        if plan.min_degree is not None and plan.min_degree > 0:
-            keep &= table.degree[rows] >= plan.min_degree
-        return keep
+        if self._eligible is None:
+            return np.ones(len(rows), dtype=bool)
+        return self._eligible[rows]
 
     def covered(self, rows: np.ndarray) -> np.ndarray:
         """Per row, the bits of the required skills its skills cover."""
         table = self.table
+        out = np.zeros(len(rows), dtype=np.uint32)
+        if not self.n_skills:
+            return out
         starts = table.skill_indptr[rows]
         lengths = table.skill_indptr[rows + 1] - starts
-        out = np.zeros(len(rows), dtype=np.uint32)
         has = lengths > 0
-        if not self.n_skills or not has.any():
-            return out
         starts, lengths = starts[has], lengths[has]
+        if not len(starts):
+            return out
         offsets = np.cumsum(lengths) - lengths
         flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
         out[has] = np.bitwise_or.reduceat(self.skill_bits[table.skill_items[flat]], offsets)
@@ -168,17 +171,14 @@ class Context:
         sims = process.cdist([self.plan.title_compact], [compacts[i] for i in keys],
                              scorer=fuzz.ratio, processor=None, dtype=np.uint8,
                              workers=-1 if len(keys) > 20_000 else 1)[0]
-        self.title_score[keys] = np.maximum(self._job_level[keys], title_similarity_level(sims))
+        job = self.plan.occupation_level[self.table.key_occupation[keys]]
+        self.title_score[keys] = np.maximum(job, title_similarity_level(sims))
 
     def degree_level(self, rows: np.ndarray) -> np.ndarray:
-        degree = self.table.degree[rows].astype(np.float64)
-        base = self.plan.min_degree or 0
-        level = DEGREE_AT_MINIMUM + DEGREE_PER_LEVEL * (degree - base)
-        return np.where(degree >= 0, np.clip(level, 0.0, 1.0), 0.0)
+        return self._degree[self.table.degree[rows] + 1]
 
     def same_city(self, rows: np.ndarray) -> np.ndarray:
-        city = self.table.cities.ids.get(self.plan.city, -2) if self.plan.city else -2
-        return (self.table.city[rows] == city).astype(np.float64)
+        return self.table.city[rows] == self._city
 
     def skill_share(self, bits: np.ndarray) -> np.ndarray:
         return popcount(bits) / self.n_skills if self.n_skills else np.zeros(len(bits))
@@ -189,3 +189,10 @@ class Context:
         return combine(self.plan.weights, self.field_score[table.field_key[rows]],
                        self.skill_share(self.covered(rows)), self.titles(rows),
                        self.degree_level(rows), self.same_city(rows))
+
+
+def _degree_levels(minimum: int | None) -> np.ndarray:
+    """Degree level by degree + 1 (index 0 is an unknown degree)."""
+    degree = np.arange(-1, 6, dtype=np.float64)
+    level = DEGREE_AT_MINIMUM + DEGREE_PER_LEVEL * (degree - (minimum or 0))
+    return np.where(degree >= 0, np.clip(level, 0.0, 1.0), 0.0)

@@ -139,6 +139,7 @@ class ProfileTable:
         self.degree = np.array([_level(p.degree) for p in self.profiles], dtype=np.int16)
         self.gender = np.array([gender_code(p.gender) for p in self.profiles], dtype=np.int8)
         self.skill_indptr, self.skill_items = self._skill_rows()
+        self._eligibility: dict[tuple[int, int | None], np.ndarray] = {}
 
         field_maps = lexicon.field_vocabulary.map_keys(self.fields.keys)
         self.key_field = np.array([arrays.field_index[m.code] if m else UNKNOWN
@@ -174,6 +175,20 @@ class ProfileTable:
             items.extend(row)
             indptr.append(len(items))
         return np.array(indptr, dtype=np.int64), np.array(items, dtype=np.int32)
+
+    def eligibility(self, gender: int, min_degree: int | None) -> np.ndarray | None:
+        """Which profiles pass the hard filters (None: all do), computed once per filter."""
+        if not gender and not min_degree:
+            return None
+        found = self._eligibility.get((gender, min_degree))
+        if found is None:
+            found = np.ones(self.n, dtype=bool)
+            if gender:
+                found &= self.gender == gender
+            if min_degree:
+                found &= self.degree >= min_degree
+            self._eligibility[(gender, min_degree)] = found
+        return found
 
     def skill_owners(self) -> Postings:
         """Skill key -> the profiles that list it."""

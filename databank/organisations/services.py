@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
@@ -33,9 +34,18 @@ def _get_or_create(model: type[M], name: str, **values: Any) -> M:
     found = find_by_name(model, name)
     if found is not None:
         return found
-    obj = model(name=" ".join(name.split()), **values)
-    db.session.add(obj)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            obj = model(name=" ".join(name.split()))
+            db.session.add(obj)
+            for attribute, value in values.items():
+                setattr(obj, attribute, value)
+            db.session.flush()
+    except IntegrityError:  # created by a concurrent request a moment ago: use that one
+        found = find_by_name(model, name)
+        if found is None:
+            raise
+        return found
     return obj
 
 

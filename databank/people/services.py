@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
@@ -23,6 +24,25 @@ FIELD_CODE_CONFIDENCE = 0.85
 
 def find_person(national_id: str) -> Person | None:
     return db.session.scalar(select(Person).where(Person.national_id == national_id))
+
+
+def get_or_create_person(national_id: str, **details: Any) -> Person:
+    """The person with this national ID, created when missing. Two requests creating the same
+    person at once both get the one row: the loser's insert fails on the unique national ID
+    inside a savepoint and it reads the winner's."""
+    person = find_person(national_id)
+    if person is not None:
+        return person
+    person = Person(national_id=national_id, **details)
+    try:
+        with db.session.begin_nested():
+            db.session.add(person)
+            db.session.flush()
+    except IntegrityError:
+        person = find_person(national_id)
+        if person is None:
+            raise
+    return person
 
 
 def save_graduate(data: dict[str, Any], person: Person | None = None

@@ -13,7 +13,8 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db
 from databank.forms import status_for, submit
-from databank.matches import interest
+from databank.matches import interest, review
+from databank.matches.schemas import MoveSchema
 from databank.matches.services import proposals_for_vacancy
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
@@ -101,9 +102,31 @@ def change_status(vacancy_id: int) -> Response:
 @bp.get("/<int:vacancy_id>/candidates")
 @role_required(Role.EMPLOYER)
 def candidates(vacancy_id: int) -> str:
-    vacancy = services.own_vacancy(current_user._get_current_object(), vacancy_id)
-    rows = [interest.for_employer(p) for p in proposals_for_vacancy(vacancy)]
+    actor = current_user._get_current_object()
+    vacancy = services.own_vacancy(actor, vacancy_id)
+    rows = [{**interest.for_employer(p),
+             "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor, p)]}
+            for p in proposals_for_vacancy(vacancy)]
     return render_template("vacancies/candidates.html", vacancy=vacancy, candidates=rows)
+
+
+@bp.post("/<int:vacancy_id>/candidates/<int:proposal_id>/move")
+@role_required(Role.EMPLOYER)
+def move(vacancy_id: int, proposal_id: int) -> Response:
+    """The employer records an interview, a hire or a rejection of an introduced graduate."""
+    actor = current_user._get_current_object()
+    services.own_vacancy(actor, vacancy_id)
+    if review.reviewable(actor, proposal_id).vacancy_id != vacancy_id:
+        abort(404)
+    moved, errors = submit(MoveSchema(), lambda data: review.move(
+        actor, proposal_id, data["to"], reason=data.get("reason"),
+        start_date=data.get("start_date")))
+    for messages in errors.values():
+        for message in messages:
+            flash(message, "danger")
+    if moved is not None:
+        flash(f"وضعیت نامزد: {moved.status.label}", "success")
+    return redirect(url_for("vacancies.candidates", vacancy_id=vacancy_id))
 
 
 @bp.post("/<int:vacancy_id>/candidates/<int:proposal_id>/interest")

@@ -41,7 +41,7 @@ def test_a_taken_username_is_refused_beside_the_field_not_with_a_500(
         client: FlaskClient, make_user) -> None:
     make_user(Role.GRADUATE, username="zahra.karimi")
     response = post_form(client, "/register", NEW_ACCOUNT)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "این نام کاربری قبلاً گرفته شده است" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(User.id))) == 1
 

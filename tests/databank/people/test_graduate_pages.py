@@ -61,7 +61,7 @@ def test_a_national_id_with_an_account_cannot_register_twice(client: FlaskClient
     post_form(client, "/graduates/register", REGISTRATION)
     post_form(client, "/", {}, action="/logout")
     again = post_form(client, "/graduates/register", {**REGISTRATION, "username": "other"})
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert "برای این کد ملی قبلاً حساب کاربری ساخته شده است" in again.get_data(as_text=True)
     assert count(User) == 1 and count(Person) == 1
 

@@ -62,7 +62,7 @@ def test_a_second_employer_cannot_take_a_unit_that_has_an_owner(employer, app) -
     post_form(client, "/login", {"username": "other-employer",
                                  "password": "correct-horse-battery"})
     response = post_form(client, "/unit", {**UNIT, "name": "شرکت لبنیات آوای  دشت"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "کاربر دیگری دارد" in response.get_data(as_text=True)
     db.session.refresh(other)
     assert other.unit_id is None

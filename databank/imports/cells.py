@@ -1,0 +1,43 @@
+"""One spreadsheet cell as text, both ways: what a reader hands the schemas, and what a writer
+puts in a file so that a spreadsheet program never runs it as a formula."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+# Cells a spreadsheet program would read as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def quote_formula(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unquote_formula(text: str) -> str:
+    """Undo quote_formula: an apostrophe before a formula character is ours, not the sender's."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def cell_text(value: object) -> str:
+    """Text of a cell as the sender meant it: an XLSX number 13542419.0 is «13542419» (a
+    national ID that lost its leading zeros, not a fraction), a yes/no cell is «بله»/«خیر»."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "بله" if value else "خیر"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return unquote_formula(str(value).replace("\x00", "").strip())
+
+
+def export_cell(value: object) -> object:
+    """A value as written to a file: numbers stay numbers, text is quoted against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return quote_formula(str(value))

@@ -1,0 +1,129 @@
+"""`databank import graduates|vacancies PATH`, `databank export graduates|vacancies PATH` and
+`databank duplicates`: translations between the terminal and the import services."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from databank.db import db
+from databank.imports import duplicates, services
+from databank.imports.columns import KIND_LABELS, KINDS
+from databank.imports.errors import UnreadableFile
+from databank.imports.readers import file_format
+from databank.jalali import persian_digits as fa
+
+SHOWN_REFUSALS = 50
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import graduates or vacancies from a CSV (UTF-8) or XLSX file."""
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export graduates or vacancies as CSV or XLSX (by the file's extension)."""
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    raise SystemExit(1)
+
+
+def _import(kind: str, path: Path, strict: bool, errors_path: Path | None) -> None:
+    try:
+        source = services.prepare(kind, path)
+    except UnreadableFile as error:
+        _fail(f"فایل «{path}» وارد نشد: {error.message} هیچ ردیفی ذخیره نشد.")
+    label = f"ورود {KIND_LABELS[kind]}"
+    with click.progressbar(length=source.table.rows, label=label, file=sys.stderr) as bar:
+        result = services.run_import(source, strict=strict, progress=bar.update)
+    error_file = None
+    if result.refused:
+        error_file = errors_path or path.with_name(f"{path.stem}-errors{path.suffix}")
+        services.write_error_file(source, result, error_file)
+    _report(result, error_file)
+    if not result.stored:
+        _fail("حالت سخت‌گیرانه: چون ردیف ردشده وجود دارد، هیچ ردیفی از این فایل ذخیره نشد.")
+
+
+def _report(result: services.ImportResult, error_file: Path | None) -> None:
+    click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")
+    click.echo(f"ساخته‌شده: {fa(result.created)}")
+    click.echo(f"به‌روزشده: {fa(result.updated)}")
+    click.echo(f"ردشده: {fa(len(result.refused))}")
+    for row in result.refused[:SHOWN_REFUSALS]:
+        click.echo(f"  {row.reason}")
+    if len(result.refused) > SHOWN_REFUSALS:
+        click.echo(f"  ... و {fa(len(result.refused) - SHOWN_REFUSALS)} ردیف دیگر")
+    if error_file:
+        click.echo(f"فایل ردیف‌های ردشده (با ستون reason): {error_file}")
+    if result.ignored_columns:
+        click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
+    if result.possible_duplicates:
+        click.echo(f"موارد احتمالاً تکراری (نام و سال تولد یکسان، کد ملی متفاوت): "
+                   f"{fa(result.possible_duplicates)} گروه؛ فهرست در صفحهٔ /imports/duplicates "
+                   f"یا با فرمان «databank duplicates».")
+
+
+def _make_import(kind: str) -> click.Command:
+    @click.command(kind, help=f"Import {kind} from PATH (.csv or .xlsx); refused rows go to "
+                              "an error file of the same format.")
+    @click.argument("path", type=click.Path(path_type=Path))
+    @click.option("--strict", is_flag=True,
+                  help="Store nothing when any row is refused.")
+    @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Where to write the refused rows (default: PATH-errors.ext).")
+    @with_appcontext
+    def command(path: Path, strict: bool, errors_path: Path | None) -> None:
+        _import(kind, path, strict, errors_path)
+
+    return command
+
+
+def _make_export(kind: str) -> click.Command:
+    @click.command(kind, help=f"Export all {kind} to PATH (.csv or .xlsx).")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @with_appcontext
+    def command(path: Path) -> None:
+        try:
+            fmt = file_format(path)
+        except UnreadableFile as error:
+            _fail(error.message)
+        with click.progressbar(length=services.export_count(kind), label=f"خروجی "
+                               f"{KIND_LABELS[kind]}",
+                               file=sys.stderr) as bar:
+            count = services.export(kind, path, fmt, progress=bar.update)
+        db.session.commit()
+        click.echo(f"{fa(count)} ردیف در {path} نوشته شد.")
+
+    return command
+
+
+for _kind in KINDS:
+    import_group.add_command(_make_import(_kind))
+    export_group.add_command(_make_export(_kind))
+
+
+@click.command("duplicates")
+@with_appcontext
+def duplicates_command() -> None:
+    """List possible duplicate graduates (same name and birth year, different national IDs)."""
+    count = 0
+    for group in duplicates.all_possible_duplicates():
+        count += 1
+        click.echo(f"{group.full_name} — متولد {fa(group.birth_year)}:")
+        for person in group.persons:
+            details = "، ".join(part for part in (person.city, person.university,
+                                                  person.field_of_study) if part)
+            click.echo(f"  {person.national_id}  {person.full_name}  {details}")
+    click.echo(f"{fa(count)} گروه احتمالاً تکراری." if count
+               else "مورد احتمالاً تکراری پیدا نشد.")
+
+
+def commands() -> tuple[click.Command, ...]:
+    return (import_group, export_group, duplicates_command)

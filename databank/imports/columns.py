@@ -1,0 +1,137 @@
+"""The columns of the two spreadsheets: English header names (what exports write), the Persian
+labels of the web forms accepted as aliases, and which columns a file must have.
+
+Headers are compared through matching's key(), so «کد ملي», «کد‌ملی» and «national_id» all
+find their column whatever the spacing, letters or case."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from databank.imports.errors import UnreadableFile
+
+GRADUATES, VACANCIES = "graduates", "vacancies"
+KINDS = (GRADUATES, VACANCIES)
+KIND_LABELS = {GRADUATES: "دانش‌آموختگان", VACANCIES: "فرصت‌های شغلی"}
+REASON = "reason"
+REASON_ALIASES = ("reason", "علت", "دلیل", "علت رد")
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """`name` is the English header, `field` the schema's key, `label` what a person reads."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    field: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.field or self.name
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, self.name.replace("_", " "), self.label, *self.aliases)
+
+
+GRADUATE_COLUMNS = (
+    Column("national_id", "کد ملی", ("کدملی", "شماره ملی"), required=True),
+    Column("first_name", "نام", required=True),
+    Column("last_name", "نام خانوادگی", ("نام‌خانوادگی", "فامیلی"), required=True),
+    Column("gender", "جنسیت", ("جنس",)),
+    Column("birth_year", "سال تولد"),
+    Column("mobile", "تلفن همراه", ("موبایل", "شماره همراه", "شماره موبایل", "تلفن")),
+    Column("city", "شهر", ("شهر محل سکونت", "محل سکونت")),
+    Column("university", "دانشگاه", ("محل تحصیل",)),
+    Column("degree", "مقطع تحصیلی", ("مقطع", "مدرک", "مدرک تحصیلی"), required=True),
+    Column("field_of_study", "رشته تحصیلی", ("رشته",), required=True),
+    Column("graduation_year", "سال دانش‌آموختگی", ("سال فراغت", "سال فارغ التحصیلی")),
+    Column("skills", "مهارت‌ها", ("مهارت",)),
+    Column("desired_job", "شغل مورد نظر", ("شغل درخواستی",)),
+    Column("head_of_household", "سرپرست خانوار", ("سرپرست خانواده",)),
+)
+
+VACANCY_COLUMNS = (
+    Column("ref", "کد آگهی", ("کد", "کد فرصت شغلی"), required=True),
+    Column("unit_name", "نام واحد", ("واحد", "نام واحد صنعتی", "کارفرما"), required=True),
+    Column("industrial_estate", "شهرک صنعتی", ("شهرک", "ناحیه صنعتی")),
+    Column("city", "شهر"),
+    Column("title", "عنوان شغل", ("عنوان", "عنوان شغلی"), required=True),
+    Column("sector", "بخش"),
+    Column("positions", "تعداد", ("ظرفیت", "تعداد نفرات")),
+    Column("min_degree", "حداقل مقطع", ("حداقل مقطع تحصیلی", "حداقل مدرک")),
+    Column("fields_of_study", "رشته‌ها", ("رشته‌های تحصیلی", "رشته های مورد نیاز"),
+           field="fields"),
+    Column("skills", "مهارت‌ها", ("مهارت",)),
+    Column("gender", "جنسیت", ("جنس",)),
+    Column("description", "توضیحات", ("شرح",)),
+    Column("deadline", "مهلت", ("مهلت ثبت‌نام", "تاریخ پایان")),
+)
+
+COLUMNS: dict[str, tuple[Column, ...]] = {GRADUATES: GRADUATE_COLUMNS,
+                                          VACANCIES: VACANCY_COLUMNS}
+
+
+def header_key(text: object) -> str:
+    """key() leaves out words that only dress a field name («رشته»); a header made of such a
+    word alone is still told apart by its plainly folded letters."""
+    from matching import key
+
+    raw = " ".join(unicodedata.normalize("NFKC", str(text or "")).split())
+    return key(raw) or raw.translate(_ARABIC_LETTERS).casefold()
+
+
+def _spellings(kind: str) -> dict[str, Column]:
+    return {header_key(spelling): column for column in COLUMNS[kind]
+            for spelling in column.spellings()}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each known column sits in a file: position -> column; the rest is ignored."""
+
+    kind: str
+    headers: tuple[str, ...]
+    positions: dict[int, Column]
+    ignored: tuple[str, ...]
+    reasons: tuple[int, ...]
+
+    def header_of(self, field: str) -> str:
+        """The column as the sender named it, for messages about that column."""
+        for position, column in self.positions.items():
+            if column.key == field:
+                return self.headers[position] or column.label
+        return next((c.label for c in COLUMNS[self.kind] if c.key == field), field)
+
+
+def layout(kind: str, headers: list[str]) -> Layout:
+    """Find each column by its header; refuse the whole file when a required one is missing
+    or a column appears twice, naming them in Persian."""
+    known, reasons = _spellings(kind), {header_key(alias) for alias in REASON_ALIASES}
+    positions: dict[int, Column] = {}
+    ignored: list[str] = []
+    reason_positions: list[int] = []
+    for position, header in enumerate(headers):
+        folded = header_key(header)
+        if folded in reasons:
+            reason_positions.append(position)
+            continue
+        if not folded:
+            continue
+        column = known.get(folded)
+        if column is None:
+            ignored.append(header)
+        elif column in positions.values():
+            raise UnreadableFile(f"ستون «{column.label}» ({column.name}) دو بار در فایل آمده "
+                                 "است؛ یکی را حذف کنید.")
+        else:
+            positions[position] = column
+    missing = [c for c in COLUMNS[kind] if c.required and c not in positions.values()]
+    if missing:
+        names = "، ".join(f"«{c.label}» ({c.name})" for c in missing)
+        raise UnreadableFile(f"ستون‌های لازم در سطر اول فایل پیدا نشد: {names}. سطر اول فایل "
+                             f"باید عنوان ستون‌ها باشد.")
+    return Layout(kind, tuple(headers), positions, tuple(ignored), tuple(reason_positions))

@@ -1,0 +1,367 @@
+"""Bulk import and export of graduates and vacancies.
+
+Every row goes through the schema of the web form and the service of any other write, so an
+imported graduate is exactly what an officer would have typed. A savepoint per row means a
+refused row leaves nothing behind; a commit per batch means a long file neither holds one huge
+transaction open nor loses the good rows when one is bad. `strict` turns that into all or
+nothing. A file that cannot be read raises UnreadableFile before anything is stored."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+from marshmallow import Schema, ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import selectinload
+
+from databank.audit.services import record_event
+from databank.db import db, twin_value
+from databank.errors import DomainError
+from databank.imports import duplicates
+from databank.imports.columns import (
+    COLUMNS,
+    GRADUATES,
+    KINDS,
+    REASON,
+    VACANCIES,
+    Layout,
+    layout,
+)
+from databank.imports.errors import UnreadableFile
+from databank.imports.readers import Table, open_table
+from databank.imports.writers import Target, write_table
+from databank.jalali import persian_digits, to_jalali
+from databank.organisations.models import IndustrialEstate, IndustrialUnit, University
+from databank.organisations.services import (
+    find_by_name,
+    get_or_create_estate,
+    get_or_create_unit,
+)
+from databank.people.models import GraduateProfile, Person
+from databank.people.schemas import GraduateSchema
+from databank.people.services import save_graduate
+from databank.vacancies.models import Vacancy
+from databank.vacancies.schemas import VacancyImportSchema
+from databank.vacancies.services import save_vacancy
+from databank.vocabulary import DEGREE_LABELS, Sector
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Progress = Callable[[int], None]
+
+BATCH_SIZE = 500
+# Columns a spreadsheet may turn into numbers (13542419.0): the fraction is not the sender's.
+NUMBER_COLUMNS = frozenset({"national_id", "mobile", "birth_year", "graduation_year",
+                            "positions"})
+_WHOLE_NUMBER = re.compile(r"([0-9]+)\.0+")
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+DATABASE_REFUSAL = "این ردیف با اطلاعاتی که در بانک ثبت شده تعارض دارد و ذخیره نشد."
+LIST_JOINER = "، "
+ANY_GENDER = "فرقی ندارد"
+
+
+@dataclass(frozen=True)
+class Problem:
+    column: str
+    reason: str
+
+
+@dataclass
+class RefusedRow:
+    """A row as it was read, with what is wrong in it, for the report and the error file."""
+
+    row: int
+    cells: list[str]
+    problems: list[Problem]
+
+    @property
+    def reason(self) -> str:
+        parts = (f"{p.column}: {p.reason}" if p.column else p.reason for p in self.problems)
+        return f"ردیف {persian_digits(self.row)} — " + "؛ ".join(parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file that has been read through and whose columns were all found."""
+
+    kind: str
+    table: Table
+    layout: Layout
+    name: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    format: str
+    name: str
+    strict: bool = False
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    refused: list[RefusedRow] = field(default_factory=list)
+    stored: bool = True
+    ignored_columns: tuple[str, ...] = ()
+    possible_duplicates: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {"rows": self.rows_read, "created": self.created, "updated": self.updated,
+                "refused": len(self.refused), "possible_duplicates": self.possible_duplicates}
+
+
+def prepare(kind: str, path: Path, name: str | None = None) -> Source:
+    """Read the file through and find its columns; raises UnreadableFile, stores nothing."""
+    if kind not in KINDS:
+        raise UnreadableFile("نوع داده باید دانش‌آموختگان یا فرصت‌های شغلی باشد.")
+    table = open_table(Path(path))
+    return Source(kind, table, layout(kind, table.headers), name or Path(path).name)
+
+
+def import_file(kind: str, path: Path, **options: Any) -> ImportResult:
+    return run_import(prepare(kind, path), **options)
+
+
+def run_import(source: Source, *, actor: Any = None, strict: bool = False,
+               progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> ImportResult:
+    result = ImportResult(source.kind, source.table.format, source.name, strict=strict,
+                          ignored_columns=source.layout.ignored)
+    store = _Graduates(result, source.layout) if source.kind == GRADUATES \
+        else _Vacancies(result, source.layout)
+    try:
+        for batch in _batches(source.table.records(), batch_size):
+            rows = []
+            for number, cells in batch:
+                result.rows_read += 1
+                data = _load(store.schema, source.layout, number, cells, result)
+                if data is not None:
+                    rows.append((number, cells, data))
+            store.save(rows)
+            if not strict:
+                db.session.commit()
+            if progress:
+                progress(len(batch))
+        if strict and result.refused:
+            db.session.rollback()
+            result.stored, result.created, result.updated = False, 0, 0
+            return result
+        result.possible_duplicates = store.possible_duplicates()
+        record_event(actor, f"import_{source.kind}", "import", None, file=source.name,
+                     **result.counts())
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _load(schema: Schema, plan: Layout, number: int, cells: list[str],
+          result: ImportResult) -> dict[str, Any] | None:
+    """The row through the form's schema. Only what the row says is kept: a column the file
+    lacks, or a blank cell, leaves what the bank holds (skills, consent...) as it was."""
+    raw: dict[str, str] = {}
+    for position, column in plan.positions.items():
+        text = cells[position]
+        if column.name in NUMBER_COLUMNS:
+            whole = _WHOLE_NUMBER.fullmatch(text.translate(_DIGITS))
+            text = whole.group(1) if whole else text
+        raw[column.key] = text
+    try:
+        loaded = schema.load(raw)
+    except ValidationError as error:
+        result.refused.append(RefusedRow(number, cells, _problems(plan, error.messages)))
+        return None
+    return {name: value for name, value in loaded.items() if raw.get(name, "").strip()}
+
+
+def _problems(plan: Layout, messages: Any) -> list[Problem]:
+    if not isinstance(messages, dict):
+        return [Problem("", message) for message in _flat(messages)]
+    return [Problem("" if name == "_schema" else plan.header_of(name), message)
+            for name, value in messages.items() for message in _flat(value)]
+
+
+def _flat(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [m for item in value.values() for m in _flat(item)]
+    if isinstance(value, list | tuple):
+        return [m for item in value for m in _flat(item)]
+    return [str(value)]
+
+
+class _Store:
+    """Writes the validated rows of one batch, each in its own savepoint."""
+
+    schema: Schema
+
+    def __init__(self, result: ImportResult, plan: Layout) -> None:
+        self.result, self.plan = result, plan
+
+    def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
+        raise NotImplementedError
+
+    def possible_duplicates(self) -> int:
+        return 0
+
+    def _write(self, number: int, cells: list[str], write: Callable[[], tuple[T, bool]]
+               ) -> T | None:
+        try:
+            with db.session.begin_nested():
+                written, created = write()
+        except DomainError as error:
+            column = self.plan.header_of(error.field) if error.field else ""
+            self.result.refused.append(RefusedRow(number, cells, [Problem(column,
+                                                                          error.message)]))
+            return None
+        except (IntegrityError, DataError) as error:
+            log.warning("import row %d refused by the database: %s", number,
+                        type(error.orig).__name__)
+            self.result.refused.append(RefusedRow(number, cells, [Problem("",
+                                                                          DATABASE_REFUSAL)]))
+            return None
+        if created:
+            self.result.created += 1
+        else:
+            self.result.updated += 1
+        return written
+
+
+class _Graduates(_Store):
+    def __init__(self, result: ImportResult, plan: Layout) -> None:
+        super().__init__(result, plan)
+        self.schema = GraduateSchema()
+        self.written: set[tuple[str, int | None]] = set()
+
+    def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
+        """One query finds the batch's known persons; a person created by an earlier row of
+        the file is found the same way, so a repeated national ID updates her."""
+        ids = {data["national_id"] for _, _, data in rows}
+        persons = {person.national_id: person for person in db.session.scalars(
+            select(Person).where(Person.national_id.in_(ids))
+            .options(selectinload(Person.profile)))} if ids else {}
+        for number, cells, data in rows:
+            person = persons.get(data["national_id"])
+            profile = self._write(number, cells, lambda d=data, p=person: save_graduate(d, p))
+            if profile is not None:
+                persons[data["national_id"]] = profile.person
+                self.written.add((profile.person.name_key, profile.person.birth_year))
+
+    def possible_duplicates(self) -> int:
+        return duplicates.groups_among(self.written)
+
+
+class _Vacancies(_Store):
+    def __init__(self, result: ImportResult, plan: Layout) -> None:
+        super().__init__(result, plan)
+        self.schema = VacancyImportSchema()
+        self.units: dict[str, IndustrialUnit] = {}
+
+    def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
+        for number, cells, data in rows:
+            vacancy = self._write(number, cells,
+                                  lambda d=data: save_vacancy(self._unit(d), d))
+            if vacancy is None:
+                self.units.clear()  # it may hold a unit that the savepoint took back
+
+    def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
+        """The unit named in the row, matched by its normalised name; created (with its
+        estate) the first time the file names it."""
+        name_key = twin_value(data["unit_name"]) or ""
+        unit = self.units.get(name_key) or find_by_name(IndustrialUnit, data["unit_name"])
+        estate_name = data.get("industrial_estate")
+        if unit is None:
+            estate = get_or_create_estate(estate_name, data.get("city")) if estate_name \
+                else None
+            unit = get_or_create_unit(data["unit_name"], estate=estate,
+                                      sector=data.get("sector") or Sector.INDUSTRY,
+                                      city=data.get("city"))
+        elif unit.estate_id is None and estate_name:
+            unit.estate = get_or_create_estate(estate_name, data.get("city"))
+        self.units[name_key] = unit
+        return unit
+
+
+def write_error_file(source: Source, result: ImportResult, target: Target) -> None:
+    """The refused rows as they came, in the same format, with a `reason` column: the sender
+    fixes them and sends this file back (the importer ignores the reason column)."""
+    keep = [i for i in range(len(source.table.headers)) if i not in source.layout.reasons]
+    headers = [source.table.headers[i] for i in keep] + [REASON]
+    rows = ([row.cells[i] for i in keep] + [row.reason] for row in result.refused)
+    write_table(target, source.table.format, headers, rows)
+
+
+# Export: the same columns, written so that importing the file again changes nothing.
+
+def export_headers(kind: str) -> list[str]:
+    return [column.name for column in COLUMNS[kind]]
+
+
+def export_count(kind: str) -> int:
+    model = GraduateProfile if kind == GRADUATES else Vacancy
+    return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def export(kind: str, target: Target, fmt: str, *, actor: Any = None,
+           progress: Progress | None = None) -> int:
+    """Write every graduate or vacancy; the export is audited (it carries personal data), so
+    the caller commits."""
+    rows = graduate_rows() if kind == GRADUATES else vacancy_rows()
+    count = write_table(target, fmt, export_headers(kind), rows, progress)
+    record_event(actor, f"export_{kind}", "export", None, rows=count, format=fmt)
+    return count
+
+
+def _joined(items: list[str] | None) -> str:
+    return LIST_JOINER.join(items or [])
+
+
+def graduate_rows() -> Iterator[list[Any]]:
+    statement = (select(Person, GraduateProfile, University.name)
+                 .join(GraduateProfile, GraduateProfile.person_id == Person.id)
+                 .outerjoin(University, University.id == GraduateProfile.university_id)
+                 .order_by(Person.id).execution_options(yield_per=1000))
+    for person, profile, university in db.session.execute(statement):
+        values = {
+            "national_id": person.national_id, "first_name": person.first_name,
+            "last_name": person.last_name, "gender": person.gender.label if person.gender else "",
+            "birth_year": person.birth_year, "mobile": person.mobile, "city": person.city,
+            "university": university, "degree": DEGREE_LABELS[profile.degree],
+            "field_of_study": profile.field_of_study,
+            "graduation_year": profile.graduation_year, "skills": _joined(profile.skills),
+            "desired_job": profile.desired_job,
+            "head_of_household": "بله" if profile.head_of_household else "خیر",
+        }
+        yield [values[name] for name in export_headers(GRADUATES)]
+
+
+def vacancy_rows() -> Iterator[list[Any]]:
+    statement = (select(Vacancy, IndustrialUnit, IndustrialEstate.name)
+                 .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
+                 .outerjoin(IndustrialEstate, IndustrialEstate.id == IndustrialUnit.estate_id)
+                 .order_by(Vacancy.id).execution_options(yield_per=1000))
+    for vacancy, unit, estate in db.session.execute(statement):
+        values = {
+            "ref": vacancy.ref, "unit_name": unit.name, "industrial_estate": estate,
+            "city": vacancy.city, "title": vacancy.title, "sector": unit.sector.label,
+            "positions": vacancy.positions,
+            "min_degree": "" if vacancy.min_degree is None
+            else DEGREE_LABELS[vacancy.min_degree],
+            "fields_of_study": _joined(vacancy.fields), "skills": _joined(vacancy.skills),
+            "gender": vacancy.gender.label if vacancy.gender else ANY_GENDER,
+            "description": vacancy.description,
+            "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d")
+            if vacancy.deadline else "",
+        }
+        yield [values[name] for name in export_headers(VACANCIES)]

@@ -1,0 +1,108 @@
+"""The upload page, the error-file download, exports and the possible-duplicates list; for
+placement officers and admins only (the files carry national IDs and mobile numbers)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask_login import current_user
+from marshmallow import ValidationError
+from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response
+
+from databank.accounts.access import role_required
+from databank.accounts.models import Role
+from databank.db import db
+from databank.forms import FormErrors, status_for
+from databank.imports import duplicates, services, storage
+from databank.imports.columns import COLUMNS, GRADUATES, KIND_LABELS, KINDS
+from databank.imports.errors import UnreadableFile
+from databank.imports.readers import file_format
+from databank.imports.schemas import UploadSchema
+from databank.schemas import form_values
+
+bp = Blueprint("imports", __name__, url_prefix="/imports")
+OFFICERS = (Role.PLACEMENT_OFFICER, Role.ADMIN)
+SHOWN_REFUSALS = 500
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required(*OFFICERS)
+def upload() -> tuple[str, int]:
+    values: dict[str, Any] = {"kind": GRADUATES}
+    errors: FormErrors = {}
+    report = None
+    if request.method == "POST":
+        values = request.form.to_dict()
+        report, errors = _import_upload(request.files.get("file"))
+    return render_template(
+        "imports/upload.html", values=values, errors=errors, report=report,
+        kind_options=[(kind, KIND_LABELS[kind]) for kind in KINDS],
+        columns={kind: COLUMNS[kind] for kind in KINDS}, shown=SHOWN_REFUSALS,
+    ), status_for(errors)
+
+
+def _import_upload(upload: FileStorage | None) -> tuple[dict[str, Any] | None, FormErrors]:
+    try:
+        data = UploadSchema().load(form_values(request.form))
+    except ValidationError as error:
+        return None, {name: list(messages) for name, messages in error.messages.items()}
+    if upload is None or not upload.filename:
+        return None, {"file": ["فایلی برای ورود انتخاب کنید."]}
+    try:
+        suffix = "." + file_format(upload.filename)
+    except UnreadableFile as error:
+        return None, {"file": [error.message]}
+    _, path = storage.new_file(storage.folder(current_app.instance_path, "uploads"), suffix)
+    upload.save(path)
+    try:
+        name = PurePosixPath(upload.filename.replace("\\", "/")).name[:200]
+        source = services.prepare(data["kind"], path, name=name)
+        result = services.run_import(source, actor=current_user._get_current_object(),
+                                     strict=data["strict"])
+    except UnreadableFile as error:
+        return None, {"file": [error.message]}
+    finally:
+        path.unlink(missing_ok=True)
+    token = None
+    if result.refused:
+        folder = storage.folder(current_app.instance_path, "errors")
+        storage.prune(folder)
+        token, error_path = storage.new_file(folder, suffix)
+        services.write_error_file(source, result, error_path)
+    return {"result": result, "kind_label": KIND_LABELS[result.kind], "token": token}, {}
+
+
+@bp.get("/errors/<token>")
+@role_required(*OFFICERS)
+def error_file(token: str) -> Response:
+    path = storage.find_file(storage.folder(current_app.instance_path, "errors"), token)
+    if path is None:
+        abort(404)
+    return _download(io.BytesIO(path.read_bytes()), f"import-errors{path.suffix}")
+
+
+@bp.get("/export/<any(graduates, vacancies):kind>.<any(csv, xlsx):fmt>")
+@role_required(*OFFICERS)
+def export(kind: str, fmt: str) -> Response:
+    buffer = io.BytesIO()
+    services.export(kind, buffer, fmt, actor=current_user._get_current_object())
+    db.session.commit()
+    buffer.seek(0)
+    return _download(buffer, f"{kind}.{fmt}")
+
+
+def _download(buffer: io.BytesIO, name: str) -> Response:
+    response = send_file(buffer, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/duplicates")
+@role_required(*OFFICERS)
+def possible_duplicates() -> str:
+    page = duplicates.possible_duplicates(request.args.get("page", 1, type=int))
+    return render_template("imports/duplicates.html", page=page)

@@ -1,0 +1,59 @@
+"""The placement office's review queue: proposals filtered, sorted by score, paged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from databank.db import db, twin_value
+from databank.matches.models import Proposal
+from databank.organisations.models import IndustrialUnit
+from databank.people.models import GraduateProfile, Person
+from databank.vacancies.models import Vacancy
+from databank.vocabulary import DEGREE_LABELS
+
+
+def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
+    query = (select(Proposal).join(Vacancy, Vacancy.id == Proposal.vacancy_id)
+             .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
+             .join(GraduateProfile, GraduateProfile.id == Proposal.profile_id)
+             .join(Person, Person.id == GraduateProfile.person_id))
+    if filters.get("vacancy"):
+        query = query.where(Vacancy.ref == filters["vacancy"])
+    if filters.get("unit"):
+        query = query.where(Vacancy.unit_id == filters["unit"])
+    if filters.get("estate"):
+        query = query.where(IndustrialUnit.estate_id == filters["estate"])
+    if filters.get("field"):
+        query = query.where(GraduateProfile.field_key.contains(twin_value(filters["field"])))
+    if filters.get("city"):
+        query = query.where(Person.city_key == twin_value(filters["city"]))
+    if filters.get("min_score") is not None:
+        query = query.where(Proposal.score >= filters["min_score"])
+    if filters.get("status"):
+        query = query.where(Proposal.status == filters["status"])
+    return query.order_by(Proposal.score.desc(), Proposal.id)
+
+
+def review_queue(filters: dict[str, Any], per_page: int = 25) -> Pagination:
+    query = queue_query(filters).options(
+        selectinload(Proposal.vacancy).selectinload(Vacancy.unit),
+        selectinload(Proposal.profile).selectinload(GraduateProfile.person))
+    return db.paginate(query, page=filters.get("page") or 1, per_page=per_page,
+                       error_out=False)
+
+
+def queue_row(proposal: Proposal) -> dict[str, Any]:
+    profile, vacancy = proposal.profile, proposal.vacancy
+    return {
+        "id": proposal.id, "score": proposal.score, "rank": proposal.rank,
+        "status": proposal.status.label, "status_value": proposal.status.value,
+        "graduate": profile.person.full_name, "field": profile.field_of_study,
+        "degree": DEGREE_LABELS.get(profile.degree, ""), "city": profile.person.city or "",
+        "vacancy": vacancy.title, "ref": vacancy.ref, "unit": vacancy.unit.name,
+        "graduate_interested": proposal.graduate_interested,
+        "employer_interested": proposal.employer_interested,
+    }

@@ -1,0 +1,151 @@
+"""The review workflow: a placement office takes a proposal through shortlist, introduction,
+interview and hire (or rejects it at any step with a reason); the employer records interview
+outcomes and hires on its side. Every move is kept in the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
+from databank.db import db
+from databank.errors import InvalidInput, NotAllowed, NotFound
+from databank.matches.models import Proposal, ProposalStatus
+from databank.monitoring.models import MonitoringRecord, Placement
+from databank.monitoring.services import acting_agency, create_record
+from databank.organisations.models import Agency, PlacementOffice
+from databank.vacancies.models import Vacancy, VacancyStatus
+
+S = ProposalStatus
+NEXT: dict[ProposalStatus, tuple[ProposalStatus, ...]] = {
+    S.PROPOSED: (S.SHORTLISTED, S.REJECTED),
+    S.SHORTLISTED: (S.INTRODUCED, S.REJECTED),
+    S.INTRODUCED: (S.INTERVIEWED, S.REJECTED),
+    S.INTERVIEWED: (S.HIRED, S.REJECTED),
+    S.HIRED: (),
+    S.REJECTED: (),
+}
+# What the employer may do on its side: only after the office introduced the graduate.
+EMPLOYER_MOVES = {S.INTERVIEWED, S.HIRED, S.REJECTED}
+EMPLOYER_FROM = {S.INTRODUCED, S.INTERVIEWED}
+MOVE_LABELS = {
+    S.SHORTLISTED: "افزودن به فهرست کوتاه", S.INTRODUCED: "معرفی به کارفرما",
+    S.INTERVIEWED: "مصاحبه انجام شد", S.HIRED: "ثبت استخدام", S.REJECTED: "رد",
+}
+
+
+def reviewable(actor: User, proposal_id: int) -> Proposal:
+    """A proposal the actor may act on: any for an office not yet taken by another office,
+    its own vacancies' for an employer; otherwise 404."""
+    query = select(Proposal).where(Proposal.id == proposal_id)
+    if actor.role is Role.EMPLOYER:
+        query = query.join(Vacancy).where(Vacancy.unit_id == actor.unit_id)
+    elif actor.role not in (Role.PLACEMENT_OFFICER, Role.ADMIN):
+        raise NotFound()
+    proposal = db.session.scalar(query)
+    if proposal is None:
+        raise NotFound()
+    return proposal
+
+
+def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]:
+    moves = NEXT[proposal.status]
+    if actor.role is Role.EMPLOYER:
+        return tuple(m for m in moves if m in EMPLOYER_MOVES) \
+            if proposal.status in EMPLOYER_FROM else ()
+    if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (None,
+                                                                            actor.office_id):
+        return ()
+    return moves
+
+
+def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | None = None,
+         start_date: date | None = None, agency_id: int | None = None) -> Proposal:
+    proposal = reviewable(actor, proposal_id)
+    if to not in allowed_moves(actor, proposal):
+        holder = _holder_office(proposal, actor)
+        raise NotAllowed(holder or f"از وضعیت «{proposal.status.label}» نمی‌توان به "
+                                   f"«{to.label}» رفت.")
+    if to is S.REJECTED and not (reason or "").strip():
+        raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
+    before = proposal.status
+    if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id is None:
+        proposal.office_id = actor.office_id
+    if to is S.HIRED:
+        hire(actor, proposal, start_date, agency_id)
+    proposal.status = to
+    proposal.rejection_reason = reason.strip() if to is S.REJECTED and reason else None
+    db.session.flush()
+    record_event(actor, "review", "proposal", proposal.id, from_state=before.value,
+                 to_state=to.value, reason=reason)
+    return proposal
+
+
+def _holder_office(proposal: Proposal, actor: User) -> str | None:
+    if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (None,
+                                                                            actor.office_id):
+        office = db.session.get(PlacementOffice, proposal.office_id)
+        return f"این پیشنهاد در دست «{office.name}» است."
+    return None
+
+
+def hire(actor: User, proposal: Proposal, start_date: date | None,
+         agency_id: int | None) -> MonitoringRecord:
+    """A hire: a placement, and a monitoring record credited to the chosen agency (by default
+    the parent agency of the office that followed the proposal)."""
+    if start_date is None:
+        raise InvalidInput({"start_date": ["تاریخ شروع به کار را وارد کنید."]})
+    agency = _credited_agency(actor, proposal, agency_id)
+    vacancy, person = proposal.vacancy, proposal.profile.person
+    placement = Placement(proposal_id=proposal.id, vacancy_id=vacancy.id, person_id=person.id,
+                          unit_id=vacancy.unit_id, start_date=start_date,
+                          created_by_id=actor.id)
+    db.session.add(placement)
+    db.session.flush()
+    record = create_record(actor, person, agency, sector=vacancy.unit.sector,
+                           start_date=start_date, unit=vacancy.unit, vacancy_id=vacancy.id,
+                           placement_id=placement.id)
+    _close_when_filled(vacancy)
+    return record
+
+
+def _credited_agency(actor: User, proposal: Proposal, agency_id: int | None) -> Agency:
+    if agency_id:
+        return acting_agency(actor, agency_id) if actor.role is not Role.EMPLOYER else \
+            _office_agency(proposal)
+    return _office_agency(proposal)
+
+
+def _office_agency(proposal: Proposal) -> Agency:
+    office = db.session.get(PlacementOffice, proposal.office_id) if proposal.office_id else None
+    if office is None or office.agency is None:
+        raise InvalidInput({"agency_id": ["دستگاه اجرایی که این اشتغال به نام آن ثبت می‌شود را "
+                                          "انتخاب کنید."]})
+    return office.agency
+
+
+def _close_when_filled(vacancy: Vacancy) -> None:
+    hired = db.session.scalar(select(func.count(Placement.id)).where(
+        Placement.vacancy_id == vacancy.id)) or 0
+    if hired >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
+        vacancy.status = VacancyStatus.CLOSED
+        record_event(None, "vacancy_filled", "vacancy", vacancy.id, from_state="open",
+                     to_state="closed")
+
+
+def history(proposal: Proposal) -> list[dict[str, Any]]:
+    """The proposal's decisions, oldest first, as plain values for the page."""
+    from databank.audit.models import AuditEntry
+
+    rows = db.session.execute(
+        select(AuditEntry, User.display_name).outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.entity == "proposal", AuditEntry.entity_id == proposal.id)
+        .order_by(AuditEntry.at, AuditEntry.id))
+    return [{"at": entry.at, "who": name or "سامانه", "action": entry.action,
+             "from": S(entry.from_state).label if entry.from_state in S._value2member_map_
+             else "", "to": S(entry.to_state).label if entry.to_state in S._value2member_map_
+             else entry.to_state or "", "reason": entry.reason or ""}
+            for entry, name in rows]

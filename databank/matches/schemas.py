@@ -1,0 +1,27 @@
+"""What a reviewer sends: the queue's filters, and a move with its reason or hire details."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from databank.matches.models import ProposalStatus
+from databank.schemas import BASIC_MESSAGES, FormSchema, JalaliDate, choice, integer, text
+
+
+class QueueFilterSchema(FormSchema):
+    vacancy = text(40, required=False)
+    unit = integer(1, 2**31 - 1, required=False)
+    estate = integer(1, 2**31 - 1, required=False)
+    field = text(200, required=False)
+    city = text(80, required=False)
+    min_score = integer(0, 100, required=False)
+    status = choice(ProposalStatus, required=False)
+    page = integer(1, 100_000, required=False)
+
+
+class MoveSchema(FormSchema):
+    to = choice(ProposalStatus)
+    reason = text(1000, required=False)
+    start_date = JalaliDate(required=False)
+    agency_id = integer(1, 2**31 - 1, required=False)
+    note = fields.String(required=False, error_messages=BASIC_MESSAGES)

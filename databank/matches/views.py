@@ -1,0 +1,96 @@
+"""The placement office's review queue and the page of one proposal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from marshmallow import ValidationError
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from databank.accounts.access import role_required
+from databank.accounts.models import Role
+from databank.db import db
+from databank.forms import status_for, submit
+from databank.matches import review
+from databank.matches.models import ProposalStatus
+from databank.matches.queue import queue_row, review_queue
+from databank.matches.schemas import MoveSchema, QueueFilterSchema
+from databank.organisations.models import Agency, IndustrialEstate, IndustrialUnit
+from databank.vocabulary import DEGREE_LABELS
+
+bp = Blueprint("matches", __name__, url_prefix="/review")
+OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
+
+
+def _options(model: type) -> list[tuple[int, str]]:
+    return [(row.id, row.name) for row in db.session.scalars(select(model).order_by(model.name))]
+
+
+@bp.get("")
+@role_required(*OFFICE_ROLES)
+def queue() -> tuple[str, int]:
+    errors: dict[str, Any] = {}
+    try:
+        filters = QueueFilterSchema().load(request.args.to_dict())
+    except ValidationError as error:
+        errors, filters = error.messages, {}
+    page = review_queue(filters)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "matches/queue.html", rows=[queue_row(p) for p in page.items], page=page, args=args,
+        values=request.args.to_dict(), errors=errors,
+        unit_options=_options(IndustrialUnit), estate_options=_options(IndustrialEstate),
+        status_options=[(s.value, s.label) for s in ProposalStatus]), status_for(errors)
+
+
+def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
+                ) -> tuple[str, int]:
+    actor = current_user._get_current_object()
+    proposal = review.reviewable(actor, proposal_id)
+    profile, vacancy = proposal.profile, proposal.vacancy
+    person = profile.person
+    context = {
+        "proposal": {"id": proposal.id, "score": proposal.score, "rank": proposal.rank,
+                     "reasons": proposal.reasons, "status": proposal.status.label,
+                     "rejection_reason": proposal.rejection_reason,
+                     "graduate_interested": proposal.graduate_interested,
+                     "employer_interested": proposal.employer_interested},
+        "graduate": {"name": person.full_name, "national_id": person.national_id,
+                     "mobile": person.mobile or "", "city": person.city or "",
+                     "gender": person.gender.label if person.gender else "",
+                     "field": profile.field_of_study,
+                     "degree": DEGREE_LABELS.get(profile.degree, ""),
+                     "university": profile.university.name if profile.university else "",
+                     "skills": profile.skills or [], "desired_job": profile.desired_job or ""},
+        "vacancy": {"title": vacancy.title, "ref": vacancy.ref, "unit": vacancy.unit.name,
+                    "positions": vacancy.positions, "status": vacancy.status.label,
+                    "fields": vacancy.fields or [], "skills": vacancy.skills or []},
+        "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor,
+                                                                                proposal)],
+        "history": review.history(proposal), "errors": errors or {},
+        "values": request.form.to_dict(), "agency_options": _options(Agency),
+        "default_agency": actor.office.agency_id if actor.office else None,
+    }
+    return render_template("matches/detail.html", **context), status_for(errors or {})
+
+
+@bp.get("/<int:proposal_id>")
+@role_required(*OFFICE_ROLES)
+def detail(proposal_id: int) -> tuple[str, int]:
+    return detail_page(proposal_id)
+
+
+@bp.post("/<int:proposal_id>/move")
+@role_required(*OFFICE_ROLES)
+def move(proposal_id: int) -> Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    moved, errors = submit(MoveSchema(), lambda data: review.move(
+        actor, proposal_id, data["to"], reason=data.get("reason"),
+        start_date=data.get("start_date"), agency_id=data.get("agency_id")))
+    if errors:
+        return detail_page(proposal_id, errors)
+    flash(f"وضعیت پیشنهاد: {moved.status.label}", "success")
+    return redirect(url_for("matches.detail", proposal_id=proposal_id))

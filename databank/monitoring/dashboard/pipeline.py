@@ -1,0 +1,48 @@
+"""Where the databank's own pipeline stands today: open vacancies and positions, and how far
+registered graduates have come (proposed, introduced to an employer, hired)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from databank.db import db
+from databank.matches.models import Proposal, ProposalStatus
+from databank.people.models import GraduateProfile
+from databank.vacancies.models import Vacancy, VacancyStatus
+
+INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    open_vacancies: int
+    open_positions: int
+    graduates: int
+    proposed: int
+    introduced: int
+    hired: int
+
+
+def _scalar(statement: Any) -> int:
+    return db.session.scalar(statement) or 0
+
+
+def _profiles(*statuses: ProposalStatus) -> int:
+    """Distinct graduates with a proposal (in one of `statuses`, when given)."""
+    query = select(func.count(func.distinct(Proposal.profile_id)))
+    return _scalar(query.where(Proposal.status.in_(statuses)) if statuses else query)
+
+
+def pipeline() -> Pipeline:
+    is_open = Vacancy.status == VacancyStatus.OPEN
+    return Pipeline(
+        open_vacancies=_scalar(select(func.count(Vacancy.id)).where(is_open)),
+        open_positions=_scalar(select(func.sum(Vacancy.positions)).where(is_open)),
+        graduates=_scalar(select(func.count(GraduateProfile.id))),
+        proposed=_profiles(),
+        introduced=_profiles(*INTRODUCED),
+        hired=_profiles(ProposalStatus.HIRED),
+    )

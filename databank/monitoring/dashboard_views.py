@@ -1,0 +1,70 @@
+"""The employment dashboard page and its tables' CSV and XLSX exports."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from flask import Blueprint, render_template, request, send_file
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from databank.accounts.access import role_required
+from databank.errors import InvalidInput, NotFound
+from databank.imports.writers import write_table
+from databank.jalali import current_year
+from databank.monitoring import dashboard as figures
+from databank.organisations.models import Agency
+from databank.validation import InvalidValue, fold_digits, jalali_year
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+TABLE_NAMES = ", ".join(figures.TABLES)
+MIMETYPES = {"csv": "text/csv",  # werkzeug adds "; charset=utf-8"
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _year() -> int:
+    raw = request.args.get("year", "").strip()
+    if not raw:
+        return current_year()
+    try:
+        return jalali_year(raw, earliest=figures.FIRST_YEAR, latest=figures.LAST_YEAR)
+    except InvalidValue as error:
+        raise InvalidInput({"year": [error.message]}, error.message) from None
+
+
+def _agency() -> Agency | None:
+    """The breakdown's agency from ?agency=ID, within what the user may see."""
+    raw = fold_digits(request.args.get("agency", "")).strip()
+    if raw and not re.fullmatch(r"[0-9]{1,9}", raw):
+        raise NotFound()
+    return figures.breakdown_scope(current_user._get_current_object(),
+                                   int(raw) if raw else None)
+
+
+@bp.get("/")
+@role_required(*figures.VIEWERS)
+def index() -> str:
+    year, agency = _year(), _agency()
+    user = current_user._get_current_object()
+    return render_template(
+        "dashboard/index.html", year=year, agency=agency.id if agency else None,
+        agency_name=agency.name if agency else None, page=figures.dashboard(year, agency),
+        years=figures.year_choices(year), agencies=figures.agency_choices(user),
+        county_choice=user.role in figures.COUNTY_ROLES,
+        breakdown_tables=figures.BREAKDOWN_TABLES)
+
+
+@bp.get(f"/export/<any({TABLE_NAMES}):name>.<any(csv, xlsx):fmt>")
+@role_required(*figures.VIEWERS)
+def export(name: str, fmt: str) -> Response:
+    year, agency = _year(), _agency()
+    table = figures.table(name, year, agency)
+    buffer = io.BytesIO()
+    write_table(buffer, fmt, table.headers, table.export_rows())
+    buffer.seek(0)
+    scope = f"-agency-{agency.id}" if agency and name in figures.BREAKDOWN_TABLES else ""
+    response = send_file(buffer, mimetype=MIMETYPES[fmt], as_attachment=True,
+                         download_name=f"dashboard-{name}-{year}{scope}.{fmt}")
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,153 @@
+"""Monitoring records (رصد اشتغال): a job credited to an agency, one active agency per person.
+
+The database's partial unique index is the rule; the check before inserting only gives the
+usual case a friendly message. When two officers press the button at the same moment, the
+loser's insert fails on the index and gets the same Persian answer naming the holder."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
+from databank.db import db, utcnow
+from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from databank.jalali import format_date
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.organisations.models import Agency, IndustrialUnit
+from databank.organisations.services import find_by_name, get_or_create_unit
+from databank.people.models import Person
+from databank.people.services import get_or_create_person
+from databank.vocabulary import Sector
+
+RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role.ADMIN)
+
+
+class AlreadyRegistered(Conflict):
+    """The person holds an active record with another (or the same) agency."""
+
+    def __init__(self, holder: MonitoringRecord) -> None:
+        super().__init__(
+            f"این فرد از {format_date(holder.start_date)} با «{holder.agency.name}» ثبت "
+            "اشتغال فعال دارد؛ تا پایان آن اشتغال، دستگاه دیگری نمی‌تواند او را ثبت کند.",
+            field="national_id")
+        self.holder = holder
+
+
+def active_record(person_id: int) -> MonitoringRecord | None:
+    return db.session.scalar(select(MonitoringRecord).where(
+        MonitoringRecord.person_id == person_id, MonitoringRecord.end_date.is_(None),
+        MonitoringRecord.status != RecordStatus.REJECTED))
+
+
+def create_record(actor: User | None, person: Person, agency: Agency, *, sector: Sector,
+                  start_date: date, unit: IndustrialUnit | None = None,
+                  employer_name: str | None = None, **links: Any) -> MonitoringRecord:
+    """The one place a monitoring record is inserted."""
+    if person.id is not None and (holder := active_record(person.id)) is not None:
+        raise AlreadyRegistered(holder)
+    record = MonitoringRecord(person=person, agency=agency, sector=sector, start_date=start_date,
+                              unit=unit, employer_name=employer_name or (unit.name if unit
+                                                                         else None),
+                              registered_by_id=getattr(actor, "id", None), **links)
+    db.session.add(record)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        if record in db.session:
+            db.session.expunge(record)
+        holder = active_record(person.id) if person.id else None
+        if holder is None:
+            raise
+        raise AlreadyRegistered(holder) from None
+    record_event(actor, "register_job", "monitoring_record", record.id,
+                 to_state=RecordStatus.REGISTERED.value, agency=agency.name)
+    return record
+
+
+def acting_agency(actor: User, agency_id: int | None) -> Agency:
+    """An agency officer registers for her own agency only; others name one."""
+    if actor.role is Role.AGENCY_OFFICER:
+        if agency_id not in (None, actor.agency_id):
+            raise NotAllowed("فقط برای دستگاه خودتان می‌توانید اشتغال ثبت کنید.")
+        agency_id = actor.agency_id
+    agency = db.session.get(Agency, agency_id) if agency_id else None
+    if agency is None:
+        raise InvalidInput({"agency_id": ["دستگاه اجرایی را انتخاب کنید."]})
+    return agency
+
+
+def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
+    """A job an agency's programme created outside the databank (form or import)."""
+    if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
+        raise NotAllowed()
+    agency = acting_agency(actor, data.get("agency_id"))
+    person = get_or_create_person(data["national_id"], first_name=data["first_name"],
+                                  last_name=data["last_name"], gender=data["gender"],
+                                  mobile=data.get("mobile"))
+    unit = None
+    if data.get("unit_name"):
+        unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
+            data["unit_name"], sector=data["sector"])
+        if data.get("workshop_code") and not unit.workshop_code:
+            unit.workshop_code = data["workshop_code"]
+    return create_record(actor, person, agency, sector=data["sector"],
+                         start_date=data["start_date"], unit=unit,
+                         employer_name=data.get("unit_name"))
+
+
+def visible_records(actor: User) -> Any:
+    """The records a user may see: an agency officer only her agency's."""
+    query = select(MonitoringRecord)
+    if actor.role is Role.AGENCY_OFFICER:
+        return query.where(MonitoringRecord.agency_id == actor.agency_id)
+    if actor.role in (Role.ADMIN, Role.INSPECTOR, Role.PLACEMENT_OFFICER):
+        return query
+    raise NotAllowed()
+
+
+def own_record(actor: User, record_id: int) -> MonitoringRecord:
+    record = db.session.scalar(visible_records(actor).where(MonitoringRecord.id == record_id))
+    if record is None:
+        raise NotFound()
+    return record
+
+
+def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
+    """The job ended: the person is free to be registered again (by any agency)."""
+    if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
+        raise NotAllowed()
+    record = own_record(actor, record_id)
+    if record.end_date is not None:
+        raise Conflict("این اشتغال پیش‌تر پایان یافته است.")
+    if end_date < record.start_date:
+        raise InvalidInput({"end_date": ["تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."]})
+    record.end_date = end_date
+    db.session.flush()
+    record_event(actor, "end_job", "monitoring_record", record.id, to_state="ended")
+    return record
+
+
+def decide(actor: User, record_id: int, verified: bool, reason: str | None = None,
+           **evidence: Any) -> MonitoringRecord:
+    """An inspector (or the admin) verifies a registered job or rejects it with a reason;
+    `evidence` (what a bulk check matched) goes into the audit entry."""
+    if actor.role not in (Role.INSPECTOR, Role.ADMIN):
+        raise NotAllowed()
+    record = own_record(actor, record_id)
+    if not verified and not (reason or "").strip():
+        raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
+    before = record.status
+    record.status = RecordStatus.VERIFIED if verified else RecordStatus.REJECTED
+    record.rejection_reason = None if verified else reason.strip()
+    record.verified_by_id, record.verified_at = actor.id, utcnow()
+    db.session.flush()
+    record_event(actor, "verify_job" if verified else "reject_job", "monitoring_record",
+                 record.id, from_state=before.value, to_state=record.status.value,
+                 reason=record.rejection_reason, **evidence)
+    return record

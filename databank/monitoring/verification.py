@@ -1,0 +1,366 @@
+"""Bulk verification (راستی‌آزمایی) against a social-insurance list.
+
+A registered job counts in full once someone checked it. The insurance list is the cheapest
+check: if the person is insured at the record's unit (the unit's workshop code) from about the
+day the record says the job started, the job is real. Records the list does not confirm stay
+registered, each with the reason, for an inspector to visit; the list's rows that explain no
+record are listed too. Reading the file stores nothing; verifying flushes and leaves the one
+commit to the caller, so a run that fails midway verifies nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from databank import validation
+from databank.accounts.models import Role, User
+from databank.audit.services import record_event
+from databank.db import db
+from databank.errors import NotAllowed
+from databank.imports.columns import Column, header_key
+from databank.imports.errors import UnreadableFile
+from databank.imports.readers import open_table
+from databank.jalali import format_date
+from databank.jalali import persian_digits as fa
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.services import decide
+from databank.organisations.models import IndustrialUnit
+from databank.people.models import Person
+
+
+@dataclass(frozen=True)
+class Window:
+    days_before: int
+    days_after: int
+
+    def bounds(self, start: date) -> tuple[date, date]:
+        return start - timedelta(days=self.days_before), start + timedelta(days=self.days_after)
+
+
+# How far the insured start may sit from the job's start. After: an employer files a month's
+# list by the end of the next month and new staff are often added a list late, so up to two
+# months. Before: the start an agency records is often when its programme took the person on,
+# a few weeks after the hire; insured longer before than that, the person already worked there
+# and the programme did not create the job.
+INSURANCE_WINDOW = Window(days_before=45, days_after=60)
+
+VERIFIERS = (Role.INSPECTOR, Role.ADMIN)
+_CHUNK = 500
+
+NO_INSURANCE = "در فهرست بیمه ردیفی برای این فرد نیست."
+NO_UNIT = "اشتغال به واحدی وصل نیست و با کد کارگاه سنجیده نمی‌شود."
+NO_WORKSHOP_CODE = ("واحد «{unit}» کد کارگاه بیمه ندارد؛ کد را در مشخصات واحد ثبت کنید تا "
+                    "سنجیده شود.")
+OTHER_WORKSHOP = "در کارگاه دیگری بیمه است (کد {codes})، نه در کارگاه واحد (کد {code})."
+TOO_EARLY = ("بیمه در این کارگاه از {insured}، بیش از {days} روز پیش از شروع اشتغال "
+             "({start}) است.")
+TOO_LATE = ("بیمه در این کارگاه از {insured}، بیش از {days} روز پس از شروع اشتغال "
+            "({start}) است.")
+NO_RECORD = "برای این کد ملی اشتغال ثبت‌شده یا تأییدشده‌ای در بانک نیست."
+OTHER_UNIT = "اشتغال این فرد در بانک در کارگاه دیگری ثبت شده است: {units}."
+
+INSURANCE_COLUMNS = (
+    Column("national_id", "کد ملی", ("کدملی", "شماره ملی"), required=True),
+    Column("workshop_code", "کد کارگاه", ("کدکارگاه", "شماره کارگاه", "کد کارگاه بیمه"),
+           required=True),
+    Column("employer_name", "نام کارفرما", ("کارفرما", "نام کارگاه")),
+    Column("start_date", "تاریخ شروع بیمه", ("تاریخ شروع", "شروع بیمه", "تاریخ شروع به کار"),
+           required=True),
+)
+
+
+# Reading a table's columns: shared by this list and the job import.
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each known column sits in a file, and the header the sender gave it."""
+
+    positions: dict[str, int]
+    headers: dict[str, str]
+    ignored: tuple[str, ...]
+
+    def values(self, cells: Sequence[str]) -> dict[str, str]:
+        return {key: cells[position].strip() for key, position in self.positions.items()}
+
+
+def locate_columns(headers: Sequence[str], columns: Sequence[Column]) -> Columns:
+    """Find each column by any of its spellings; refuse the file, in Persian, when a required
+    column is missing or one appears twice."""
+    known = {header_key(spelling): column for column in columns
+             for spelling in column.spellings()}
+    positions: dict[str, int] = {}
+    named: dict[str, str] = {}
+    ignored: list[str] = []
+    for position, header in enumerate(headers):
+        column = known.get(header_key(header))
+        if column is None:
+            if header.strip():
+                ignored.append(header)
+        elif column.key in positions:
+            raise UnreadableFile(f"ستون «{column.label}» ({column.name}) دو بار در فایل آمده "
+                                 "است؛ یکی را حذف کنید.")
+        else:
+            positions[column.key], named[column.key] = position, header.strip()
+    missing = [c for c in columns if c.required and c.key not in positions]
+    if missing:
+        names = "، ".join(f"«{c.label}» ({c.name})" for c in missing)
+        raise UnreadableFile(f"ستون‌های لازم در سطر اول فایل پیدا نشد: {names}. سطر اول فایل "
+                             "باید عنوان ستون‌ها باشد.")
+    return Columns(positions, named, tuple(ignored))
+
+
+def whole_number(text: str) -> str:
+    """A spreadsheet may hand a code over as the number 13542419.0: the fraction is not the
+    sender's (the lost leading zeros are restored by the validators)."""
+    folded = validation.fold_digits(text).strip()
+    head, dot, tail = folded.partition(".")
+    return head if dot and head.isascii() and head.isdigit() and set(tail) == {"0"} else text
+
+
+def workshop_key(code: str | None) -> str:
+    """Workshop codes compared as the insurance organisation means them: digits in any script,
+    no spacing or dashes, and leading zeros a spreadsheet may have dropped do not count."""
+    text = "".join(ch for ch in validation.fold_digits(whole_number(code or "")) if ch.isalnum())
+    if text.isascii() and text.isdigit():
+        return text.lstrip("0") or text
+    return text.casefold()
+
+
+# The list as read.
+
+@dataclass(frozen=True)
+class InsuranceRow:
+    row: int
+    national_id: str
+    workshop_code: str
+    employer_name: str
+    start_date: date
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    row: int
+    problems: tuple[tuple[str, str], ...]
+
+    @property
+    def reason(self) -> str:
+        return "؛ ".join(f"{column}: {message}" for column, message in self.problems)
+
+
+@dataclass(frozen=True)
+class InsuranceList:
+    name: str
+    rows_read: int
+    rows: tuple[InsuranceRow, ...]
+    refused: tuple[RefusedRow, ...]
+    ignored_columns: tuple[str, ...] = ()
+
+
+def read_insurance_list(path: Path, name: str | None = None) -> InsuranceList:
+    """Read and check every row; raises UnreadableFile for a file that is not a list at all."""
+    table = open_table(Path(path))
+    columns = locate_columns(table.headers, INSURANCE_COLUMNS)
+    rows: list[InsuranceRow] = []
+    refused: list[RefusedRow] = []
+    count = 0
+    for number, cells in table.records():
+        count += 1
+        row = _insurance_row(number, columns, columns.values(cells))
+        (rows if isinstance(row, InsuranceRow) else refused).append(row)
+    return InsuranceList(name or Path(path).name, count, tuple(rows), tuple(refused),
+                         columns.ignored)
+
+
+def _insurance_row(number: int, columns: Columns, values: dict[str, str]
+                   ) -> InsuranceRow | RefusedRow:
+    problems: list[tuple[str, str]] = []
+    checked = {}
+    for key, check in _CHECKS.items():
+        try:
+            checked[key] = check(values.get(key, ""))
+        except validation.InvalidValue as error:
+            problems.append((columns.headers[key], error.message))
+    if problems:
+        return RefusedRow(number, tuple(problems))
+    return InsuranceRow(number, checked["national_id"], checked["workshop_code"],
+                        values.get("employer_name", ""), checked["start_date"])
+
+
+def _workshop_code(raw: str) -> str:
+    code = validation.fold_digits(whole_number(raw)).strip()
+    if not code:
+        raise validation.InvalidValue("کد کارگاه را وارد کنید.")
+    if len(code) > 20:
+        raise validation.InvalidValue("کد کارگاه بیش از ۲۰ نویسه است.")
+    return code
+
+
+def _start_date(raw: str) -> date:
+    if not raw:
+        raise validation.InvalidValue("تاریخ شروع بیمه را وارد کنید.")
+    return validation.jalali_date(raw)
+
+
+_CHECKS: dict[str, Callable[[str], Any]] = {
+    "national_id": lambda raw: validation.national_id(whole_number(raw)),
+    "workshop_code": _workshop_code,
+    "start_date": _start_date,
+}
+
+
+# Verifying.
+
+@dataclass(frozen=True)
+class RecordLine:
+    """A registered record as the summary shows it; `reason` says why it stays registered."""
+
+    record_id: int
+    full_name: str
+    national_id: str
+    agency: str
+    unit: str
+    start_date: date
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class UnmatchedRow:
+    row: int
+    national_id: str
+    workshop_code: str
+    employer_name: str
+    start_date: date
+    reason: str
+
+
+@dataclass
+class VerificationResult:
+    name: str
+    rows_read: int
+    refused: tuple[RefusedRow, ...]
+    verified: list[RecordLine] = field(default_factory=list)
+    pending: list[RecordLine] = field(default_factory=list)
+    unmatched: list[UnmatchedRow] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        return {"rows": self.rows_read, "verified": len(self.verified),
+                "still_registered": len(self.pending), "unmatched": len(self.unmatched),
+                "refused": len(self.refused)}
+
+
+def verify_insured(actor: User, insurance: InsuranceList) -> VerificationResult:
+    """Verify every active registered record the list confirms; the caller commits."""
+    if actor.role not in VERIFIERS:
+        raise NotAllowed("راستی‌آزمایی فقط کار بازرس یا مدیر سامانه است.")
+    insured: dict[str, list[InsuranceRow]] = defaultdict(list)
+    for row in insurance.rows:
+        insured[row.national_id].append(row)
+    result = VerificationResult(insurance.name, insurance.rows_read, insurance.refused,
+                                ignored_columns=insurance.ignored_columns)
+    for record in _registered_records():
+        evidence, reason = _evidence(record, insured.get(record.person.national_id, []))
+        if evidence is None:
+            result.pending.append(_line(record, reason))
+            continue
+        decide(actor, record.id, True, source="insurance_list", file=insurance.name,
+               row=evidence.row, workshop_code=evidence.workshop_code,
+               insured_from=evidence.start_date.isoformat())
+        result.verified.append(_line(record))
+    result.unmatched = _unmatched(insurance.rows)
+    record_event(actor, "verify_insured", "insurance_list", None, file=insurance.name,
+                 **result.counts())
+    db.session.flush()
+    return result
+
+
+def _registered_records() -> list[MonitoringRecord]:
+    """Active registered records: a rejected or ended record is not the list's business."""
+    return list(db.session.scalars(
+        select(MonitoringRecord)
+        .where(MonitoringRecord.status == RecordStatus.REGISTERED,
+               MonitoringRecord.end_date.is_(None))
+        .options(joinedload(MonitoringRecord.person), joinedload(MonitoringRecord.agency),
+                 joinedload(MonitoringRecord.unit))
+        .order_by(MonitoringRecord.id)))
+
+
+def _evidence(record: MonitoringRecord, rows: list[InsuranceRow]
+              ) -> tuple[InsuranceRow | None, str]:
+    """The row that confirms the record, or None and why not."""
+    if not rows:
+        return None, NO_INSURANCE
+    if record.unit is None:
+        return None, NO_UNIT
+    code = workshop_key(record.unit.workshop_code)
+    if not code:
+        return None, NO_WORKSHOP_CODE.format(unit=record.unit.name)
+    here = [row for row in rows if workshop_key(row.workshop_code) == code]
+    if not here:
+        codes = "، ".join(dict.fromkeys(row.workshop_code for row in rows))
+        return None, OTHER_WORKSHOP.format(codes=codes, code=record.unit.workshop_code)
+    low, high = INSURANCE_WINDOW.bounds(record.start_date)
+    inside = [row for row in here if low <= row.start_date <= high]
+    if inside:
+        return min(inside, key=lambda row: abs(row.start_date - record.start_date)), ""
+    nearest = min(here, key=lambda row: min(abs(row.start_date - low),
+                                             abs(row.start_date - high)))
+    early = nearest.start_date < low
+    return None, (TOO_EARLY if early else TOO_LATE).format(
+        insured=format_date(nearest.start_date), start=format_date(record.start_date),
+        days=fa(INSURANCE_WINDOW.days_before if early else INSURANCE_WINDOW.days_after))
+
+
+def _line(record: MonitoringRecord, reason: str = "") -> RecordLine:
+    unit = record.unit.name if record.unit else (record.employer_name or "")
+    return RecordLine(record.id, record.person.full_name, record.person.national_id,
+                      record.agency.name, unit, record.start_date, reason)
+
+
+def _unmatched(rows: Iterable[InsuranceRow]) -> list[UnmatchedRow]:
+    """Rows whose person has no registered or verified record at that workshop."""
+    rows = list(rows)
+    units = _record_units({row.national_id for row in rows})
+    unmatched = []
+    for row in rows:
+        held = units.get(row.national_id, [])
+        if any(workshop_key(unit.workshop_code) == workshop_key(row.workshop_code)
+               for unit in held if unit is not None):
+            continue
+        reason = OTHER_UNIT.format(units=_unit_names(held)) if held else NO_RECORD
+        unmatched.append(UnmatchedRow(row.row, row.national_id, row.workshop_code,
+                                      row.employer_name, row.start_date, reason))
+    return unmatched
+
+
+def _record_units(national_ids: set[str]) -> dict[str, list[IndustrialUnit | None]]:
+    units: dict[str, list[IndustrialUnit | None]] = defaultdict(list)
+    ordered = sorted(national_ids)
+    for start in range(0, len(ordered), _CHUNK):
+        statement = (select(Person.national_id, IndustrialUnit)
+                     .join(MonitoringRecord, MonitoringRecord.person_id == Person.id)
+                     .outerjoin(IndustrialUnit, IndustrialUnit.id == MonitoringRecord.unit_id)
+                     .where(Person.national_id.in_(ordered[start:start + _CHUNK]),
+                            MonitoringRecord.status != RecordStatus.REJECTED))
+        for national_id, unit in db.session.execute(statement):
+            units[national_id].append(unit)
+    return units
+
+
+def _unit_names(units: list[IndustrialUnit | None]) -> str:
+    names = []
+    for unit in units:
+        if unit is None:
+            names.append("بدون واحد")
+        elif unit.workshop_code:
+            names.append(f"«{unit.name}» (کد {unit.workshop_code})")
+        else:
+            names.append(f"«{unit.name}» (بدون کد کارگاه)")
+    return "، ".join(dict.fromkeys(names))

@@ -1,0 +1,79 @@
+"""Upload pages for the two monitoring files: an inspector's social-insurance list that
+verifies registered jobs, and an agency's list of jobs its programme created."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+from werkzeug.datastructures import FileStorage
+
+from databank.accounts.access import role_required
+from databank.db import db
+from databank.forms import FormErrors, status_for
+from databank.imports import storage
+from databank.imports.errors import UnreadableFile
+from databank.imports.readers import file_format
+from databank.monitoring import job_import, verification
+
+bp = Blueprint("verification", __name__)
+SHOWN = 500
+T = TypeVar("T")
+
+
+@bp.route("/monitoring/verification/insured", methods=["GET", "POST"])
+@role_required(*verification.VERIFIERS)
+def insured() -> tuple[str, int]:
+    actor = current_user._get_current_object()
+    result, errors = None, {}
+    if request.method == "POST":
+        result, errors = _with_upload(lambda path, name: verification.verify_insured(
+            actor, verification.read_insurance_list(path, name)))
+        if result is not None:
+            db.session.commit()
+    return render_template("verification/insured.html", result=result, errors=errors,
+                           window=verification.INSURANCE_WINDOW,
+                           columns=verification.INSURANCE_COLUMNS, shown=SHOWN
+                           ), status_for(errors)
+
+
+@bp.route("/monitoring/records/import", methods=["GET", "POST"])
+@role_required(*job_import.IMPORTERS)
+def import_jobs() -> tuple[str, int]:
+    actor = current_user._get_current_object()
+    result, errors = None, {}
+    if request.method == "POST":
+        result, errors = _with_upload(lambda path, name: job_import.import_jobs(
+            actor, job_import.prepare_jobs(path, name)))
+    return render_template("verification/import_jobs.html", result=result, errors=errors,
+                           columns=job_import.JOB_COLUMNS, shown=SHOWN,
+                           agency=actor.agency.name if actor.agency else None
+                           ), status_for(errors)
+
+
+def _with_upload(run: Callable[[Path, str], T]) -> tuple[T | None, FormErrors]:
+    """Run the service on the uploaded file, kept only while it is read."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return None, {"file": ["فایلی برای بارگذاری انتخاب کنید."]}
+    try:
+        with _saved(upload) as path:
+            return run(path, upload.filename[:200]), {}
+    except UnreadableFile as error:
+        db.session.rollback()
+        return None, {"file": [error.message]}
+
+
+@contextmanager
+def _saved(upload: FileStorage) -> Iterator[Path]:
+    suffix = "." + file_format(upload.filename or "")
+    _, path = storage.new_file(storage.folder(current_app.instance_path, "uploads"), suffix)
+    upload.save(path)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)

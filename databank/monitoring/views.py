@@ -1,0 +1,145 @@
+"""Monitoring records: agency officers register and end jobs, inspectors verify them, the
+admin sets each agency's yearly commitment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from databank.accounts.access import role_required
+from databank.accounts.models import Role
+from databank.db import db
+from databank.forms import status_for, submit
+from databank.jalali import current_year
+from databank.monitoring import services
+from databank.monitoring.commitments import commitment_rows
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.schemas import CommitmentSchema, EndSchema, JobRecordSchema
+from databank.organisations.models import Agency
+from databank.organisations.services import set_commitment
+from databank.vocabulary import Gender, Sector
+
+bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
+VIEWERS = (Role.AGENCY_OFFICER, Role.INSPECTOR, Role.PLACEMENT_OFFICER, Role.ADMIN)
+
+
+def record_row(record: MonitoringRecord) -> dict[str, Any]:
+    person = record.person
+    return {
+        "id": record.id, "name": person.full_name, "national_id": person.national_id,
+        "agency": record.agency.name, "agency_id": record.agency_id,
+        "unit": record.employer_name or (record.unit.name if record.unit else ""),
+        "sector": record.sector.label, "start": record.start_date, "end": record.end_date,
+        "status": record.status.label, "status_value": record.status.value,
+        "reason": record.rejection_reason or "",
+        "from_databank": record.placement_id is not None,
+    }
+
+
+@bp.get("/records")
+@role_required(*VIEWERS)
+def records() -> str:
+    actor = current_user._get_current_object()
+    query = services.visible_records(actor).options(
+        selectinload(MonitoringRecord.person), selectinload(MonitoringRecord.agency),
+        selectinload(MonitoringRecord.unit)).order_by(MonitoringRecord.start_date.desc(),
+                                                      MonitoringRecord.id.desc())
+    status = request.args.get("status")
+    if status in RecordStatus._value2member_map_:
+        query = query.where(MonitoringRecord.status == status)
+    page = db.paginate(query, per_page=25, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("monitoring/records.html", rows=[record_row(r) for r in page.items],
+                           page=page, args=args, status=status,
+                           status_options=[(s.value, s.label) for s in RecordStatus])
+
+
+def _form_options() -> dict[str, Any]:
+    return {"gender_options": [(g.value, g.label) for g in Gender],
+            "sector_options": [(s.value, s.label) for s in Sector],
+            "agency_options": [(a.id, a.name) for a in
+                               db.session.scalars(select(Agency).order_by(Agency.name))]}
+
+
+@bp.route("/records/new", methods=["GET", "POST"])
+@role_required(Role.AGENCY_OFFICER, Role.ADMIN)
+def new_record() -> str | Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    values, errors = request.form.to_dict(), {}
+    if request.method == "POST":
+        record, errors = submit(JobRecordSchema(),
+                                lambda data: services.register_job(actor, data))
+        if record is not None:
+            flash("اشتغال ثبت شد و پس از راستی‌آزمایی کامل به حساب می‌آید.", "success")
+            return redirect(url_for("monitoring.records"))
+    return render_template("monitoring/new_record.html", values=values, errors=errors,
+                           fixed_agency=actor.agency.name if actor.agency else None,
+                           **_form_options()), status_for(errors)
+
+
+@bp.post("/records/<int:record_id>/end")
+@role_required(Role.AGENCY_OFFICER, Role.ADMIN)
+def end_record(record_id: int) -> Response:
+    actor = current_user._get_current_object()
+    services.own_record(actor, record_id)
+    _, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
+                                                                     data["end_date"]))
+    _flash(errors, "پایان اشتغال ثبت شد؛ این فرد دوباره قابل ثبت است.")
+    return redirect(url_for("monitoring.records"))
+
+
+@bp.post("/records/<int:record_id>/decide")
+@role_required(Role.INSPECTOR, Role.ADMIN)
+def decide(record_id: int) -> Response:
+    actor = current_user._get_current_object()
+    services.own_record(actor, record_id)
+    verified = request.form.get("verified") == "1"
+    _, errors = submit(EndSchema(only=()), lambda _data: services.decide(
+        actor, record_id, verified, request.form.get("reason")))
+    _flash(errors, "اشتغال تأیید شد." if verified else "اشتغال رد شد.")
+    return redirect(url_for("monitoring.records", status="registered"))
+
+
+def _flash(errors: dict[str, list[str]], success: str) -> None:
+    for messages in errors.values():
+        for message in messages:
+            flash(message, "danger")
+    if not errors:
+        flash(success, "success")
+
+
+@bp.route("/commitments", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def commitments() -> str | Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    year = _year(request.values.get("year"))
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        _, errors = submit(CommitmentSchema(), lambda data: set_commitment(
+            actor, db.session.get(Agency, data["agency_id"]) or _missing(), data["year"],
+            data["target"]))
+        if not errors:
+            flash("تعهد اشتغال ذخیره شد.", "success")
+            return redirect(url_for("monitoring.commitments", year=year))
+    return render_template("monitoring/commitments.html", year=year, errors=errors,
+                           rows=commitment_rows(year)), status_for(errors)
+
+
+def _year(raw: str | None) -> int:
+    from databank.validation import InvalidValue, jalali_year
+
+    try:
+        return jalali_year(raw or "", earliest=1390, latest=1500)
+    except InvalidValue:
+        return current_year()
+
+
+def _missing() -> Agency:
+    from databank.errors import InvalidInput
+
+    raise InvalidInput({"agency_id": ["دستگاه انتخاب‌شده وجود ندارد."]})

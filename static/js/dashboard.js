@@ -1,0 +1,72 @@
+// The dashboard's charts. The page carries the figures in a JSON block (#dashboard-charts) and
+// a <canvas data-chart="name"> for each chart; nothing here is inline, as the CSP requires.
+(function () {
+  "use strict";
+  var source = document.getElementById("dashboard-charts");
+  if (!source || typeof Chart === "undefined") { return; }
+  var specs = JSON.parse(source.textContent);
+  var COLOURS = { target: "#adb5bd", registered: "#0d6efd", verified: "#198754", count: "#0d6efd" };
+  var SLICES = ["#d63384", "#0d6efd", "#adb5bd", "#fd7e14", "#20c997", "#6f42c1"];
+
+  Chart.defaults.font.family = "Vazirmatn, Tahoma, sans-serif";
+  Chart.defaults.locale = "fa-IR";  // Persian digits in ticks and tooltips
+
+  function datasets(spec) {
+    var round = spec.type === "doughnut";
+    return spec.series.map(function (series) {
+      return {
+        label: series.label,
+        data: series.data,
+        backgroundColor: round ? SLICES.slice(0, series.data.length) : COLOURS[series.kind]
+      };
+    });
+  }
+
+  function scales(spec) {
+    if (spec.type === "doughnut") { return {}; }
+    var value = { beginAtZero: true, ticks: { precision: 0 } };
+    var category = {};
+    // Right to left: the first category (or the bars' base) sits on the right.
+    if (spec.horizontal) {
+      value.reverse = true;
+      category.position = "right";
+      return { x: value, y: category };
+    }
+    category.reverse = true;
+    value.position = "right";
+    return { x: category, y: value };
+  }
+
+  function empty(spec) {
+    return spec.series.every(function (series) {
+      return series.data.every(function (value) { return !value; });
+    });
+  }
+
+  function aspectRatio(spec, canvas) {
+    if (spec.type === "doughnut") { return 1.6; }
+    return canvas.parentElement.clientWidth > 720 ? 3 : 2;  // wide cards get flatter charts
+  }
+
+  document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+    var spec = specs[canvas.dataset.chart];
+    if (!spec) { return; }
+    if (empty(spec)) {  // nothing to draw: the table below says so
+      canvas.parentElement.classList.add("d-none");
+      return;
+    }
+    new Chart(canvas, {
+      type: spec.type,
+      data: { labels: spec.labels, datasets: datasets(spec) },
+      options: {
+        indexAxis: spec.horizontal ? "y" : "x",
+        aspectRatio: aspectRatio(spec, canvas),
+        scales: scales(spec),
+        plugins: {
+          legend: { rtl: true, display: spec.type === "doughnut" || spec.series.length > 1 },
+          tooltip: { rtl: true }
+        }
+      }
+    });
+  });
+})();

@@ -1,0 +1,131 @@
+"""Builders for the spreadsheets a university or an estate sends: CSV (with or without a BOM)
+and XLSX made with openpyxl at run time, and a row of a valid graduate or vacancy."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from databank.db import db
+from databank.imports.columns import GRADUATE_COLUMNS, VACANCY_COLUMNS
+from tests.conftest import valid_national_id
+
+GRADUATE_HEADERS = [column.name for column in GRADUATE_COLUMNS]
+VACANCY_HEADERS = [column.name for column in VACANCY_COLUMNS]
+
+Rows = Sequence[Sequence[Any]]
+
+
+def graduate(number: int, **values: Any) -> dict[str, Any]:
+    """A valid graduate row; `number` makes the national ID (with leading zeros) and name."""
+    row = {
+        "national_id": valid_national_id(number), "first_name": "زهرا",
+        "last_name": f"کریمی {number}", "gender": "زن", "birth_year": "1375",
+        "mobile": "09121234567", "city": "اراک", "university": "دانشگاه اراک",
+        "degree": "کارشناسی", "field_of_study": "مهندسی کامپیوتر", "graduation_year": "1400",
+        "skills": "پایتون، اکسل", "desired_job": "برنامه‌نویس", "head_of_household": "خیر",
+    }
+    row.update(values)
+    return row
+
+
+def vacancy(ref: str, **values: Any) -> dict[str, Any]:
+    row = {
+        "ref": ref, "unit_name": "فولاد مرکزی", "industrial_estate": "شهرک صنعتی خیرآباد",
+        "city": "اراک", "title": "کارشناس کنترل کیفیت", "sector": "صنعت", "positions": "2",
+        "min_degree": "کارشناسی", "fields_of_study": "مهندسی مواد، مهندسی مکانیک",
+        "skills": "اکسل", "gender": "فرقی ندارد", "description": "", "deadline": "",
+    }
+    row.update(values)
+    return row
+
+
+def as_rows(headers: Sequence[str], records: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    return [[record.get(name, "") for name in headers] for record in records]
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Rows, *, bom: bool = True,
+              delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Rows) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    workbook.close()
+    return path
+
+
+@pytest.fixture
+def sheet(app: Any, tmp_path: Path) -> Callable[..., Path]:
+    """Builder: sheet(headers, rows, name='file.csv'|'file.xlsx', bom=True) -> path (with the
+    app and its fresh database ready)."""
+
+    def build(headers: Sequence[str], rows: Rows, name: str = "file.csv", **options: Any
+              ) -> Path:
+        path = tmp_path / name
+        if path.suffix == ".xlsx":
+            return write_xlsx(path, headers, rows)
+        return write_csv(path, headers, rows, **options)
+
+    return build
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def read_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+@contextmanager
+def database_refuses(table: str, column: str, value: str) -> Iterator[None]:
+    """A real trigger that makes the database refuse rows where `column` = `value`: it stands
+    for any constraint the schema cannot see (a race, a rule added later)."""
+    if db.engine.dialect.name == "sqlite":
+        create = [f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN "
+                  f"NEW.{column} = '{value}' BEGIN SELECT RAISE(ABORT, 'refused'); END"]
+        drop = [f"DROP TRIGGER IF EXISTS refuse_{table}"]
+    else:
+        create = [
+            f"CREATE OR REPLACE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN "
+            f"IF NEW.{column} = '{value}' THEN RAISE EXCEPTION 'refused' USING ERRCODE = "
+            "'check_violation'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW "
+            f"EXECUTE FUNCTION refuse_{table}()"]
+        drop = [f"DROP TRIGGER IF EXISTS refuse_{table} ON {table}",
+                f"DROP FUNCTION IF EXISTS refuse_{table}()"]
+    for statement in create:
+        db.session.execute(text(statement))
+    db.session.commit()
+    try:
+        yield
+    finally:
+        db.session.rollback()
+        for statement in drop:
+            db.session.execute(text(statement))
+        db.session.commit()

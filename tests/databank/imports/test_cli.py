@@ -1,0 +1,117 @@
+"""`databank import`, `databank export` and `databank duplicates` as an operator uses them:
+a Persian summary, exit status 0 when the file was processed, non-zero when it was not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from databank.db import db
+from databank.people.models import Person
+from databank.vacancies.models import Vacancy
+from tests.conftest import valid_national_id
+from tests.databank.imports.conftest import (
+    GRADUATE_HEADERS,
+    VACANCY_HEADERS,
+    as_rows,
+    graduate,
+    read_csv,
+    read_xlsx,
+    vacancy,
+)
+
+
+def persons() -> int:
+    return db.session.scalar(select(func.count(Person.id)))
+
+
+def test_import_prints_a_persian_summary_and_writes_the_error_file(runner, sheet) -> None:
+    rows = [graduate(1), graduate(2), graduate(1, city="ساوه"), graduate(4, degree="؟")]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
+    result = runner.invoke(args=["import", "graduates", str(path)])
+    assert result.exit_code == 0, result.output
+    for line in ("ردیف‌های خوانده‌شده: ۴", "ساخته‌شده: ۲", "به‌روزشده: ۱", "ردشده: ۱",
+                 "ردیف ۵ — degree: مقطع تحصیلی شناخته نشد"):
+        assert line in result.output
+    error_file = path.with_name("uni-errors.csv")
+    assert str(error_file) in result.output
+    assert read_csv(error_file)[1][0] == valid_national_id(4)
+    assert persons() == 2
+
+
+def test_import_of_an_xlsx_with_an_errors_path(runner, sheet, tmp_path: Path) -> None:
+    path = sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, [
+        vacancy("A-1"), vacancy("A-2", positions="-3")]), name="estate.xlsx")
+    target = tmp_path / "fix-me.xlsx"
+    result = runner.invoke(args=["import", "vacancies", str(path), "--errors", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "ساخته‌شده: ۱" in result.output and str(target) in result.output
+    assert read_xlsx(target)[1][0] == "A-2"
+    assert db.session.scalar(select(func.count(Vacancy.id))) == 1
+
+
+def test_import_with_strict_stores_nothing_and_exits_non_zero(runner, sheet) -> None:
+    rows = [graduate(1), graduate(2, national_id="123")]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows))
+    result = runner.invoke(args=["import", "graduates", str(path), "--strict"])
+    assert result.exit_code == 1
+    assert "هیچ ردیفی از این فایل ذخیره نشد" in result.output
+    assert "ردیف ۳ — national_id" in result.output
+    assert persons() == 0
+
+
+def test_import_of_a_file_missing_a_required_column_exits_non_zero(runner, sheet) -> None:
+    headers = [name for name in GRADUATE_HEADERS if name != "field_of_study"]
+    path = sheet(headers, [[graduate(1)[name] for name in headers]])
+    result = runner.invoke(args=["import", "graduates", str(path)])
+    assert result.exit_code == 1
+    assert "«رشته تحصیلی» (field_of_study)" in result.output
+    assert "هیچ ردیفی ذخیره نشد" in result.output
+    assert persons() == 0
+
+
+def test_import_of_an_unreadable_file_exits_non_zero(runner, app, tmp_path: Path) -> None:
+    corrupt = tmp_path / "broken.xlsx"
+    corrupt.write_bytes(b"PK\x03\x04 not really a zip")
+    wrong = tmp_path / "graduates.xls"
+    wrong.write_bytes(b"\xd0\xcf\x11\xe0")
+    for path, message in ((corrupt, "خراب"), (wrong, "قالب فایل"),
+                          (tmp_path / "missing.csv", "پیدا نشد")):
+        result = runner.invoke(args=["import", "graduates", str(path)])
+        assert result.exit_code == 1 and message in result.output, result.output
+    assert persons() == 0
+
+
+def test_export_writes_csv_or_xlsx_by_extension(runner, sheet, tmp_path: Path) -> None:
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1354241)]))
+    runner.invoke(args=["import", "graduates", str(path)])
+    for name in ("out.csv", "out.xlsx"):
+        target = tmp_path / name
+        result = runner.invoke(args=["export", "graduates", str(target)])
+        assert result.exit_code == 0, result.output
+        assert "۱ ردیف" in result.output
+        rows = read_csv(target) if name.endswith(".csv") else read_xlsx(target)
+        assert rows[0] == GRADUATE_HEADERS and rows[1][0] == valid_national_id(1354241)
+    refused = runner.invoke(args=["export", "vacancies", str(tmp_path / "out.ods")])
+    assert refused.exit_code == 1 and "قالب فایل" in refused.output
+
+
+def test_possible_duplicates_are_counted_by_the_import_and_listed_by_the_command(
+        runner, sheet) -> None:
+    rows = [graduate(1, first_name="مریم", last_name="احمدی", birth_year="1370"),
+            graduate(2, first_name="مريم", last_name="احمدي", birth_year="1370", city="ساوه")]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows))
+    result = runner.invoke(args=["import", "graduates", str(path)])
+    assert "موارد احتمالاً تکراری" in result.output and "۱ گروه" in result.output
+    assert "databank duplicates" in result.output and "/imports/duplicates" in result.output
+    listing = runner.invoke(args=["duplicates"])
+    assert listing.exit_code == 0
+    assert valid_national_id(1) in listing.output and valid_national_id(2) in listing.output
+    assert "۱ گروه احتمالاً تکراری" in listing.output
+    assert persons() == 2
+
+
+def test_the_duplicates_command_says_when_there_are_none(runner, app) -> None:
+    result = runner.invoke(args=["duplicates"])
+    assert result.exit_code == 0 and "پیدا نشد" in result.output

@@ -1,0 +1,184 @@
+"""The upload page, the error-file download, exports and the duplicates list, as a placement
+officer or admin uses them; every other role is refused."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role
+from databank.db import db
+from databank.people.models import Person
+from tests.conftest import post_form, valid_national_id
+from tests.databank.imports.conftest import (
+    GRADUATE_HEADERS,
+    VACANCY_HEADERS,
+    as_rows,
+    graduate,
+    read_csv,
+    read_xlsx,
+    vacancy,
+)
+
+PAGE = "/imports/"
+
+
+def persons() -> int:
+    return db.session.scalar(select(func.count(Person.id)))
+
+
+def upload(client: FlaskClient, path: Path, kind: str = "graduates", **fields: str):
+    return post_form(client, PAGE, {"kind": kind, **fields,
+                                    "file": (io.BytesIO(path.read_bytes()), path.name)})
+
+
+@pytest.fixture
+def officer(client, make_user, login):
+    user = make_user(Role.PLACEMENT_OFFICER)
+    login(user)
+    return user
+
+
+def test_an_officer_uploads_a_csv_sees_the_summary_and_downloads_the_error_file(
+        client, officer, sheet, tmp_path: Path) -> None:
+    rows = [graduate(1), graduate(2, national_id="0000000000"), graduate(3)]
+    response = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows),
+                                    name="university.csv"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'data-testid="created">۲<' in page and 'data-testid="refused">۱<' in page
+    assert "university.csv" in page
+    assert "<td>۳</td><td>national_id</td><td>کد ملی با همهٔ ارقام یکسان معتبر نیست.</td>" in page
+    assert persons() == 2
+
+    link = page.split('data-testid="error-file" href="')[1].split('"')[0]
+    download = client.get(link)
+    assert download.status_code == 200
+    assert download.headers["Cache-Control"] == "no-store"
+    assert "attachment" in download.headers["Content-Disposition"]
+    (tmp_path / "errors.csv").write_bytes(download.data)
+    table = read_csv(tmp_path / "errors.csv")
+    assert table[0] == [*GRADUATE_HEADERS, "reason"] and table[1][0] == "0000000000"
+    stored = list(Path(client.application.instance_path, "imports", "errors").iterdir())
+    assert len(stored) == 1 and stored[0].name.split(".")[0] in link
+    assert not list(Path(client.application.instance_path, "imports", "uploads").iterdir())
+
+
+def test_an_admin_uploads_vacancies_as_xlsx_and_gets_an_xlsx_error_file(
+        client, make_user, login, sheet, tmp_path: Path) -> None:
+    login(make_user(Role.ADMIN))
+    rows = [vacancy("A-1"), vacancy("A-2", title="")]
+    response = upload(client, sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, rows),
+                                    name="estate.xlsx"), kind="vacancies")
+    page = response.get_data(as_text=True)
+    assert 'data-testid="created">۱<' in page
+    link = page.split('data-testid="error-file" href="')[1].split('"')[0]
+    (tmp_path / "e.xlsx").write_bytes(client.get(link).data)
+    assert read_xlsx(tmp_path / "e.xlsx")[1][0] == "A-2"
+
+
+def test_strict_upload_stores_nothing(client, officer, sheet) -> None:
+    rows = [graduate(1), graduate(2, degree="")]
+    response = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)),
+                      strict="1")
+    assert "هیچ ردیفی از این فایل ذخیره نشد" in response.get_data(as_text=True)
+    assert persons() == 0
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("graduates.xls", b"\xd0\xcf\x11\xe0", "قالب فایل پشتیبانی نمی‌شود"),
+    ("graduates.xlsx", b"not a zip", "فایل اکسل خراب است"),
+    ("graduates.csv", b"national_id,first_name\n", "«مقطع تحصیلی» (degree)"),
+])
+def test_an_unreadable_upload_is_refused_beside_the_file_field(
+        client, officer, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    response = upload(client, path)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert persons() == 0
+
+
+def test_an_upload_without_a_file_or_with_an_unknown_kind_is_refused(client, officer,
+                                                                      sheet) -> None:
+    no_file = post_form(client, PAGE, {"kind": "graduates"})
+    assert no_file.status_code == 400
+    assert "فایلی برای ورود انتخاب کنید" in no_file.get_data(as_text=True)
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1)]))
+    bad_kind = upload(client, path, kind="persons")
+    assert bad_kind.status_code == 400 and persons() == 0
+
+
+def test_an_upload_without_the_csrf_token_is_refused(client, officer, sheet) -> None:
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1)]))
+    response = client.post(PAGE, data={"kind": "graduates",
+                                       "file": (io.BytesIO(path.read_bytes()), "g.csv")})
+    assert response.status_code == 400 and persons() == 0
+
+
+@pytest.mark.parametrize("token", ["../../secret_key", "..%2F..%2Fsecret_key",
+                                   "a" * 32, "x" * 31 + "/"])
+def test_error_files_cannot_be_reached_by_guessing_or_path_traversal(client, officer,
+                                                                      token: str) -> None:
+    assert client.get(f"/imports/errors/{token}").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.GRADUATE, Role.EMPLOYER, Role.AGENCY_OFFICER,
+                                  Role.INSPECTOR])
+def test_other_roles_are_refused_every_import_page(client, make_user, login, sheet,
+                                                   role: Role) -> None:
+    login(make_user(role))
+    for url in (PAGE, "/imports/duplicates", "/imports/export/graduates.csv",
+                "/imports/errors/" + "a" * 32):
+        assert client.get(url).status_code == 403, url
+    token = client.get("/").get_data(as_text=True).split('name="csrf_token" value="')[1]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1)]))
+    response = client.post(PAGE, data={"kind": "graduates", "csrf_token": token.split('"')[0],
+                                       "file": (io.BytesIO(path.read_bytes()), "g.csv")})
+    assert response.status_code == 403 and persons() == 0
+
+
+def test_anonymous_visitors_are_sent_to_login(client) -> None:
+    response = client.get(PAGE)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_officers_download_exports_with_national_ids(client, officer, sheet, tmp_path: Path
+                                                     ) -> None:
+    upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1354241)])))
+    for fmt in ("csv", "xlsx"):
+        response = client.get(f"/imports/export/graduates.{fmt}")
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+        target = tmp_path / f"g.{fmt}"
+        target.write_bytes(response.data)
+        rows = read_csv(target) if fmt == "csv" else read_xlsx(target)
+        assert rows[1][0] == valid_national_id(1354241)
+    assert client.get("/imports/export/graduates.ods").status_code == 404
+
+
+def test_the_duplicates_page_lists_persons_with_the_same_name_and_birth_year(
+        client, officer, sheet) -> None:
+    rows = [graduate(1, first_name="مریم", last_name="احمدی", birth_year="1370"),
+            graduate(2, first_name="مريم", last_name="احمدي", birth_year="1370"),
+            graduate(3, first_name="مریم", last_name="احمدی", birth_year="1371")]
+    summary = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)))
+    assert "احتمالاً تکراری" in summary.get_data(as_text=True)
+    page = client.get("/imports/duplicates").get_data(as_text=True)
+    assert page.count('data-testid="duplicate-group"') == 1
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    assert valid_national_id(1).translate(digits) in page
+    assert valid_national_id(2).translate(digits) in page
+    assert valid_national_id(3).translate(digits) not in page
+
+
+def test_the_nav_shows_the_import_page_to_officers_only(client, make_user, login) -> None:
+    login(make_user(Role.PLACEMENT_OFFICER))
+    assert 'href="/imports/"' in client.get("/").get_data(as_text=True)
+    post_form(client, "/", {}, action="/logout")
+    login(make_user(Role.GRADUATE))
+    assert 'href="/imports/"' not in client.get("/").get_data(as_text=True)

@@ -1,0 +1,188 @@
+"""A placement office takes a proposal from 'proposed' to 'hired'; the employer records its
+part; every decision is audited; and nobody acts on what is not theirs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from databank.accounts.models import Role
+from databank.audit.models import AuditEntry
+from databank.db import db
+from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.services import refresh_for_vacancy
+from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
+from databank.organisations.services import get_or_create_agency, get_or_create_office
+from databank.vacancies.models import VacancyStatus
+from tests.conftest import post_form
+
+
+@pytest.fixture
+def proposal(make_graduate, make_vacancy) -> Proposal:
+    make_graduate()
+    vacancy = make_vacancy(positions=1)
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    return db.session.scalar(select(Proposal))
+
+
+@pytest.fixture
+def officer(make_user):
+    agency = get_or_create_agency("اداره تعاون، کار و رفاه اجتماعی")
+    office = get_or_create_office("دفتر کاریابی امید", agency)
+    db.session.commit()
+    return make_user(Role.PLACEMENT_OFFICER, office_id=office.id)
+
+
+def move(client: FlaskClient, proposal: Proposal, to: str, **extra: str):
+    return post_form(client, f"/review/{proposal.id}", {"to": to, **extra},
+                     action=f"/review/{proposal.id}/move")
+
+
+def test_the_queue_lists_proposals_by_score_with_filters(client: FlaskClient, officer, login,
+                                                         make_graduate, make_vacancy) -> None:
+    make_graduate(field_of_study="حسابداری", skills=["سپیدار"], desired_job="حسابدار",
+                  city="نوبران")
+    make_graduate()
+    vacancy = make_vacancy(fields=["حسابداری", "مهندسی کامپیوتر - نرم‌افزار"], skills=[],
+                           min_degree=None)
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    login(officer)
+    page = client.get("/review").get_data(as_text=True)
+    scores = [p.score for p in db.session.scalars(select(Proposal)
+                                                  .order_by(Proposal.score.desc()))]
+    assert len(scores) == 2
+    assert page.count('data-testid="queue-row"') == 2
+    first, second = (page.index(f">{round(s)}<".translate(str.maketrans(
+        "0123456789", "۰۱۲۳۴۵۶۷۸۹"))) for s in scores)
+    assert first <= second
+    only = client.get("/review?city=نوبران").get_data(as_text=True)
+    assert only.count('data-testid="queue-row"') == 1 and "حسابداری" in only
+    bad = client.get("/review?min_score=abc")
+    assert bad.status_code == 400 and "یک عدد وارد کنید" in bad.get_data(as_text=True)
+
+
+def test_an_office_takes_a_proposal_to_a_hire_and_a_monitoring_record(
+        client: FlaskClient, officer, login, proposal: Proposal) -> None:
+    login(officer)
+    for step in ("shortlisted", "introduced", "interviewed"):
+        assert move(client, proposal, step).status_code == 302
+    assert move(client, proposal, "hired", start_date="۱۴۰۵/۰۹/۰۱").status_code == 302
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.HIRED
+    placement = db.session.scalar(select(Placement))
+    record = db.session.scalar(select(MonitoringRecord))
+    assert placement.start_date == record.start_date == date(2026, 11, 22)
+    assert record.agency.name == "اداره تعاون، کار و رفاه اجتماعی"
+    assert record.status is RecordStatus.REGISTERED and record.placement_id == placement.id
+    assert proposal.vacancy.status is VacancyStatus.CLOSED  # its one position is filled
+    trail = db.session.scalars(select(AuditEntry).where(AuditEntry.entity == "proposal")
+                               .order_by(AuditEntry.id)).all()
+    assert [(e.from_state, e.to_state) for e in trail] == [
+        ("proposed", "shortlisted"), ("shortlisted", "introduced"),
+        ("introduced", "interviewed"), ("interviewed", "hired")]
+    assert all(e.actor_id == officer.id for e in trail)
+    assert "استخدام‌شده" in client.get(f"/review/{proposal.id}").get_data(as_text=True)
+
+
+def test_steps_cannot_be_skipped_and_rejection_needs_a_reason(client: FlaskClient, officer,
+                                                             login, proposal) -> None:
+    login(officer)
+    skipped = move(client, proposal, "hired", start_date="1405/09/01")
+    assert skipped.status_code == 403
+    no_reason = move(client, proposal, "rejected")
+    assert no_reason.status_code == 400
+    assert "دلیل رد را بنویسید" in no_reason.get_data(as_text=True)
+    assert move(client, proposal, "rejected", reason="سابقهٔ کار ندارد").status_code == 302
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.REJECTED
+    assert proposal.rejection_reason == "سابقهٔ کار ندارد"
+    assert move(client, proposal, "shortlisted").status_code == 403
+
+
+def test_a_hire_without_a_start_date_changes_nothing(client: FlaskClient, officer, login,
+                                                     proposal) -> None:
+    login(officer)
+    for step in ("shortlisted", "introduced", "interviewed"):
+        move(client, proposal, step)
+    response = move(client, proposal, "hired", start_date="1405/13/01")
+    assert response.status_code == 400
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.INTERVIEWED
+    assert db.session.scalar(select(Placement)) is None
+
+
+def test_another_office_cannot_act_on_a_proposal_this_office_took(
+        client: FlaskClient, officer, login, make_user, proposal, app) -> None:
+    login(officer)
+    move(client, proposal, "shortlisted")
+    other = make_user(Role.PLACEMENT_OFFICER)
+    rival = app.test_client()
+    post_form(rival, "/login", {"username": other.username,
+                                "password": "correct-horse-battery"})
+    response = post_form(rival, f"/review/{proposal.id}", {"to": "introduced"},
+                         action=f"/review/{proposal.id}/move")
+    assert response.status_code == 403
+    assert "دفتر کاریابی امید" in response.get_data(as_text=True)
+
+
+def test_the_employer_interviews_and_hires_after_the_introduction(
+        client: FlaskClient, officer, login, proposal, make_user, app) -> None:
+    login(officer)
+    move(client, proposal, "shortlisted")
+    employer = make_user(Role.EMPLOYER, unit_id=proposal.vacancy.unit_id)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": employer.username,
+                                  "password": "correct-horse-battery"})
+    page = f"/vacancies/{proposal.vacancy_id}/candidates"
+    early = post_form(browser, page, {"to": "interviewed"},
+                      action=f"{page}/{proposal.id}/move")
+    assert early.status_code == 403
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.SHORTLISTED  # not introduced yet: refused
+    move(client, proposal, "introduced")
+    post_form(browser, page, {"to": "interviewed"}, action=f"{page}/{proposal.id}/move")
+    post_form(browser, page, {"to": "hired", "start_date": "1405/09/10"},
+              action=f"{page}/{proposal.id}/move")
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.HIRED
+    record = db.session.scalar(select(MonitoringRecord))
+    assert record.agency.name == "اداره تعاون، کار و رفاه اجتماعی"
+    assert record.registered_by_id == employer.id
+
+
+def test_the_graduate_sees_where_her_proposal_stands(client: FlaskClient, officer, login,
+                                                     proposal, make_user, app) -> None:
+    login(officer)
+    move(client, proposal, "shortlisted")
+    graduate = make_user(Role.GRADUATE, person_id=proposal.profile.person_id)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": graduate.username,
+                                  "password": "correct-horse-battery"})
+    assert "در فهرست کوتاه" in browser.get("/profile/proposals").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.GRADUATE, Role.EMPLOYER, Role.AGENCY_OFFICER,
+                                  Role.INSPECTOR])
+def test_only_offices_and_the_admin_reach_the_review_pages(client: FlaskClient, make_user,
+                                                           login, proposal, role) -> None:
+    login(make_user(role))
+    assert client.get("/review").status_code == 403
+    assert client.get(f"/review/{proposal.id}").status_code == 403
+
+
+def test_an_employer_cannot_move_another_units_candidate(client: FlaskClient, make_user,
+                                                         login, proposal, make_vacancy) -> None:
+    own = make_vacancy()
+    employer = make_user(Role.EMPLOYER, unit_id=own.unit_id)
+    login(employer)
+    page = f"/vacancies/{own.id}/candidates"
+    response = post_form(client, page, {"to": "rejected", "reason": "x"},
+                         action=f"{page}/{proposal.id}/move")
+    assert response.status_code == 404
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.PROPOSED

@@ -1,0 +1,301 @@
+"""Importing the jobs an agency's programme created: each row through JobRecordSchema and
+register_job, refused rows reported and never half-stored; the command and the upload page."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jdatetime
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.audit.models import AuditEntry
+from databank.db import db
+from databank.imports.errors import UnreadableFile
+from databank.jalali import format_date
+from databank.monitoring import job_import
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.services import create_record
+from databank.organisations.models import Agency, IndustrialUnit
+from databank.organisations.services import (
+    find_by_name,
+    get_or_create_agency,
+    get_or_create_unit,
+)
+from databank.people.models import Person
+from databank.vocabulary import Gender, Sector
+from tests.conftest import csrf_token, valid_national_id
+from tests.databank.monitoring.test_verification import write_sheet
+
+HEADERS = ["national_id", "first_name", "last_name", "gender", "mobile", "unit_name",
+           "workshop_code", "sector", "start_date"]
+PERSIAN_HEADERS = ["کد ملی", "نام", "نام خانوادگی", "جنسیت", "تلفن همراه", "نام واحد",
+                   "کد کارگاه", "بخش", "تاریخ شروع"]
+PAGE = "/monitoring/records/import"
+HOLDER = "بنیاد مسکن انقلاب اسلامی"
+
+
+def job(number: int, **values: Any) -> dict[str, Any]:
+    row = {"national_id": valid_national_id(300_000 + number), "first_name": "فاطمه",
+           "last_name": f"موسوی {number}", "gender": "زن", "mobile": "09121234567",
+           "unit_name": "کارگاه فرش دستباف", "workshop_code": "8800123", "sector": "خدمات",
+           "start_date": "1403/06/15"}
+    row.update(values)
+    return row
+
+
+def rows(records: list[dict[str, Any]], headers: list[str]) -> list[list[Any]]:
+    keys = [*HEADERS, "agency"]
+    return [[record.get(keys[position], "") for position in range(len(headers))]
+            for record in records]
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Callable[..., Path]:
+    """Builder: sheet([job(1), ...], agency=False, name='jobs.csv', persian=False) -> path."""
+
+    def build(records: list[dict[str, Any]], name: str = "jobs.csv", agency: bool = False,
+              persian: bool = False) -> Path:
+        headers = list(PERSIAN_HEADERS if persian else HEADERS)
+        if agency:
+            headers.append("دستگاه اجرایی" if persian else "agency")
+        return write_sheet(tmp_path / name, rows(records, headers), headers)
+
+    return build
+
+
+@pytest.fixture
+def officer(make_user: Callable[..., User]) -> User:
+    agency = get_or_create_agency("کمیته امداد امام خمینی")
+    return make_user(Role.AGENCY_OFFICER, username="officer", agency_id=agency.id)
+
+
+def run(actor: User, path: Path) -> job_import.JobImportResult:
+    return job_import.import_jobs(actor, job_import.prepare_jobs(path))
+
+
+def records() -> list[MonitoringRecord]:
+    return list(db.session.scalars(select(MonitoringRecord).order_by(MonitoringRecord.id)))
+
+
+def hold(national_id: str, start: date) -> MonitoringRecord:
+    """An active record of this person with another agency."""
+    person = Person(national_id=national_id, first_name="زهرا", last_name="کاظمی",
+                    gender=Gender.FEMALE)
+    record = create_record(None, person, get_or_create_agency(HOLDER), sector=Sector.SERVICES,
+                           start_date=start)
+    db.session.commit()
+    return record
+
+
+def test_good_rows_are_registered_and_bad_rows_refused_with_row_numbers(officer, sheet
+                                                                         ) -> None:
+    result = run(officer, sheet([
+        job(1), job(2, unit_name="", workshop_code="", mobile=""),
+        job(3, national_id="0013542418"), job(4, gender="؟", start_date="1403/13/01"),
+    ]))
+    assert (result.rows_read, result.registered) == (4, 2)
+    assert [(row.row, [column for column, _ in row.problems]) for row in result.refused] == [
+        (4, ["national_id"]), (5, ["gender", "start_date"])]
+    assert result.refused[0].reason.startswith("ردیف ۴ — national_id: کد ملی معتبر نیست")
+    gender, start = (message for _, message in result.refused[1].problems)
+    assert "زن" in gender and "تقویم شمسی" in start
+    first, second = records()
+    assert first.agency_id == second.agency_id == officer.agency_id
+    assert first.status is RecordStatus.REGISTERED and first.registered_by_id == officer.id
+    assert first.person.national_id == valid_national_id(300_001)
+    assert first.person.gender is Gender.FEMALE and first.sector is Sector.SERVICES
+    assert first.start_date == jdatetime.date(1403, 6, 15).togregorian()
+    assert first.unit.name == "کارگاه فرش دستباف" and first.unit.workshop_code == "8800123"
+    assert second.unit is None and second.person.mobile is None
+    [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "import_jobs"))
+    assert entry.details == {"file": "jobs.csv", "rows": 4, "registered": 2, "refused": 2}
+
+
+def test_a_person_active_with_another_agency_is_refused_naming_the_holder_and_date(
+        officer, sheet) -> None:
+    held = hold(valid_national_id(300_001), jdatetime.date(1403, 2, 10).togregorian())
+    result = run(officer, sheet([job(1, unit_name="کارخانهٔ تازه", workshop_code="9900001"),
+                                 job(2)]))
+    assert result.registered == 1
+    [refused] = result.refused
+    [(column, message)] = refused.problems
+    assert (refused.row, column) == (2, "national_id")
+    assert HOLDER in message and format_date(held.start_date) in message
+    assert format_date(held.start_date) == "۱۴۰۳/۰۲/۱۰"
+    assert find_by_name(IndustrialUnit, "کارخانهٔ تازه") is None  # nothing half-stored
+    assert [record.agency.name for record in records()] == [HOLDER, "کمیته امداد امام خمینی"]
+
+
+def test_the_same_person_twice_in_a_file_is_registered_once(officer, sheet) -> None:
+    result = run(officer, sheet([job(1), job(1)]))
+    assert result.registered == 1
+    assert result.refused[0].row == 3 and "کمیته امداد" in result.refused[0].reason
+
+
+def test_an_agency_officer_imports_only_for_her_own_agency(officer, sheet) -> None:
+    get_or_create_agency("اداره کل بهزیستی")
+    db.session.commit()
+    result = run(officer, sheet([
+        job(1, agency="كميته امداد امام  خميني"),  # her own, typed with Arabic letters
+        job(2, agency="اداره کل بهزیستی"),
+        job(3, agency="سازمان ناشناخته"),
+        job(4),
+    ], agency=True))
+    assert result.registered == 2
+    refused = {row.row: row for row in result.refused}
+    assert sorted(refused) == [3, 4]
+    assert refused[3].problems[0][0] == "agency"
+    assert "دستگاه خودتان" in refused[3].reason
+    assert refused[4].problems[0][0] == "agency" and "«سازمان ناشناخته»" in refused[4].reason
+    assert {record.agency_id for record in records()} == {officer.agency_id}
+
+
+def test_the_admin_names_each_rows_agency_matched_by_its_normalised_name(make_user,
+                                                                         sheet) -> None:
+    admin = make_user(Role.ADMIN)
+    welfare = get_or_create_agency("اداره کل بهزیستی")
+    db.session.commit()
+    result = run(admin, sheet([job(1, agency="اداره  كل بهزيستي"), job(2, agency="")],
+                              agency=True))
+    assert result.registered == 1
+    [record] = records()
+    assert record.agency_id == welfare.id and record.registered_by_id == admin.id
+    assert result.refused[0].row == 3
+    assert result.refused[0].problems == (("agency", "دستگاه اجرایی را انتخاب کنید."),)
+
+
+def test_the_admin_needs_an_agency_column(make_user, sheet) -> None:
+    admin = make_user(Role.ADMIN)
+    with pytest.raises(UnreadableFile, match="agency"):
+        run(admin, sheet([job(1)]))
+    assert records() == []
+
+
+def test_an_xlsx_with_persian_headers_and_numbers_that_lost_their_zeros_is_imported(
+        officer, sheet) -> None:
+    national_id = valid_national_id(1354241)  # 0013542419
+    path = sheet([job(1, national_id=int(national_id), mobile=9121234567,
+                      workshop_code=8800123, start_date="۱۴۰۳/۰۶/۱۵", gender="مرد",
+                      sector="صنعت", agency="کمیته امداد امام خمینی")],
+                 name="jobs.xlsx", agency=True, persian=True)
+    result = run(officer, path)
+    assert (result.registered, result.refused) == (1, [])
+    [record] = records()
+    assert record.person.national_id == national_id and record.person.mobile == "09121234567"
+    assert record.person.gender is Gender.MALE and record.sector is Sector.INDUSTRY
+
+
+def test_a_row_the_database_refuses_is_reported_and_the_other_rows_are_kept(officer,
+                                                                            sheet) -> None:
+    get_or_create_unit("نساجی قدیم", workshop_code="8800123")
+    db.session.commit()
+    # a new unit cannot take a workshop code another unit holds (a unique index)
+    result = run(officer, sheet([job(1, unit_name="نساجی نو"), job(2, workshop_code="")]))
+    assert result.registered == 1 and [row.row for row in result.refused] == [2]
+    assert result.refused[0].problems == (("", job_import.DATABASE_REFUSAL),)
+    assert find_by_name(IndustrialUnit, "نساجی نو") is None
+    assert db.session.scalar(select(func.count(Person.id))) == 1
+
+
+def test_an_inspector_cannot_import_jobs(make_user, sheet) -> None:
+    from databank.errors import NotAllowed
+
+    with pytest.raises(NotAllowed):
+        run(make_user(Role.INSPECTOR), sheet([job(1)]))
+    assert records() == []
+
+
+# The command
+
+def test_import_jobs_prints_a_persian_summary_and_exits_zero(runner, officer, sheet) -> None:
+    hold(valid_national_id(300_002), date(2024, 5, 1))
+    path = sheet([job(1), job(2), job(3, sector="معدن")])
+    result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
+    assert result.exit_code == 0, result.output
+    for line in ("ردیف‌های خوانده‌شده: ۳", "ثبت‌شده: ۱", "ردشده: ۲",
+                 "ردیف ۳ — national_id: این فرد از", "ردیف ۴ — sector: بخش را"):
+        assert line in result.output
+    assert HOLDER in result.output
+
+
+def test_import_jobs_refuses_an_unreadable_file_with_a_persian_message(runner, officer,
+                                                                       tmp_path) -> None:
+    path = tmp_path / "jobs.csv"
+    path.write_text("نام,بخش\nعلی,صنعت\n", encoding="utf-8")
+    result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
+    assert result.exit_code == 1
+    assert "وارد نشد" in result.output and "کد ملی" in result.output
+    assert records() == []
+
+
+@pytest.mark.parametrize("role", [Role.INSPECTOR, Role.PLACEMENT_OFFICER, Role.GRADUATE])
+def test_import_jobs_refuses_an_account_that_is_not_an_agency_officer_or_the_admin(
+        runner, make_user, sheet, role: Role) -> None:
+    make_user(role, username="someone")
+    result = runner.invoke(args=["import", "jobs", str(sheet([job(1)])), "--as", "someone"])
+    assert result.exit_code == 1 and "اجازهٔ این کار را ندارد" in result.output
+    assert records() == []
+
+
+def test_import_jobs_by_the_admin_without_an_agency_column_exits_non_zero(runner, make_user,
+                                                                          sheet) -> None:
+    make_user(Role.ADMIN, username="boss")
+    result = runner.invoke(args=["import", "jobs", str(sheet([job(1)])), "--as", "boss"])
+    assert result.exit_code == 1 and "دستگاه اجرایی" in result.output
+    assert records() == []
+
+
+# The upload page
+
+def upload(client: FlaskClient, path: Path, token: str) -> Any:
+    return client.post(PAGE, data={"file": (io.BytesIO(path.read_bytes()), path.name),
+                                   "csrf_token": token}, content_type="multipart/form-data")
+
+
+def test_an_agency_officer_uploads_jobs_and_sees_the_summary(client, login, officer,
+                                                             sheet) -> None:
+    login(officer)
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "کمیته امداد امام خمینی" in page
+    response = upload(client, sheet([job(1), job(2, gender="")], name="jobs.xlsx"),
+                      csrf_token(client, PAGE))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page
+    assert 'data-testid="job-import-summary"' in page and 'data-testid="registered">۱<' in page
+    assert 'data-testid="refused-rows"' in page and "این بخش را پر کنید." in page
+    assert [record.agency_id for record in records()] == [officer.agency_id]
+
+
+def test_the_admin_uploads_jobs_naming_the_agency(client, login, make_user, sheet) -> None:
+    get_or_create_agency("اداره کل بهزیستی")
+    admin = make_user(Role.ADMIN)
+    login(admin)
+    response = upload(client, sheet([job(1, agency="اداره کل بهزیستی")], agency=True),
+                      csrf_token(client, PAGE))
+    assert response.status_code == 200
+    assert [record.agency.name for record in records()] == ["اداره کل بهزیستی"]
+    missing = upload(client, sheet([job(2)], name="plain.csv"), csrf_token(client, PAGE))
+    assert missing.status_code == 400 and "(agency)" in missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.GRADUATE, Role.EMPLOYER, Role.INSPECTOR,
+                                  Role.PLACEMENT_OFFICER])
+def test_the_job_import_page_is_forbidden_to_other_roles(client, login, make_user, sheet,
+                                                         role: Role) -> None:
+    login(make_user(role))
+    assert client.get(PAGE).status_code == 403
+    assert upload(client, sheet([job(1)]), csrf_token(client, "/")).status_code == 403
+    assert records() == []
+
+
+def test_an_unknown_agency_is_not_created_by_an_import(officer, sheet) -> None:
+    before = db.session.scalar(select(func.count(Agency.id)))
+    run(officer, sheet([job(1, agency="سازمان ناشناخته")], agency=True))
+    assert db.session.scalar(select(func.count(Agency.id))) == before

@@ -1,0 +1,203 @@
+"""Monitoring records: one person, one agency at a time, enforced by the database; agency
+officers see and change only their own agency's records; inspectors decide."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role
+from databank.db import db
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.organisations.services import get_or_create_agency
+from databank.people.models import Person
+from tests.conftest import PASSWORD, post_form
+
+JOB = {"national_id": "0013542419", "first_name": "زهرا", "last_name": "کریمی",
+       "gender": "زن", "mobile": "09121234567", "sector": "services",
+       "unit_name": "کارگاه خیاطی نور", "workshop_code": "7001", "start_date": "۱۴۰۵/۰۷/۰۱"}
+
+
+@pytest.fixture
+def agencies(app: Flask):
+    first = get_or_create_agency("مدیریت جهاد کشاورزی")
+    second = get_or_create_agency("کمیته امداد امام خمینی (ره)")
+    db.session.commit()
+    return first, second
+
+
+def officer_client(app: Flask, make_user, agency) -> tuple[FlaskClient, object]:
+    user = make_user(Role.AGENCY_OFFICER, agency_id=agency.id)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    return browser, user
+
+
+def records() -> int:
+    return db.session.scalar(select(func.count(MonitoringRecord.id)))
+
+
+def test_an_agency_officer_registers_a_job_for_her_agency(app, make_user, agencies) -> None:
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new", JOB)
+    assert response.status_code == 302
+    record = db.session.scalar(select(MonitoringRecord))
+    assert record.agency_id == agencies[0].id and record.status is RecordStatus.REGISTERED
+    assert record.start_date == date(2026, 9, 23) and record.unit.workshop_code == "7001"
+    assert record.person.national_id == "0013542419"
+
+
+def test_she_cannot_credit_another_agency(app, make_user, agencies) -> None:
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new",
+                         {**JOB, "agency_id": str(agencies[1].id)})
+    assert response.status_code == 403
+    assert records() == 0
+
+
+def test_a_second_agency_is_refused_with_the_holders_name_and_date(app, make_user,
+                                                                   agencies) -> None:
+    first, _ = officer_client(app, make_user, agencies[0])
+    second, _ = officer_client(app, make_user, agencies[1])
+    post_form(first, "/monitoring/records/new", JOB)
+    response = post_form(second, "/monitoring/records/new", {**JOB, "start_date": "1405/08/01"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "مدیریت جهاد کشاورزی" in page and "۱۴۰۵/۰۷/۰۱" in page
+    assert records() == 1
+
+
+def test_after_the_job_ends_another_agency_can_register_the_person(app, make_user,
+                                                                   agencies) -> None:
+    first, _ = officer_client(app, make_user, agencies[0])
+    second, _ = officer_client(app, make_user, agencies[1])
+    post_form(first, "/monitoring/records/new", JOB)
+    held = db.session.scalar(select(MonitoringRecord))
+    early = post_form(first, "/monitoring/records", {"end_date": "1405/06/01"},
+                      action=f"/monitoring/records/{held.id}/end")
+    assert early.status_code == 302
+    db.session.refresh(held)
+    assert held.end_date is None  # an end before the start was refused
+    post_form(first, "/monitoring/records", {"end_date": "1405/08/15"},
+              action=f"/monitoring/records/{held.id}/end")
+    db.session.refresh(held)
+    assert held.end_date == date(2026, 11, 6)
+    response = post_form(second, "/monitoring/records/new", {**JOB, "start_date": "1405/09/01"})
+    assert response.status_code == 302
+    assert records() == 2
+    assert db.session.scalar(select(func.count(Person.id))) == 1
+
+
+def test_an_agency_officer_sees_and_ends_only_her_agencys_records(app, make_user,
+                                                                  agencies) -> None:
+    first, _ = officer_client(app, make_user, agencies[0])
+    second, _ = officer_client(app, make_user, agencies[1])
+    post_form(first, "/monitoring/records/new", JOB)
+    post_form(second, "/monitoring/records/new", {**JOB, "national_id": "0499370899",
+                                                  "mobile": "09121234568"})
+    mine = first.get("/monitoring/records").get_data(as_text=True)
+    assert mine.count('data-testid="record"') == 1 and "۰۰۱۳۵۴۲۴۱۹" in mine
+    assert "۰۴۹۹۳۷۰۸۹۹" not in mine
+    theirs = db.session.scalar(select(MonitoringRecord).where(
+        MonitoringRecord.agency_id == agencies[1].id))
+    response = post_form(first, "/monitoring/records", {"end_date": "1405/09/01"},
+                         action=f"/monitoring/records/{theirs.id}/end")
+    assert response.status_code == 404
+    db.session.refresh(theirs)
+    assert theirs.end_date is None
+
+
+def test_an_inspector_verifies_or_rejects_with_a_reason(app, make_user, agencies,
+                                                        login, client) -> None:
+    officer, _ = officer_client(app, make_user, agencies[0])
+    post_form(officer, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    login(make_user(Role.INSPECTOR))
+    page = "/monitoring/records?status=registered"
+    refused = post_form(client, page, {"verified": "0", "reason": ""},
+                        action=f"/monitoring/records/{record.id}/decide")
+    assert refused.status_code == 302
+    db.session.refresh(record)
+    assert record.status is RecordStatus.REGISTERED
+    post_form(client, page, {"verified": "0", "reason": "در فهرست بیمه نیست"},
+              action=f"/monitoring/records/{record.id}/decide")
+    db.session.refresh(record)
+    assert record.status is RecordStatus.REJECTED
+    assert record.rejection_reason == "در فهرست بیمه نیست"
+    post_form(client, page, {"verified": "1"}, action=f"/monitoring/records/{record.id}/decide")
+    db.session.refresh(record)
+    assert record.status is RecordStatus.VERIFIED and record.rejection_reason is None
+
+
+def test_agency_officers_cannot_verify(app, make_user, agencies) -> None:
+    officer, _ = officer_client(app, make_user, agencies[0])
+    post_form(officer, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    response = post_form(officer, "/monitoring/records", {"verified": "1"},
+                         action=f"/monitoring/records/{record.id}/decide")
+    assert response.status_code == 403
+
+
+def test_the_admin_sets_commitments_and_others_cannot(client, login, make_user,
+                                                      agencies) -> None:
+    from databank.monitoring.models import Commitment
+
+    login(make_user(Role.ADMIN))
+    response = post_form(client, "/monitoring/commitments?year=1405",
+                         {"agency_id": str(agencies[0].id), "year": "۱۴۰۵", "target": "۱۵۰"})
+    assert response.status_code == 302
+    again = post_form(client, "/monitoring/commitments?year=1405",
+                      {"agency_id": str(agencies[0].id), "year": "1405", "target": "180"})
+    assert again.status_code == 302
+    targets = db.session.execute(select(Commitment.year, Commitment.target)).all()
+    assert targets == [(1405, 180)]
+    bad = post_form(client, "/monitoring/commitments?year=1405",
+                    {"agency_id": str(agencies[0].id), "year": "1405", "target": "-5"})
+    assert bad.status_code == 400 and "عدد باید بین" in bad.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER,
+                                  Role.INSPECTOR, Role.EMPLOYER])
+def test_only_the_admin_sets_commitments(client, login, make_user, role) -> None:
+    login(make_user(role))
+    assert client.get("/monitoring/commitments").status_code == 403
+
+
+def test_simultaneous_registrations_by_many_agencies_leave_exactly_one_record(
+        app: Flask, make_user) -> None:
+    """Officers of eight agencies press the button at the same moment for the same person."""
+    officers = []
+    for number in range(8):
+        agency = get_or_create_agency(f"دستگاه همزمان {number}")
+        db.session.commit()
+        officers.append(officer_client(app, make_user, agency)[0])
+    tokens = [post_form_token(browser) for browser in officers]
+    db.session.commit()
+    barrier = threading.Barrier(len(officers))
+    statuses: list[int] = []
+
+    def press(browser: FlaskClient, token: str) -> None:
+        barrier.wait()
+        response = browser.post("/monitoring/records/new", data={**JOB, "csrf_token": token})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=press, args=pair) for pair in zip(officers, tokens,
+                                                                         strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [302] + [409] * 7
+    db.session.expire_all()
+    assert records() == 1
+
+
+def post_form_token(browser: FlaskClient) -> str:
+    from tests.conftest import csrf_token
+
+    return csrf_token(browser, "/monitoring/records/new")
