@@ -9,7 +9,8 @@ on worker machines on its own. The API:
   reasons, matched and missing skills); Mapping: free text mapped to a lexicon code.
 - load_lexicon(): the curated fields, skills, degrees and occupations, loaded once;
   map_field, map_skill, map_occupation (-> Mapping | None), degree_level (-> 0..5 | None),
-  field_names, skill_names (for form suggestions), split_list (a typed list into items).
+  field_names, skill_names, occupation_titles (canonical names in Persian order, for form
+  suggestions), split_list (a typed list into items).
 - Engine(profiles): index the profiles once, then engine.top_candidates(vacancy, k),
   engine.match_all(vacancies, k, progress), engine.top_vacancies(profile, k, vacancies).
 - top_candidates(vacancy, profiles, k), top_vacancies(profile, vacancies, k),
@@ -30,7 +31,8 @@ from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
     "field_names", "key", "load_lexicon", "map_field", "map_occupation", "map_skill",
-    "match_all", "normalize", "skill_names", "split_list", "top_candidates", "top_vacancies",
+    "match_all", "normalize", "occupation_titles", "skill_names", "split_list", "top_candidates",
+    "top_vacancies",
 ]
 
 _SEPARATORS = re.compile(r"[،,;؛\n\r]+")
@@ -43,7 +45,7 @@ def top_candidates(vacancy: VacancyIn, profiles: Sequence[ProfileIn],
 
 def top_vacancies(profile: ProfileIn, vacancies: Sequence[VacancyIn],
                   k: int = 20) -> list[Proposal]:
-    return Engine([profile]).rank_vacancies(list(vacancies), k)
+    return Engine([], vacancies).top_vacancies(profile, k)
 
 
 def match_all(vacancies: Iterable[VacancyIn], profiles: Sequence[ProfileIn], k: int = 20,
@@ -74,6 +76,10 @@ def field_names() -> list[str]:
 
 def skill_names() -> list[str]:
     return load_lexicon().skill_names()
+
+
+def occupation_titles() -> list[str]:
+    return load_lexicon().occupation_titles()
 
 
 def split_list(text: str | None) -> list[str]:

@@ -24,7 +24,8 @@ class Engine:
 
     Building it keys and maps every profile once and builds the inverted lists; keep one engine
     per batch of matching rather than one per vacancy. Results are deterministic: equal scores
-    are ordered by id (numbers before text).
+    are ordered by id (numbers before text). An engine keeps scratch arrays between searches:
+    use one per thread or worker.
     """
 
     def __init__(self, profiles: Sequence[ProfileIn], vacancies: Sequence[VacancyIn] = (),
@@ -67,11 +68,11 @@ class Engine:
         same scorer as top_candidates, after the same hard filters."""
         chosen = list(self.vacancies if vacancies is None else vacancies)
         single = Engine([profile], lexicon=self.lexicon, min_score=self.floor / 10)
-        return single.rank_vacancies(chosen, k)
+        return single._rank_vacancies(chosen, k)
 
-    def rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
-        """For an engine of one profile: every vacancy scored, the k best explained."""
-        if k <= 0 or not vacancies or self.table.n != 1:
+    def _rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
+        """In an engine of one profile: every vacancy scored, the k best explained."""
+        if k <= 0 or not vacancies:
             return []
         plans = [self.plan(v) for v in vacancies]
         self.similarities.prime(plans)

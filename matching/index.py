@@ -1,25 +1,28 @@
 """Finding a vacancy's best candidates without scoring everyone, and without losing any.
 
 Inverted lists say which profiles have a given field spelling, and which profiles of a given
-family of fields list a given skill spelling. A profile's score is at most its field and skill
-part plus a perfect title, degree and city. The search scores the likeliest profiles first to
-learn the k-th best score, then every profile whose bound still reaches it:
-- profiles of a related family (same, close, or a similar unknown field) that cover a required
-  skill, by their exact field and skill part;
-- every profile of a field spelling whose fit alone is enough;
-- profiles of unrelated fields only when covering c of the r required skills could be enough,
-  found in the r - c + 1 shortest skill lists (one who has c skills is in one of those);
+family of fields list a given skill spelling. The search first gathers the profiles of the very
+field and those of related families (the same, a close one, or a similar unknown field) that cover
+a required skill, with the exact field and skill part of their score. Their scores without the
+title are lower bounds, so their k-th best is a score the final k-th surely reaches. Then it
+scores every profile whose upper bound still reaches that:
+- the gathered profiles within the title's weight of it;
+- every profile of a field spelling whose fit alone, with a perfect title, degree and city, is
+  enough;
+- profiles of other fields only when covering c of the r required skills could be enough, found
+  in the r - c + 1 shortest skill lists (whoever has c of the skills is in one of those);
 and only widens to profiles wanting a similar job, then to everyone eligible, when a profile with
 no field or skill evidence could still reach the k-th score. The result is the exhaustive top k
-of the same scorer (tests compare the two), at the cost of a few thousand pairs.
+of the same scorer (tests compare the two), for about a thousand scored pairs per vacancy.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from matching.columns import Postings
 from matching.scoring import Context, combine, popcount, tenths
-from matching.tables import UNKNOWN, Postings, ProfileTable
+from matching.tables import UNKNOWN, ProfileTable
 
 SEED_FIELD = 0.9  # field fit from which a profile is a candidate even without the skills
 _MARGIN = 1e-9  # bounds are compared with this much slack against floating-point rounding
@@ -36,7 +39,7 @@ class ProfileIndex:
         self.by_field = Postings(table.field_key, rows, len(table.fields))
         self.by_skill = table.skill_owners()
         self.by_job = Postings(table.desired_key, rows, len(table.desired))
-        owners = self.by_skill_owner_rows()
+        owners = table.skill_owner_rows()
         families = len(table.arrays.family_ids) + 1
         self.spellings = len(table.skills)
         self.by_family_skill = Postings(
@@ -48,11 +51,6 @@ class ProfileIndex:
         self._round = 0
         self.scored = 0  # pairs scored so far, for the benchmark
         self.widened = {"title": 0, "everyone": 0}  # searches that had to look further
-
-    def by_skill_owner_rows(self) -> np.ndarray:
-        """The profile of each entry of the table's skill lists."""
-        table = self.table
-        return np.repeat(np.arange(table.n, dtype=np.int32), np.diff(table.skill_indptr))
 
     def distinct(self, *parts: np.ndarray) -> np.ndarray:
         """The union of row arrays, without sorting."""
@@ -67,8 +65,13 @@ class ProfileIndex:
         pool = Pool(self.table, k, floor)
         weights = context.plan.weights
         rows, partial = self._related(context, k)
-        threshold = self._lower_threshold(context, rows, partial, k, floor)
-        self._score(context, pool, self._needed(context, rows, partial, threshold))
+        keep = context.eligible(rows)
+        rows = rows[keep]
+        # Each score without its title: at most the score, and short of it by the title at most.
+        untitled = (partial[keep] + weights[3] * context.degree_level(rows)
+                    + weights[4] * context.same_city(rows))
+        threshold = _kth(tenths(untitled), k, floor)
+        self._score(context, pool, self._needed(context, rows, untitled, threshold))
         if tenths(combine(weights, 0.0, 0.0, 1.0, 1.0, 1.0)) >= pool.threshold():
             self.widened["title"] += 1
             context.fill_titles()
@@ -104,18 +107,6 @@ class ProfileIndex:
         skills = covered / context.n_skills if context.n_skills else 0.0
         return combine(context.plan.weights, field, skills, 0.0, 0.0, 0.0)
 
-    def _lower_threshold(self, context: Context, rows: np.ndarray, partial: np.ndarray, k: int,
-                         floor: int) -> int:
-        """A score the k-th best surely reaches: the k-th best of these rows without a title."""
-        keep = context.eligible(rows)
-        if keep.sum() < k:
-            return floor
-        weights = context.plan.weights
-        rows = rows[keep]
-        lower = tenths(partial[keep] + weights[3] * context.degree_level(rows)
-                       + weights[4] * context.same_city(rows))
-        return max(floor, int(np.partition(lower, len(lower) - k)[len(lower) - k]))
-
     def _most_skilled(self, context: Context, k: int) -> np.ndarray:
         """At least k eligible profiles (when there are) covering as many required skills as
         possible."""
@@ -135,14 +126,16 @@ class ProfileIndex:
         rows = self.distinct(*[self.by_skill.rows(context.slot_keys[s]) for s in shortest])
         return rows[popcount(context.covered(rows)) >= least]
 
-    def _needed(self, context: Context, rows: np.ndarray, partial: np.ndarray,
+    def _needed(self, context: Context, rows: np.ndarray, untitled: np.ndarray,
                 threshold: int) -> np.ndarray:
-        """Every profile whose field and skill part, with a perfect title, degree and city,
-        could still reach `threshold` tenths."""
+        """Every profile that could still reach `threshold` tenths: the related rows whose score
+        without the title is within the title's weight of it; elsewhere, those whose field and
+        skill part alone, with a perfect title, degree and city, could."""
         weights, skills = context.plan.weights, context.n_skills
-        limit = (threshold - 0.5) / 10 - weights[2:].sum() - _MARGIN
+        reach = (threshold - 0.5) / 10 - _MARGIN  # the least score rounding to `threshold`
+        limit = reach - weights[2:].sum()
         enough = np.flatnonzero(weights[0] * context.field_score >= limit)
-        parts = [rows[partial >= limit], self.by_field.rows(enough)]
+        parts = [rows[untitled + weights[2] >= reach], self.by_field.rows(enough)]
         if skills:
             least = max(1, int(np.ceil(limit * skills / weights[1] - _MARGIN)))
             if least <= skills:
@@ -158,6 +151,13 @@ class ProfileIndex:
             pool.add(rows, tenths(context.score(rows)))
 
 
+def _kth(scores: np.ndarray, k: int, floor: int) -> int:
+    """The k-th best of these scores, or `floor` if there are fewer or it is lower."""
+    if len(scores) < k:
+        return floor
+    return max(floor, int(np.partition(scores, len(scores) - k)[len(scores) - k]))
+
+
 class Pool:
     """Scored rows of one vacancy and the score a newcomer must reach to enter the top k."""
 
@@ -165,7 +165,7 @@ class Pool:
         self.table, self.k, self.floor = table, k, floor
         self.rows: list[np.ndarray] = []
         self.scores: list[np.ndarray] = []
-        self._threshold = floor
+        self._threshold: int | None = floor
 
     def add(self, rows: np.ndarray, scores: np.ndarray) -> None:
         keep = scores >= self.floor
@@ -175,10 +175,7 @@ class Pool:
 
     def threshold(self) -> int:
         if self._threshold is None:
-            scores = np.concatenate(self.scores)
-            kth = np.partition(scores, len(scores) - self.k)[len(scores) - self.k] \
-                if len(scores) >= self.k else self.floor
-            self._threshold = max(int(kth), self.floor)
+            self._threshold = _kth(np.concatenate(self.scores), self.k, self.floor)
         return self._threshold
 
     def top(self) -> tuple[np.ndarray, np.ndarray]:

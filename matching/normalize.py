@@ -34,6 +34,7 @@ _DISPLAY_FOLD = {
     ord("\u0640"): None,  # tatweel
     **{0x0660 + d: chr(0x06F0 + d) for d in range(10)},  # Arabic-Indic digits -> Persian
 }
+_TIDY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 _LATIN_SIGNS = re.compile(r"(?<=[a-z0-9])(\++|#)")
 _DIGIT_EDGE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -52,7 +53,8 @@ def _hazm() -> Normalizer:
 
 def normalize(text: str | None) -> str:
     """Clean Persian text to store and show. Latin digits stay Latin (identifiers, versions);
-    Arabic-Indic digits become Persian."""
+    Arabic-Indic digits become Persian; hamza forms (تأسیس، مسئول) stay, Persian writes them
+    too, and only key() folds them."""
     if not text:
         return ""
     return _normalize(text)
@@ -68,6 +70,18 @@ def _normalize(text: str) -> str:
             break
         current = following
     return current
+
+
+def tidy(text: str | None) -> str:
+    """A light normalize() without hazm, for showing text the engine was given as typed
+    (Arabic keyboard letters, invisible marks, runs of spaces)."""
+    return _tidy(text) if text else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _tidy(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).translate(_DISPLAY_FOLD).translate(_TIDY)
+    return " ".join(folded.split())
 
 
 def key(text: str | None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.lexicon import Lexicon
-from matching.normalize import compact, key
+from matching.normalize import compact, key, tidy
 from matching.scoring import (
     FIELD_LEVELS,
     MAX_REQUIRED_SKILLS,
@@ -16,8 +16,8 @@ from matching.scoring import (
     WEIGHTS,
     FieldFit,
 )
-from matching.tables import UNKNOWN, gender_code, lexicon_arrays
-from matching.types import GENDERS, VacancyIn
+from matching.tables import UNKNOWN, LexiconArrays, gender_code, lexicon_arrays
+from matching.types import VacancyIn
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,15 @@ class VacancyPlan:
 
 def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     arrays = lexicon_arrays(lexicon)
-    if vacancy.gender not in (None, "", *GENDERS):
+    gender = gender_code(vacancy.gender)
+    if not gender and (vacancy.gender or "").strip():
         raise ValueError(f"gender preference must be 'female', 'male' or None: {vacancy.gender!r}")
-    field_keys = [k for k in dict.fromkeys(map(key, vacancy.fields)) if k]
-    field_maps = lexicon.field_vocabulary.map_keys(field_keys)
-    accepted = [arrays.field_index[m.code] for m in field_maps if m]
     job = lexicon.occupation_vocabulary.map_keys([key(vacancy.title)])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
-    from_job = not field_keys and occupation != UNKNOWN
+    stated = [k for k in dict.fromkeys(map(key, vacancy.fields)) if k]
+    stated_maps = lexicon.field_vocabulary.map_keys(stated)
+    accepted = [arrays.field_index[m.code] for m in stated_maps if m]
+    from_job = not stated and occupation != UNKNOWN
     if from_job:
         accepted = list(arrays.occupation_fields[occupation])
     accepted = list(dict.fromkeys(accepted))
@@ -64,16 +65,12 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     skills = _required_skills(vacancy.skills, lexicon)
     min_degree = None if vacancy.min_degree is None else int(vacancy.min_degree)
     city = key(vacancy.city)
-    present = np.array([bool(accepted or field_keys), bool(skills), bool(key(vacancy.title)),
-                        min_degree is not None, bool(city)])
-    weights = np.array(list(WEIGHTS.values()), dtype=np.float64) * present
-    total = weights.sum()
     return VacancyPlan(
         vacancy=vacancy,
         accepted=tuple(accepted),
         fields_from_job=from_job,
-        field_queries=tuple(dict.fromkeys([*map(compact, field_keys), *names])),
-        unmapped_fields=tuple(compact(k) for k, m in zip(field_keys, field_maps, strict=True)
+        field_queries=tuple(dict.fromkeys([*map(compact, stated), *names])),
+        unmapped_fields=tuple(compact(k) for k, m in zip(stated, stated_maps, strict=True)
                               if m is None),
         field_level=level,
         field_fit=fit,
@@ -82,13 +79,22 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
         occupation=occupation,
         occupation_level=_occupation_relations(occupation, arrays.occupation_isco),
         min_degree=min_degree,
-        gender=gender_code(vacancy.gender),
+        gender=gender,
         city=city,
-        weights=weights * (100.0 / total) if total else weights,
+        weights=_weights([bool(accepted or stated), bool(skills), bool(key(vacancy.title)),
+                          min_degree is not None, bool(city)]),
     )
 
 
-def _field_relations(accepted: list[int], arrays) -> tuple[np.ndarray, np.ndarray]:
+def _weights(present: list[bool]) -> np.ndarray:
+    """The weights of the features the vacancy states, scaled back to sum to 100."""
+    weights = np.array(list(WEIGHTS.values()), dtype=np.float64) * np.array(present)
+    total = weights.sum()
+    return weights * (100.0 / total) if total else weights
+
+
+def _field_relations(accepted: list[int],
+                     arrays: LexiconArrays) -> tuple[np.ndarray, np.ndarray]:
     """Level and kind of fit of every lexicon field against the best accepted one."""
     family = np.append(arrays.field_family, UNKNOWN)
     fit = np.zeros(len(family), dtype=np.int8)
@@ -137,4 +143,4 @@ def _required_skills(texts: tuple[str, ...], lexicon: Lexicon) -> tuple[Required
 
 
 def _original(texts: tuple[str, ...], text_key: str) -> str:
-    return next((" ".join(t.split()) for t in texts if key(t) == text_key), text_key)
+    return next((tidy(t) for t in texts if key(t) == text_key), text_key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from matching.normalize import tidy
 from matching.scoring import Context, FieldFit
 from matching.tables import UNKNOWN
 from matching.types import Proposal
@@ -16,8 +17,8 @@ def persian_digits(text: str) -> str:
     return text.translate(_PERSIAN_DIGITS)
 
 
-def _shown(text: str) -> str:
-    return " ".join(text.split())
+def _shown(text: str | None) -> str:
+    return tidy(text)
 
 
 def _list(items: list[str]) -> str:
@@ -121,5 +122,5 @@ def _degree_reason(context: Context, row: int) -> list[str]:
 
 def _city_reason(context: Context, row: int, same: float) -> list[str]:
     if same:
-        return [f"ساکن همان شهر ({_shown(context.table.profiles[row].city or '')})."]
+        return [f"ساکن همان شهر ({_shown(context.table.profiles[row].city)})."]
     return []

@@ -53,7 +53,8 @@ TITLE_SIMILARITY_MIN = 50
 # Degree: at the minimum 0.5, each level above adds 0.25.
 DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
 # Pairs scoring below this are not proposals: with no field, skill or job evidence a pair scores
-# at most 15 (degree and city), so this also keeps the index from scanning everyone.
+# at most 15 (degree and city, when the vacancy states every feature), so this also spares the
+# index from scanning everyone for such pairs.
 MIN_SCORE = 20.0
 
 _POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
@@ -74,10 +75,13 @@ def title_similarity_level(similarity: np.ndarray) -> np.ndarray:
     return np.clip(scaled, 0.0, 1.0)
 
 
-def combine(weights: np.ndarray, field: np.ndarray, skills: np.ndarray, title: np.ndarray | float,
-            degree: np.ndarray, city: np.ndarray) -> np.ndarray:
-    """The weighted sum, 0..100. The index computes its upper bounds through this same function,
-    so that a bound is never below the score it bounds."""
+Feature = np.ndarray | float
+
+
+def combine(weights: np.ndarray, field: Feature, skills: Feature, title: Feature,
+            degree: Feature, city: Feature) -> np.ndarray:
+    """The weighted sum, 0..100. The index computes its bounds through this same function, in
+    the same order of operations, so that rounding never puts a bound on the wrong side."""
     return (weights[0] * field + weights[1] * skills + weights[2] * title + weights[3] * degree
             + weights[4] * city)
 
@@ -119,7 +123,7 @@ class Context:
     def _skills(self, similarities: Similarities) -> tuple[np.ndarray, list[np.ndarray]]:
         """Per skill spelling, the bits of the required skills it is; per required skill, its
         spellings."""
-        bits = np.zeros(len(self.table.skills.keys), dtype=np.uint32)
+        bits = np.zeros(len(self.table.skills.keys) + 1, dtype=np.uint32)  # + the padding
         slots = []
         for slot, required in enumerate(self.plan.skills):
             if required.skill >= 0:
@@ -140,18 +144,14 @@ class Context:
     def covered(self, rows: np.ndarray) -> np.ndarray:
         """Per row, the bits of the required skills its skills cover."""
         table = self.table
-        out = np.zeros(len(rows), dtype=np.uint32)
         if not self.n_skills:
-            return out
-        starts = table.skill_indptr[rows]
-        lengths = table.skill_indptr[rows + 1] - starts
-        has = lengths > 0
-        starts, lengths = starts[has], lengths[has]
-        if not len(starts):
-            return out
-        offsets = np.cumsum(lengths) - lengths
-        flat = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        out[has] = np.bitwise_or.reduceat(self.skill_bits[table.skill_items[flat]], offsets)
+            return np.zeros(len(rows), dtype=np.uint32)
+        out = np.bitwise_or.reduce(self.skill_bits[table.skill_grid[rows]], axis=1)
+        if table.any_overflow:
+            for position in np.flatnonzero(table.skill_overflow[rows]):
+                row = rows[position]
+                items = table.skill_items[table.skill_indptr[row]:table.skill_indptr[row + 1]]
+                out[position] = np.bitwise_or.reduce(self.skill_bits[items])
         return out
 
     def titles(self, rows: np.ndarray) -> np.ndarray:

@@ -9,12 +9,16 @@ vacancies, and only the pairs above the cutoff are kept.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from matching.scoring import FIELD_SIMILARITY_MIN, SKILL_SIMILARITY_MIN
 from matching.tables import UNKNOWN, ProfileTable
+
+if TYPE_CHECKING:
+    from matching.plans import VacancyPlan
 
 _CELLS = 1 << 24  # score-matrix cells per cdist call (16 MB of uint8)
 Hits = tuple[np.ndarray, np.ndarray]
@@ -69,7 +73,7 @@ class Similarities:
         self.all_skills = SparseSimilarity(
             table.skill_compacts, np.arange(len(table.skill_compacts)), SKILL_SIMILARITY_MIN)
 
-    def prime(self, plans: Iterable) -> None:
+    def prime(self, plans: Iterable[VacancyPlan]) -> None:
         """Compare the texts of a whole batch of vacancies at once (cdist uses every core)."""
         plans = list(plans)
         self.unmapped_fields.prime(q for p in plans for q in p.field_queries)

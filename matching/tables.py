@@ -13,60 +13,13 @@ from functools import cache
 
 import numpy as np
 
+from matching.columns import Keys, Postings
 from matching.lexicon import Lexicon
-from matching.normalize import compact, key
-from matching.types import GENDERS, ProfileIn
+from matching.normalize import key
+from matching.types import GENDERS, Mapping, ProfileIn
 
 UNKNOWN = -1
-
-
-class Keys:
-    """Distinct keys in first-seen order, each with an integer id."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.keys: list[str] = []
-
-    def intern(self, text_key: str) -> int:
-        found = self.ids.get(text_key)
-        if found is None:
-            found = self.ids[text_key] = len(self.keys)
-            self.keys.append(text_key)
-        return found
-
-    def compacts(self, ids: Iterable[int] | None = None) -> list[str]:
-        chosen = self.keys if ids is None else (self.keys[i] for i in ids)
-        return [compact(k) for k in chosen]
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-
-class Postings:
-    """Compressed rows of integers (row -> values), read many rows at once without a loop."""
-
-    def __init__(self, rows: np.ndarray, values: np.ndarray, n_rows: int) -> None:
-        order = np.argsort(rows, kind="stable")
-        self.values = values[order].astype(np.int32)
-        self.indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n_rows), out=self.indptr[1:])
-
-    def rows(self, row_ids: np.ndarray) -> np.ndarray:
-        return gather_rows(self.indptr, self.values, row_ids)
-
-    def row(self, row_id: int) -> np.ndarray:
-        return self.values[self.indptr[row_id]:self.indptr[row_id + 1]]
-
-
-def gather_rows(indptr: np.ndarray, values: np.ndarray, row_ids: np.ndarray) -> np.ndarray:
-    """The concatenated rows `row_ids` of a compressed table."""
-    starts = indptr[row_ids]
-    lengths = indptr[np.asarray(row_ids) + 1] - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return values[:0]
-    shifts = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return values[shifts + np.arange(total)]
+SKILL_COLUMNS = 12  # skills read by one gather per profile; the rare longer lists take a loop
 
 
 @dataclass(frozen=True)
@@ -127,7 +80,7 @@ class ProfileTable:
 
     def __init__(self, profiles: Sequence[ProfileIn], lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.arrays = arrays = lexicon_arrays(lexicon)
+        self.arrays = lexicon_arrays(lexicon)
         self.profiles = tuple(profiles)
         self.n = len(self.profiles)
         self.ids = [p.id for p in self.profiles]
@@ -139,23 +92,26 @@ class ProfileTable:
         self.degree = np.array([_level(p.degree) for p in self.profiles], dtype=np.int16)
         self.gender = np.array([gender_code(p.gender) for p in self.profiles], dtype=np.int8)
         self.skill_indptr, self.skill_items = self._skill_rows()
+        self.skill_grid, self.skill_overflow = self._skill_grid()
+        self.any_overflow = bool(self.skill_overflow.any())
         self._eligibility: dict[tuple[int, int | None], np.ndarray] = {}
-
-        field_maps = lexicon.field_vocabulary.map_keys(self.fields.keys)
-        self.key_field = np.array([arrays.field_index[m.code] if m else UNKNOWN
-                                   for m in field_maps], dtype=np.int32)
-        self.key_field_confidence = np.array([m.confidence if m else 0.0 for m in field_maps])
-        skill_maps = lexicon.skill_vocabulary.map_keys(self.skills.keys)
-        self.key_skill = np.array([arrays.skill_index[m.code] if m else UNKNOWN
-                                   for m in skill_maps], dtype=np.int32)
-        mapped = np.flatnonzero(self.key_skill != UNKNOWN)
-        self.skill_spellings = Postings(self.key_skill[mapped], mapped, len(arrays.skill_ids))
-        job_maps = lexicon.occupation_vocabulary.map_keys(self.desired.keys)
-        self.key_occupation = np.array([arrays.occupation_index[m.code] if m else UNKNOWN
-                                        for m in job_maps], dtype=np.int32)
+        self._map_keys(lexicon)
         self.field_compacts = self.fields.compacts()
         self.skill_compacts = self.skills.compacts()
         self.desired_compacts = self.desired.compacts()
+
+    def _map_keys(self, lexicon: Lexicon) -> None:
+        """Each distinct field, skill and desired-job key mapped to the lexicon, once."""
+        arrays = self.arrays
+        field_maps = lexicon.field_vocabulary.map_keys(self.fields.keys)
+        self.key_field = _codes(field_maps, arrays.field_index)
+        self.key_field_confidence = np.array([m.confidence if m else 0.0 for m in field_maps])
+        self.key_skill = _codes(lexicon.skill_vocabulary.map_keys(self.skills.keys),
+                                arrays.skill_index)
+        mapped = np.flatnonzero(self.key_skill != UNKNOWN)
+        self.skill_spellings = Postings(self.key_skill[mapped], mapped, len(arrays.skill_ids))
+        self.key_occupation = _codes(lexicon.occupation_vocabulary.map_keys(self.desired.keys),
+                                     arrays.occupation_index)
 
     @staticmethod
     def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:
@@ -176,6 +132,19 @@ class ProfileTable:
             indptr.append(len(items))
         return np.array(indptr, dtype=np.int64), np.array(items, dtype=np.int32)
 
+    def _skill_grid(self) -> tuple[np.ndarray, np.ndarray]:  # grid, overflowing rows (mask)
+        """The same skill rows as a padded matrix (reading it is one gather, not a loop), at
+        most SKILL_COLUMNS wide; the padding is the id one past the last skill spelling. The
+        rows that do not fit are flagged and read from the compressed table."""
+        lengths = np.diff(self.skill_indptr)
+        width = int(min(SKILL_COLUMNS, lengths.max(initial=0)))
+        grid = np.full((self.n, max(width, 1)), len(self.skills), dtype=np.int32)
+        kept = np.minimum(lengths, width)
+        rows = np.repeat(np.arange(self.n), kept)
+        columns = np.arange(int(kept.sum())) - np.repeat(np.cumsum(kept) - kept, kept)
+        grid[rows, columns] = self.skill_items[np.repeat(self.skill_indptr[:-1], kept) + columns]
+        return grid, lengths > width
+
     def eligibility(self, gender: int, min_degree: int | None) -> np.ndarray | None:
         """Which profiles pass the hard filters (None: all do), computed once per filter."""
         if not gender and not min_degree:
@@ -190,10 +159,17 @@ class ProfileTable:
             self._eligibility[(gender, min_degree)] = found
         return found
 
+    def skill_owner_rows(self) -> np.ndarray:
+        """The profile of each entry of the skill rows."""
+        return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.skill_indptr))
+
     def skill_owners(self) -> Postings:
         """Skill key -> the profiles that list it."""
-        rows = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.skill_indptr))
-        return Postings(self.skill_items, rows, len(self.skills))
+        return Postings(self.skill_items, self.skill_owner_rows(), len(self.skills))
+
+
+def _codes(mappings: Sequence[Mapping | None], index: dict[str, int]) -> np.ndarray:
+    return np.array([index[m.code] if m else UNKNOWN for m in mappings], dtype=np.int32)
 
 
 def _level(degree: int | None) -> int:

@@ -69,6 +69,8 @@ class User(db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), unique=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("placement_offices.id"))

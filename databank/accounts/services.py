@@ -4,6 +4,7 @@ Services flush and raise domain errors; the caller commits once."""
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +18,10 @@ from databank.db import db, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed
 from databank.organisations.models import Agency, PlacementOffice
 
+MAX_FAILED_LOGINS = 5
+LOCK_TIME = timedelta(minutes=15)
+LOCKED = ("به دلیل چند تلاش ناموفق پیاپی، ورود به این حساب تا ۱۵ دقیقه بسته است؛ پس از آن "
+          "دوباره تلاش کنید.")
 USERNAME_TAKEN = "این نام کاربری قبلاً گرفته شده است؛ نام دیگری انتخاب کنید."
 
 
@@ -75,16 +80,36 @@ def _existing(model: type[Any], ident: int | None, field: str) -> Any:
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The user for these credentials, or None; the same work is done for unknown names."""
+    """The user for these credentials, or None; the same work is done for unknown names.
+    Repeated failures lock the account for a while, against password guessing."""
     user = find_user(username)
+    if user is not None and _locked(user):
+        raise NotAllowed(LOCKED)
     if not verify_password(user.password_hash if user else None, password):
+        if user is not None:
+            _count_failure(user)
         return None
     if user is None or not user.is_active:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
     user.last_login_at = utcnow()
     return user
+
+
+def _locked(user: User) -> bool:
+    until = user.locked_until
+    if until is None:
+        return False
+    return (until if until.tzinfo else until.replace(tzinfo=UTC)) > utcnow()
+
+
+def _count_failure(user: User) -> None:
+    user.failed_logins = (user.failed_logins or 0) + 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.failed_logins = 0
+        user.locked_until = utcnow() + LOCK_TIME
 
 
 def end_sessions(user: User) -> None:

@@ -18,7 +18,8 @@ from databank.accounts.schemas import (
 )
 from databank.db import db
 from databank.extensions import login_manager
-from databank.forms import status_for, submit
+from databank.errors import NotAllowed
+from databank.forms import FormErrors, status_for, submit
 from databank.organisations.models import Agency, PlacementOffice
 
 bp = Blueprint("accounts", __name__)
@@ -48,9 +49,13 @@ def login() -> str | Response | tuple[str, int]:
         return redirect(url_for("home.index"))
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        user, errors = submit(LoginSchema(),
-                              lambda data: services.authenticate(data["username"],
-                                                                 data["password"]))
+        try:
+            user, errors = submit(LoginSchema(),
+                                  lambda data: services.authenticate(data["username"],
+                                                                     data["password"]))
+        except NotAllowed as locked:
+            db.session.rollback()
+            user, errors = None, FormErrors({"_form": [locked.message]}, status=429)
         if user is not None:
             start_session(user)
             flash(f"{user.display_name}، خوش آمدید.", "success")

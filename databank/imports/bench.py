@@ -56,7 +56,7 @@ def main() -> None:
 
     from databank import create_app
     from databank.db import db
-    from databank.imports import services
+    from databank.imports import exports, services
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -74,7 +74,7 @@ def main() -> None:
                       f"({result.rows_read / took:.0f} rows/s); created {result.created}, "
                       f"updated {result.updated}, refused {len(result.refused)}")
             started = time.perf_counter()
-            count = services.export("graduates", root / "export.csv", "csv")
+            count = exports.export("graduates", root / "export.csv", "csv")
             db.session.commit()
             print(f"export: {count} rows in {time.perf_counter() - started:.1f} s")
             db.session.remove()

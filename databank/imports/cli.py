@@ -10,7 +10,7 @@ import click
 from flask.cli import with_appcontext
 
 from databank.db import db
-from databank.imports import duplicates, services
+from databank.imports import duplicates, exports, services
 from databank.imports.columns import KIND_LABELS, KINDS
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import file_format
@@ -94,10 +94,10 @@ def _make_export(kind: str) -> click.Command:
             fmt = file_format(path)
         except UnreadableFile as error:
             _fail(error.message)
-        with click.progressbar(length=services.export_count(kind), label=f"خروجی "
+        with click.progressbar(length=exports.export_count(kind), label=f"خروجی "
                                f"{KIND_LABELS[kind]}",
                                file=sys.stderr) as bar:
-            count = services.export(kind, path, fmt, progress=bar.update)
+            count = exports.export(kind, path, fmt, progress=bar.update)
         db.session.commit()
         click.echo(f"{fa(count)} ردیف در {path} نوشته شد.")
 

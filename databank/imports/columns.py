@@ -52,6 +52,7 @@ GRADUATE_COLUMNS = (
     Column("skills", "مهارت‌ها", ("مهارت",)),
     Column("desired_job", "شغل مورد نظر", ("شغل درخواستی",)),
     Column("head_of_household", "سرپرست خانوار", ("سرپرست خانواده",)),
+    Column("consent", "رضایت به معرفی", ("رضایت", "رضایت به معرفی به کارفرما")),
 )
 
 VACANCY_COLUMNS = (
@@ -98,6 +99,9 @@ class Layout:
     positions: dict[int, Column]
     ignored: tuple[str, ...]
     reasons: tuple[int, ...]
+
+    def position_of(self, field: str) -> int:
+        return next((p for p, c in self.positions.items() if c.key == field), len(self.headers))
 
     def header_of(self, field: str) -> str:
         """The column as the sender named it, for messages about that column."""

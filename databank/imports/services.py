@@ -1,4 +1,4 @@
-"""Bulk import and export of graduates and vacancies.
+"""Bulk import of graduates and vacancies (exports.py writes them back out).
 
 Every row goes through the schema of the web form and the service of any other write, so an
 imported graduate is exactly what an officer would have typed. A savepoint per row means a
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from marshmallow import Schema, ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -25,32 +25,24 @@ from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import DomainError
 from databank.imports import duplicates
-from databank.imports.columns import (
-    COLUMNS,
-    GRADUATES,
-    KINDS,
-    REASON,
-    VACANCIES,
-    Layout,
-    layout,
-)
+from databank.imports.columns import GRADUATES, KINDS, REASON, Layout, layout
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
 from databank.imports.writers import Target, write_table
-from databank.jalali import persian_digits, to_jalali
-from databank.organisations.models import IndustrialEstate, IndustrialUnit, University
+from databank.jalali import persian_digits
+from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
     get_or_create_estate,
     get_or_create_unit,
 )
-from databank.people.models import GraduateProfile, Person
+from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
-from databank.vacancies.models import Vacancy
 from databank.vacancies.schemas import VacancyImportSchema
 from databank.vacancies.services import save_vacancy
-from databank.vocabulary import DEGREE_LABELS, Sector
+from databank.validation import fold_digits
+from databank.vocabulary import Sector
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,10 +53,7 @@ BATCH_SIZE = 500
 NUMBER_COLUMNS = frozenset({"national_id", "mobile", "birth_year", "graduation_year",
                             "positions"})
 _WHOLE_NUMBER = re.compile(r"([0-9]+)\.0+")
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
 DATABASE_REFUSAL = "این ردیف با اطلاعاتی که در بانک ثبت شده تعارض دارد و ذخیره نشد."
-LIST_JOINER = "، "
-ANY_GENDER = "فرقی ندارد"
 
 
 @dataclass(frozen=True)
@@ -175,7 +164,7 @@ def _load(schema: Schema, plan: Layout, number: int, cells: list[str],
     for position, column in plan.positions.items():
         text = cells[position]
         if column.name in NUMBER_COLUMNS:
-            whole = _WHOLE_NUMBER.fullmatch(text.translate(_DIGITS))
+            whole = _WHOLE_NUMBER.fullmatch(fold_digits(text))
             text = whole.group(1) if whole else text
         raw[column.key] = text
     try:
@@ -189,8 +178,9 @@ def _load(schema: Schema, plan: Layout, number: int, cells: list[str],
 def _problems(plan: Layout, messages: Any) -> list[Problem]:
     if not isinstance(messages, dict):
         return [Problem("", message) for message in _flat(messages)]
+    ordered = sorted(messages.items(), key=lambda item: plan.position_of(item[0]))
     return [Problem("" if name == "_schema" else plan.header_of(name), message)
-            for name, value in messages.items() for message in _flat(value)]
+            for name, value in ordered for message in _flat(value)]
 
 
 def _flat(value: Any) -> list[str]:
@@ -300,68 +290,3 @@ def write_error_file(source: Source, result: ImportResult, target: Target) -> No
     headers = [source.table.headers[i] for i in keep] + [REASON]
     rows = ([row.cells[i] for i in keep] + [row.reason] for row in result.refused)
     write_table(target, source.table.format, headers, rows)
-
-
-# Export: the same columns, written so that importing the file again changes nothing.
-
-def export_headers(kind: str) -> list[str]:
-    return [column.name for column in COLUMNS[kind]]
-
-
-def export_count(kind: str) -> int:
-    model = GraduateProfile if kind == GRADUATES else Vacancy
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
-
-
-def export(kind: str, target: Target, fmt: str, *, actor: Any = None,
-           progress: Progress | None = None) -> int:
-    """Write every graduate or vacancy; the export is audited (it carries personal data), so
-    the caller commits."""
-    rows = graduate_rows() if kind == GRADUATES else vacancy_rows()
-    count = write_table(target, fmt, export_headers(kind), rows, progress)
-    record_event(actor, f"export_{kind}", "export", None, rows=count, format=fmt)
-    return count
-
-
-def _joined(items: list[str] | None) -> str:
-    return LIST_JOINER.join(items or [])
-
-
-def graduate_rows() -> Iterator[list[Any]]:
-    statement = (select(Person, GraduateProfile, University.name)
-                 .join(GraduateProfile, GraduateProfile.person_id == Person.id)
-                 .outerjoin(University, University.id == GraduateProfile.university_id)
-                 .order_by(Person.id).execution_options(yield_per=1000))
-    for person, profile, university in db.session.execute(statement):
-        values = {
-            "national_id": person.national_id, "first_name": person.first_name,
-            "last_name": person.last_name, "gender": person.gender.label if person.gender else "",
-            "birth_year": person.birth_year, "mobile": person.mobile, "city": person.city,
-            "university": university, "degree": DEGREE_LABELS[profile.degree],
-            "field_of_study": profile.field_of_study,
-            "graduation_year": profile.graduation_year, "skills": _joined(profile.skills),
-            "desired_job": profile.desired_job,
-            "head_of_household": "بله" if profile.head_of_household else "خیر",
-        }
-        yield [values[name] for name in export_headers(GRADUATES)]
-
-
-def vacancy_rows() -> Iterator[list[Any]]:
-    statement = (select(Vacancy, IndustrialUnit, IndustrialEstate.name)
-                 .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
-                 .outerjoin(IndustrialEstate, IndustrialEstate.id == IndustrialUnit.estate_id)
-                 .order_by(Vacancy.id).execution_options(yield_per=1000))
-    for vacancy, unit, estate in db.session.execute(statement):
-        values = {
-            "ref": vacancy.ref, "unit_name": unit.name, "industrial_estate": estate,
-            "city": vacancy.city, "title": vacancy.title, "sector": unit.sector.label,
-            "positions": vacancy.positions,
-            "min_degree": "" if vacancy.min_degree is None
-            else DEGREE_LABELS[vacancy.min_degree],
-            "fields_of_study": _joined(vacancy.fields), "skills": _joined(vacancy.skills),
-            "gender": vacancy.gender.label if vacancy.gender else ANY_GENDER,
-            "description": vacancy.description,
-            "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d")
-            if vacancy.deadline else "",
-        }
-        yield [values[name] for name in export_headers(VACANCIES)]

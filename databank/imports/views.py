@@ -17,7 +17,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db
 from databank.forms import FormErrors, status_for
-from databank.imports import duplicates, services, storage
+from databank.imports import duplicates, exports, services, storage
 from databank.imports.columns import COLUMNS, GRADUATES, KIND_LABELS, KINDS
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import file_format
@@ -89,7 +89,7 @@ def error_file(token: str) -> Response:
 @role_required(*OFFICERS)
 def export(kind: str, fmt: str) -> Response:
     buffer = io.BytesIO()
-    services.export(kind, buffer, fmt, actor=current_user._get_current_object())
+    exports.export(kind, buffer, fmt, actor=current_user._get_current_object())
     db.session.commit()
     buffer.seek(0)
     return _download(buffer, f"{kind}.{fmt}")

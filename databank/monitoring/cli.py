@@ -4,6 +4,7 @@ named by --as is the one the audit log records as acting."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -105,7 +106,9 @@ def import_jobs_command(path: Path, username: str | None) -> None:
     actor = acting_user(username, job_import.IMPORTERS)
     try:
         source = job_import.prepare_jobs(path)
-        result = job_import.import_jobs(actor, source)
+        with click.progressbar(length=source.table.rows, label="ورود اشتغال‌ها",
+                               file=sys.stderr) as bar:
+            result = job_import.import_jobs(actor, source, progress=bar.update)
     except UnreadableFile as error:
         _fail(f"فایل «{path}» وارد نشد: {error.message} هیچ ردیفی ذخیره نشد.")
     click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")

@@ -10,7 +10,7 @@ each row in an `agency` column."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -100,8 +100,8 @@ def prepare_jobs(path: Path, name: str | None = None) -> JobSource:
     return JobSource(name or Path(path).name, table, locate_columns(table.headers, JOB_COLUMNS))
 
 
-def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE
-                ) -> JobImportResult:
+def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
+                progress: Callable[[int], None] | None = None) -> JobImportResult:
     if actor.role not in IMPORTERS:
         raise NotAllowed("ورود اشتغال فقط کار کارشناس دستگاه اجرایی یا مدیر سامانه است.")
     if actor.role is Role.ADMIN and "agency" not in source.columns.positions:
@@ -115,6 +115,8 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE
                 result.rows_read += 1
                 _import_row(actor, schema, source.columns, number, cells, result)
             db.session.commit()
+            if progress:
+                progress(len(batch))
         record_event(actor, "import_jobs", "import", None, file=source.name, **result.counts())
         db.session.commit()
     except BaseException:
@@ -125,7 +127,7 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE
 
 def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, number: int,
                 cells: Sequence[str], result: JobImportResult) -> None:
-    problems = _register(actor, schema, columns, columns.values(cells), number)
+    problems = _register(actor, schema, columns.values(cells), number)
     if problems:
         result.refused.append(RefusedJob(number, tuple(
             (columns.headers.get(key, ""), message) for key, message in problems)))
@@ -133,8 +135,8 @@ def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, number: 
         result.registered += 1
 
 
-def _register(actor: User, schema: JobRecordSchema, columns: Columns, raw: dict[str, str],
-              number: int) -> list[tuple[str, str]]:
+def _register(actor: User, schema: JobRecordSchema, raw: dict[str, str], number: int
+              ) -> list[tuple[str, str]]:
     """Register the row in a savepoint of its own; returns what is wrong with it, by key."""
     for key in NUMBER_COLUMNS:
         if key in raw:

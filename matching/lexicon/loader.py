@@ -52,8 +52,10 @@ class Lexicon:
                                                 tuple(o.get("aliases", ())),
                                                 tuple(o.get("fields", ())))
                             for o in occupations["occupations"]}
+        degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)]
         self.field_vocabulary = Vocabulary(
-            ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER)
+            ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER,
+            dressing=degree_words)
         self.skill_vocabulary = Vocabulary(
             ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
             SKILL_CUTOFF, SKILL_INNER)
@@ -101,6 +103,9 @@ class Lexicon:
 
     def skill_names(self) -> list[str]:
         return sorted({s.name for s in self.skills.values()}, key=_name_order)
+
+    def occupation_titles(self) -> list[str]:
+        return sorted({o.title for o in self.occupations.values()}, key=_name_order)
 
 
 def _families(raw: Iterable[dict[str, Any]]) -> dict[str, Family]:

@@ -20,15 +20,20 @@ from matching.types import Mapping
 EXACT_COMPACT = 0.95
 _PARALLEL = 1 << 18  # below this many pairs, starting threads costs more than it saves
 _CHUNK = 4096  # rows of one cdist call: bounds the score matrix to a few megabytes
+_MEMO = 1 << 17  # mapped keys remembered: a free-text value repeats across many records
 
 
 class Vocabulary:
     """All spellings of one kind of entry (fields, skills, ...), keyed once at load time."""
 
     def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
-                 inner_floor: float) -> None:
+                 inner_floor: float, dressing: Iterable[str] = ()) -> None:
         """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
-        (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside."""
+        (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside;
+        `dressing` phrases that may open a text without naming anything (a degree before a
+        field: «کارشناسی ارشد مدیریت بازرگانی»), tried away when the whole text maps to
+        nothing."""
+        self.dressing = sorted({key(d) + " " for d in dressing if key(d)}, key=len, reverse=True)
         self.cutoff = cutoff
         self.inner_floor = inner_floor
         self.names: dict[str, str] = {}
@@ -44,6 +49,7 @@ class Vocabulary:
         self._choices = list(self._compact)
         self._choice_codes = [self._compact[c] for c in self._choices]
         self._longest = max((k.count(" ") + 1 for k in self._exact), default=1)
+        self._memo: dict[str, Mapping | None] = {}
 
     def spellings(self) -> dict[str, str]:
         """Every known spelling key and its code."""
@@ -54,16 +60,21 @@ class Vocabulary:
 
     def map_keys(self, keys: Sequence[str]) -> list[Mapping | None]:
         """Map many keys at once: exact lookups, then one bulk fuzzy pass for the rest."""
-        found: dict[str, Mapping | None] = {}
+        memo = self._memo
         missing: list[str] = []
         for text_key in dict.fromkeys(keys):
+            if text_key in memo:
+                continue
             mapping = self._exact_mapping(text_key)
             if mapping is None and text_key:
                 missing.append(text_key)
-            found[text_key] = mapping
+            else:
+                memo[text_key] = mapping
         for text_key, mapping in zip(missing, self._fuzzy(missing), strict=True):
-            found[text_key] = mapping or self._inner(text_key)
-        return [found[k] for k in keys]
+            memo[text_key] = mapping or self._inner(text_key) or self._undressed(text_key)
+        if len(memo) > _MEMO:
+            self._memo = {}
+        return [memo[k] for k in keys]
 
     def _mapping(self, code: str, confidence: float) -> Mapping:
         return Mapping(code, self.names[code], round(confidence, 3))
@@ -91,16 +102,23 @@ class Vocabulary:
                            if score >= self.cutoff and score > 0 else None)
         return out
 
+    def _undressed(self, text_key: str) -> Mapping | None:
+        for phrase in self.dressing:
+            if text_key.startswith(phrase) and len(text_key) > len(phrase):
+                return self.map_keys([text_key[len(phrase):]])[0]
+        return None
+
     def _inner(self, text_key: str) -> Mapping | None:
-        """The longest known spelling among the text's consecutive words."""
+        """The known spelling that covers most of the text among its consecutive words."""
         tokens = text_key.split(" ")
-        whole = len(compact(text_key))
+        best: tuple[int, str] | None = None
         for size in range(min(len(tokens) - 1, self._longest), 0, -1):
             for start in range(len(tokens) - size + 1):
-                window = " ".join(tokens[start:start + size])
-                code = self._exact.get(window) or self._compact.get(compact(window))
-                if code is None:
-                    continue
-                confidence = 0.5 + 0.4 * len(compact(window)) / whole
-                return self._mapping(code, confidence) if confidence >= self.inner_floor else None
-        return None
+                window = compact(" ".join(tokens[start:start + size]))
+                code = self._compact.get(window)
+                if code is not None and (best is None or len(window) > best[0]):
+                    best = (len(window), code)
+        if best is None:
+            return None
+        confidence = 0.5 + 0.4 * best[0] / len(compact(text_key))
+        return self._mapping(best[1], confidence) if confidence >= self.inner_floor else None

@@ -17,12 +17,20 @@ from matching import (
     map_field,
     map_occupation,
     map_skill,
+    occupation_titles,
     skill_names,
     split_list,
 )
 from matching.lexicon import alphabetical
 
 LABELLED = json.loads((Path(__file__).parent / "data" / "labelled.json").read_text("utf-8"))
+# Written afterwards by someone who saw only the lexicon's ids and names (no aliases) and never
+# the tuning set above: the honest measure of how the mapping does on text it was not tuned on.
+HELDOUT = json.loads((Path(__file__).parent / "data" / "heldout.json").read_text("utf-8"))
+# Measured on the held-out set: fields 0.969, skills 0.984, degrees 1.0 (and 60 entries that
+# must map to nothing). The floors sit a few points below, so that editing the lexicon may cost
+# an entry or two, but a cutoff or a normalisation step gone wrong (which costs tens) fails.
+HELDOUT_ACCURACY = {"field": 0.93, "skill": 0.95, "degree": 0.95}
 
 # Least share of the labelled entries each mapping must get right (the expected code, or nothing
 # where nothing is expected). A miss is not fatal to matching, which falls back to text
@@ -57,6 +65,17 @@ def test_mapping_accuracy_on_the_labelled_set(lexicon: Lexicon, kind: str) -> No
     accuracy = 1 - len(wrong) / len(entries)
     print(f"{kind}: {accuracy:.3f} of {len(entries)}; wrong: {wrong}")
     assert accuracy >= ACCURACY[kind], wrong
+
+
+@pytest.mark.parametrize("kind", sorted(HELDOUT_ACCURACY))
+def test_mapping_accuracy_on_the_held_out_set(lexicon: Lexicon, kind: str) -> None:
+    entries = [e for e in HELDOUT if e["kind"] == kind]
+    wrong = [(e["text"], e["expected"], _mapped(lexicon, kind, e["text"])) for e in entries
+             if _mapped(lexicon, kind, e["text"]) != e["expected"]]
+    accuracy = 1 - len(wrong) / len(entries)
+    print(f"held out {kind}: {accuracy:.3f} of {len(entries)}; wrong: {wrong}")
+    assert len(entries) >= 30
+    assert accuracy >= HELDOUT_ACCURACY[kind], wrong
 
 
 def test_text_that_is_nothing_in_the_lexicon_maps_to_nothing(lexicon: Lexicon) -> None:
@@ -145,6 +164,7 @@ def test_names_for_form_suggestions_are_canonical_and_in_persian_order() -> None
     assert len(names) == len(set(names)) >= 150
     assert names == sorted(names, key=alphabetical)
     assert skill_names().index("اکسل") < skill_names().index("ورد")
+    assert "مدیرعامل" in occupation_titles()
     assert alphabetical("پایتون") < alphabetical("تراشکاری") < alphabetical("گیت")
 
 

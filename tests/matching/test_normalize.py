@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching import key, normalize
-from matching.normalize import compact
+from matching.normalize import compact, tidy
 
 SAME_KEY = [
     # Arabic keyboard letters
@@ -108,6 +108,11 @@ def test_normalize_of_nothing_is_empty() -> None:
     assert normalize(None) == normalize("") == ""
 
 
+def test_tidy_cleans_typed_text_for_display_without_hazm() -> None:
+    assert tidy(" مهندسي\u200f  كامپيوتر ") == "مهندسی کامپیوتر"
+    assert tidy(None) == ""
+
+
 def _lexicon_texts() -> list[str]:
     folder = Path(__file__).parents[2] / "matching" / "lexicon"
     texts = []
@@ -132,18 +137,26 @@ def test_key_folds_every_letter_that_hazm_folds() -> None:
     assert differing == []
 
 
-texts = st.text(st.characters(codec="utf-8"), max_size=60) | st.text(
-    st.sampled_from("ابپتکگیيكةۀأإؤئآ \u200c\u200d\u064b\u0640۱١1-،.()+#aZ"), max_size=40)
+# Any text; text made of the letters and marks the pipeline treats specially; and runs of word
+# parts that the compound rules join and split.
+texts = (st.text(st.characters(codec="utf-8"), max_size=60)
+         | st.text(st.sampled_from("ابپتکگیيكةۀأإؤئآ \u200c\u200d\u064b\u0640۱١1-،.()+#aZ"),
+                   max_size=40)
+         | st.lists(st.sampled_from(["نرم", "افزار", "ها", "می", "ی", "ای", "کار", "شناسی", "و",
+                                     "صنایع", "ابزار", "دقیق", "گرایش", "رشته", "C++", "3.11",
+                                     "\u200c", " ", "-"]), max_size=12).map("".join))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_key_never_raises_and_is_idempotent(text: str) -> None:
     once = key(text)
     assert key(once) == once
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
     once = normalize(text)

@@ -37,6 +37,6 @@ def test_the_public_api() -> None:
     for name in ("normalize", "key", "VacancyIn", "ProfileIn", "Proposal", "Mapping", "Lexicon",
                  "load_lexicon", "Engine", "top_candidates", "top_vacancies", "match_all",
                  "map_field", "map_skill", "map_occupation", "degree_level", "field_names",
-                 "skill_names", "split_list"):
+                 "skill_names", "occupation_titles", "split_list"):
         assert name in matching.__all__ and hasattr(matching, name)
     assert matching.__doc__ and "match_all" in matching.__doc__

@@ -15,9 +15,9 @@ from databank.accounts.models import Role, User
 from databank.db import db
 from databank.errors import NotAllowed, NotFound
 from databank.jalali import current_year, jalali_year
-from databank.monitoring.dashboard.breakdowns import Breakdowns, Count, breakdowns
+from databank.monitoring.dashboard.breakdowns import Breakdowns, Count, breakdown_counts
 from databank.monitoring.dashboard.charts import charts
-from databank.monitoring.dashboard.pipeline import Pipeline, pipeline
+from databank.monitoring.dashboard.pipeline import Pipeline, pipeline_counts
 from databank.monitoring.dashboard.summary import AgencyFigures, Summary, county_summary
 from databank.monitoring.dashboard.tables import (
     BREAKDOWN_TABLES,
@@ -35,8 +35,8 @@ from databank.text import search_key
 __all__ = [
     "BREAKDOWN_TABLES", "COUNTY_ROLES", "FIRST_YEAR", "LAST_YEAR", "TABLES", "VIEWERS",
     "AgencyFigures", "Breakdowns", "Count", "Dashboard", "Pipeline", "Summary", "Table",
-    "agency_choices", "breakdown_scope", "breakdowns", "county_summary", "dashboard", "pipeline",
-    "table", "year_choices",
+    "agency_choices", "breakdown_counts", "breakdown_scope", "county_summary", "dashboard",
+    "pipeline_counts", "table", "year_choices",
 ]
 
 COUNTY_ROLES = (Role.ADMIN, Role.PLACEMENT_OFFICER, Role.INSPECTOR)
@@ -90,8 +90,8 @@ def year_choices(selected: int) -> list[int]:
 
 def dashboard(year: int, agency: Agency | None) -> Dashboard:
     summary = county_summary(year)
-    counts = breakdowns(year, agency.id if agency else None)
-    state = pipeline()
+    counts = breakdown_counts(year, agency.id if agency else None)
+    state = pipeline_counts()
     tables = {"agencies": agencies_table(summary), **breakdown_tables(counts),
               "pipeline": pipeline_table(state)}
     return Dashboard(summary, state, tables, charts(summary, counts, state))
@@ -102,5 +102,6 @@ def table(name: str, year: int, agency: Agency | None) -> Table:
     if name == "agencies":
         return agencies_table(county_summary(year))
     if name == "pipeline":
-        return pipeline_table(pipeline())
-    return breakdown_table(name, getattr(breakdowns(year, agency.id if agency else None), name))
+        return pipeline_table(pipeline_counts())
+    counts = breakdown_counts(year, agency.id if agency else None)
+    return breakdown_table(name, getattr(counts, name))

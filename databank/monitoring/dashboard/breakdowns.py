@@ -63,7 +63,7 @@ class _Tally:
         return self.counts(sorted(self.registered, key=order))
 
 
-def breakdowns(year: int, agency_id: int | None = None) -> Breakdowns:
+def breakdown_counts(year: int, agency_id: int | None = None) -> Breakdowns:
     query = (select(MonitoringRecord.status, MonitoringRecord.sector, MonitoringRecord.start_date,
                     Person.gender, GraduateProfile.head_of_household, GraduateProfile.field_code,
                     GraduateProfile.field_of_study, University.name.label("university"))

@@ -36,7 +36,7 @@ def _profiles(*statuses: ProposalStatus) -> int:
     return _scalar(query.where(Proposal.status.in_(statuses)) if statuses else query)
 
 
-def pipeline() -> Pipeline:
+def pipeline_counts() -> Pipeline:
     is_open = Vacancy.status == VacancyStatus.OPEN
     return Pipeline(
         open_vacancies=_scalar(select(func.count(Vacancy.id)).where(is_open)),

@@ -144,3 +144,21 @@ def test_a_deactivated_user_cannot_log_in(client: FlaskClient, make_user) -> Non
     db.session.commit()
     response = post_form(client, "/login", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 400
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(client: FlaskClient,
+                                                            make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    for _ in range(5):
+        post_form(client, "/login", {"username": user.username, "password": "wrong-wrong-1"})
+    locked = post_form(client, "/login", {"username": user.username, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "۱۵ دقیقه" in locked.get_data(as_text=True)
+    assert client.get("/account/password").status_code == 302
+    db.session.refresh(user)
+    from datetime import UTC, datetime, timedelta
+
+    user.locked_until = datetime.now(UTC) - timedelta(minutes=1)
+    db.session.commit()
+    assert post_form(client, "/login", {"username": user.username,
+                                        "password": PASSWORD}).status_code == 302

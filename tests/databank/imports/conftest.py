@@ -30,6 +30,7 @@ def graduate(number: int, **values: Any) -> dict[str, Any]:
         "mobile": "09121234567", "city": "اراک", "university": "دانشگاه اراک",
         "degree": "کارشناسی", "field_of_study": "مهندسی کامپیوتر", "graduation_year": "1400",
         "skills": "پایتون، اکسل", "desired_job": "برنامه‌نویس", "head_of_household": "خیر",
+        "consent": "",
     }
     row.update(values)
     return row

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from databank.db import db
-from databank.imports import services
+from databank.imports import exports, services
 from databank.organisations.services import get_or_create_estate, get_or_create_unit
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
@@ -32,12 +32,13 @@ from tests.databank.imports.conftest import (
 )
 
 GRADUATES = [
-    graduate(1354241),
+    graduate(1354241, consent="بله"),
     graduate(2, gender="", birth_year="", mobile="", city="", university="", skills="",
              desired_job="", graduation_year="", degree="زیر دیپلم", first_name="-علی"),
     graduate(3, gender="مرد", degree="دکتری", head_of_household="بله",
              desired_job="=HYPERLINK(\"http://evil\")", skills="@SUM(A1)، +ورد، C++"),
-    graduate(4, degree="دیپلم", field_of_study="حسابداری", university="پیام نور اراک"),
+    graduate(4, degree="دیپلم", field_of_study="حسابداری", university="پیام نور اراک",
+             consent="1"),
     graduate(5, degree="کاردانی", last_name="کریمی 1"),
     graduate(6, degree="کارشناسی ارشد", city="ساوه", first_name="علي"),
 ]
@@ -79,7 +80,7 @@ def bank() -> dict[str, Any]:
             name: getattr(profile, name) for name in (
                 "degree", "field_of_study", "field_key", "field_code", "graduation_year",
                 "skills", "skills_key", "desired_job", "desired_job_key",
-                "head_of_household")} | {
+                "head_of_household", "consent")} | {
             "university": profile.university.name if profile.university else None}
     vacancies = {}
     for item in db.session.scalars(select(Vacancy)):
@@ -106,10 +107,11 @@ def test_an_export_imported_into_an_empty_bank_gives_the_same_bank(
     build_bank()
     before = bank()
     assert len(before["people"]) == len(GRADUATES) and len(before["vacancies"]) == 4
+    assert sum(person["consent"] for person in before["people"].values()) == 2
     assert before["vacancies"][("فولاد مرکزی", "A-1")]["deadline"] == date(2025, 5, 5)
     paths = {kind: tmp_path / f"{kind}.{fmt}" for kind in ("graduates", "vacancies")}
-    assert services.export("graduates", paths["graduates"], fmt) == len(GRADUATES)
-    assert services.export("vacancies", paths["vacancies"], fmt) == len(VACANCIES)
+    assert exports.export("graduates", paths["graduates"], fmt) == len(GRADUATES)
+    assert exports.export("vacancies", paths["vacancies"], fmt) == len(VACANCIES)
     db.session.commit()
 
     wipe()
@@ -123,8 +125,8 @@ def test_an_export_imported_again_into_the_same_bank_changes_nothing(app, tmp_pa
                                                                       ) -> None:
     build_bank()
     before = bank()
-    services.export("graduates", tmp_path / "g.xlsx", "xlsx")
-    services.export("vacancies", tmp_path / "v.csv", "csv")
+    exports.export("graduates", tmp_path / "g.xlsx", "xlsx")
+    exports.export("vacancies", tmp_path / "v.csv", "csv")
     graduates = services.import_file("graduates", tmp_path / "g.xlsx")
     vacancies = services.import_file("vacancies", tmp_path / "v.csv")
     assert (graduates.created, graduates.updated) == (0, len(GRADUATES))
@@ -135,14 +137,14 @@ def test_an_export_imported_again_into_the_same_bank_changes_nothing(app, tmp_pa
 def test_exports_use_the_english_headers_and_readable_persian_values(app, tmp_path: Path
                                                                      ) -> None:
     build_bank()
-    services.export("graduates", tmp_path / "g.csv", "csv")
-    services.export("vacancies", tmp_path / "v.xlsx", "xlsx")
+    exports.export("graduates", tmp_path / "g.csv", "csv")
+    exports.export("vacancies", tmp_path / "v.xlsx", "xlsx")
     graduates, vacancies = read_csv(tmp_path / "g.csv"), read_xlsx(tmp_path / "v.xlsx")
     assert graduates[0] == GRADUATE_HEADERS and vacancies[0] == VACANCY_HEADERS
     first = dict(zip(GRADUATE_HEADERS, graduates[1], strict=True))
     assert first["national_id"] == valid_national_id(1354241)  # leading zeros kept
-    assert (first["gender"], first["degree"], first["head_of_household"]) == (
-        "زن", "کارشناسی", "خیر")
+    assert (first["gender"], first["degree"], first["head_of_household"], first["consent"]) == (
+        "زن", "کارشناسی", "خیر", "بله")
     assert first["skills"] == "پایتون، اکسل"
     rows = {row[0]: dict(zip(VACANCY_HEADERS, row, strict=True)) for row in vacancies[1:]}
     assert rows["A-1"]["gender"] == "فرقی ندارد" and rows["A-1"]["sector"] == "صنعت"
@@ -154,7 +156,7 @@ def test_exports_use_the_english_headers_and_readable_persian_values(app, tmp_pa
 def test_exported_cells_that_look_like_formulas_are_quoted(app, fmt: str) -> None:
     build_bank()
     buffer = io.BytesIO()
-    services.export("graduates", buffer, fmt)
+    exports.export("graduates", buffer, fmt)
     buffer.seek(0)
     if fmt == "csv":
         text = buffer.getvalue().decode("utf-8-sig")

@@ -135,10 +135,21 @@ def test_good_rows_are_stored_and_bad_rows_reported_with_row_number_column_and_r
     assert sorted(refused) == [3, 5, 6]  # the header is row 1
     assert [(p.column, p.reason) for p in refused[3].problems] == [
         ("national_id", "کد ملی معتبر نیست (رقم کنترل نمی‌خواند)؛ آن را دوباره بررسی کنید.")]
-    assert {p.column for p in refused[5].problems} == {"degree", "first_name"}
+    assert [p.column for p in refused[5].problems] == ["first_name", "degree"]
     assert "مقطع تحصیلی شناخته نشد" in refused[5].reason
     assert refused[6].problems[0].column == "mobile"
     assert refused[6].reason.startswith("ردیف ۶ — mobile: ")
+
+
+def test_consent_is_stored_only_when_the_file_has_the_column(sheet) -> None:
+    headers = ["کد ملی", "نام", "نام خانوادگی", "مقطع", "رشته", "رضایت"]
+    services.import_file("graduates", sheet(headers, [
+        [valid_national_id(1), "زهرا", "کریمی", "کارشناسی", "حسابداری", "بله"],
+        [valid_national_id(2), "سارا", "کریمی", "کارشناسی", "حسابداری", "خیر"]]))
+    services.import_file("graduates", sheet(headers[:5], [
+        [valid_national_id(3), "مریم", "کریمی", "کارشناسی", "حسابداری"]], name="no.csv"))
+    consent = {n: person(valid_national_id(n)).profile.consent for n in (1, 2, 3)}
+    assert consent == {1: True, 2: False, 3: False}
 
 
 def test_a_refusal_names_the_column_as_the_sender_wrote_it(sheet) -> None:

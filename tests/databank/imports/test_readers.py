@@ -95,7 +95,7 @@ def test_xlsx_rows_keep_their_sheet_row_numbers(sheet) -> None:
 @pytest.mark.parametrize(("value", "text"), [
     (None, ""), (13542419.0, "13542419"), (13542419, "13542419"), (2.5, "2.5"),
     (True, "بله"), (False, "خیر"), ("  زهرا ", "زهرا"), ("'=1+1", "=1+1"), ("'-2", "-2"),
-    ("'@x", "@x"), ("'+98", "+98"), ("'quoted'", "'quoted'"),
+    ("'@x", "@x"), ("'+98", "+98"), ("'quoted'", "'quoted'"), ("ab\x00c", "abc"),
 ])
 def test_cell_text(value: object, text: str) -> None:
     assert cell_text(value) == text

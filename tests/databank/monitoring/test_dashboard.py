@@ -178,7 +178,7 @@ def test_an_ended_job_still_counts_in_the_year_it_was_created(county) -> None:
 def test_breakdowns_count_each_job_by_sector_gender_head_university_field_and_month(
         county, agency) -> None:
     agency_id = county[agency].id if agency else None
-    figures = dashboard.breakdowns(YEAR, agency_id)
+    figures = dashboard.breakdown_counts(YEAR, agency_id)
     jobs = counted(agency)
     unknown = "نامشخص"
 
@@ -206,7 +206,7 @@ def test_breakdowns_count_each_job_by_sector_gender_head_university_field_and_mo
 
 
 def test_people_registered_outside_the_databank_count_under_unknown(county) -> None:
-    figures = dashboard.breakdowns(YEAR)
+    figures = dashboard.breakdown_counts(YEAR)
     without_profile = [job for job in counted() if not PEOPLE[job[1]].profile]
     assert len(without_profile) == 2
     for counts in (figures.universities, figures.fields):
@@ -254,7 +254,7 @@ def test_the_pipeline_counts_open_positions_and_how_far_graduates_have_come(
     def graduates_in(*wanted: ProposalStatus) -> int:
         return len({g for (g, _), status in statuses.items() if not wanted or status in wanted})
 
-    state = dashboard.pipeline()
+    state = dashboard.pipeline_counts()
     open_ones = [v for v in vacancies if v.status is VacancyStatus.OPEN]
     assert (state.open_vacancies, state.open_positions) == (len(open_ones), 5)
     assert state.graduates == len(graduates)

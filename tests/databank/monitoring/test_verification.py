@@ -159,7 +159,7 @@ def test_a_person_insured_at_another_workshop_stays_registered(inspector, make_j
     assert "کارگاه دیگری" in reasons(result)[record.id]
     assert "7654321" in reasons(result)[record.id] and WORKSHOP in reasons(result)[record.id]
     [row] = result.unmatched
-    assert row.row == 2 and "کارگاه دیگری" in row.reason
+    assert row.row == 2 and f"واحد ثبت‌شده: «{record.unit.name}» (کد {WORKSHOP})" in row.reason
 
 
 @pytest.mark.parametrize(("days", "words"), [

@@ -1,0 +1,91 @@
+"""Exports: the import's own columns and readable Persian values (degree labels, زن/مرد,
+lists joined with «، », بله/خیر), written so that importing the file again changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+
+from databank.audit.services import record_event
+from databank.db import db
+from databank.imports.columns import COLUMNS, GRADUATES, VACANCIES
+from databank.imports.writers import Target, write_table
+from databank.jalali import to_jalali
+from databank.organisations.models import IndustrialEstate, IndustrialUnit, University
+from databank.people.models import GraduateProfile, Person
+from databank.vacancies.models import Vacancy
+from databank.vocabulary import DEGREE_LABELS
+
+Progress = Callable[[int], None]
+LIST_JOINER = "، "
+ANY_GENDER = "فرقی ندارد"
+
+
+def export_headers(kind: str) -> list[str]:
+    return [column.name for column in COLUMNS[kind]]
+
+
+def export_count(kind: str) -> int:
+    model = GraduateProfile if kind == GRADUATES else Vacancy
+    return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def export(kind: str, target: Target, fmt: str, *, actor: Any = None,
+           progress: Progress | None = None) -> int:
+    """Write every graduate or vacancy; the export is audited (it carries personal data), so
+    the caller commits."""
+    rows = graduate_rows() if kind == GRADUATES else vacancy_rows()
+    count = write_table(target, fmt, export_headers(kind), rows, progress)
+    record_event(actor, f"export_{kind}", "export", None, rows=count, format=fmt)
+    return count
+
+
+def _yes_no(value: bool) -> str:
+    return "بله" if value else "خیر"
+
+
+def _joined(items: list[str] | None) -> str:
+    return LIST_JOINER.join(items or [])
+
+
+def graduate_rows() -> Iterator[list[Any]]:
+    statement = (select(Person, GraduateProfile, University.name)
+                 .join(GraduateProfile, GraduateProfile.person_id == Person.id)
+                 .outerjoin(University, University.id == GraduateProfile.university_id)
+                 .order_by(Person.id).execution_options(yield_per=1000))
+    for person, profile, university in db.session.execute(statement):
+        values = {
+            "national_id": person.national_id, "first_name": person.first_name,
+            "last_name": person.last_name, "gender": person.gender.label if person.gender else "",
+            "birth_year": person.birth_year, "mobile": person.mobile, "city": person.city,
+            "university": university, "degree": DEGREE_LABELS[profile.degree],
+            "field_of_study": profile.field_of_study,
+            "graduation_year": profile.graduation_year, "skills": _joined(profile.skills),
+            "desired_job": profile.desired_job,
+            "head_of_household": _yes_no(profile.head_of_household),
+            "consent": _yes_no(profile.consent),
+        }
+        yield [values[name] for name in export_headers(GRADUATES)]
+
+
+def vacancy_rows() -> Iterator[list[Any]]:
+    statement = (select(Vacancy, IndustrialUnit, IndustrialEstate.name)
+                 .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
+                 .outerjoin(IndustrialEstate, IndustrialEstate.id == IndustrialUnit.estate_id)
+                 .order_by(Vacancy.id).execution_options(yield_per=1000))
+    for vacancy, unit, estate in db.session.execute(statement):
+        values = {
+            "ref": vacancy.ref, "unit_name": unit.name, "industrial_estate": estate,
+            "city": vacancy.city, "title": vacancy.title, "sector": unit.sector.label,
+            "positions": vacancy.positions,
+            "min_degree": "" if vacancy.min_degree is None
+            else DEGREE_LABELS[vacancy.min_degree],
+            "fields_of_study": _joined(vacancy.fields), "skills": _joined(vacancy.skills),
+            "gender": vacancy.gender.label if vacancy.gender else ANY_GENDER,
+            "description": vacancy.description,
+            "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d")
+            if vacancy.deadline else "",
+        }
+        yield [values[name] for name in export_headers(VACANCIES)]
