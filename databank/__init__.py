@@ -49,11 +49,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from databank.accounts.views import bp as accounts
     from databank.home.views import bp as home
+    from databank.imports.views import bp as imports
     from databank.matches.views import bp as matches
     from databank.monitoring.dashboard_views import bp as dashboard
-    from databank.monitoring.views import bp as monitoring
     from databank.monitoring.verification_views import bp as verification
-    from databank.imports.views import bp as imports
+    from databank.monitoring.views import bp as monitoring
     from databank.organisations.views import bp as organisations
     from databank.people.views import bp as people
     from databank.vacancies.views import bp as vacancies

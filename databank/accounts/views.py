@@ -17,8 +17,8 @@ from databank.accounts.schemas import (
     RegistrationSchema,
 )
 from databank.db import db
-from databank.extensions import login_manager
 from databank.errors import NotAllowed
+from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
 from databank.organisations.models import Agency, PlacementOffice
 

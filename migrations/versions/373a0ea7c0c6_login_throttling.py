@@ -5,9 +5,8 @@ Revises: e0a3f330d81a
 Create Date: 2026-11-23 11:17:09.071433
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '373a0ea7c0c6'

@@ -4,6 +4,7 @@ the dashboard moving."""
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -20,14 +21,32 @@ from databank.organisations.services import get_or_create_agency, get_or_create_
 from databank.people.models import Person
 from tests.conftest import PASSWORD, post_form
 
-GRADUATES = """national_id,first_name,last_name,gender,birth_year,mobile,city,university,degree,field_of_study,graduation_year,skills,desired_job,head_of_household
-۰۰۱۳۵۴۲۴۱۹,زهرا,کریمی,زن,۱۳۷۶,۰۹۱۲۱۱۱۲۲۳۳,ساوه,دانشگاه آزاد اسلامی واحد ساوه,کارشناسی,علوم و صنایع غذایی,۱۳۹۹,HACCP، GMP، ISO 22000,کارشناس کنترل کیفیت,بله
-499370899,علي,رضایی,مرد,1372,9122223344,نوبران,دانشکده فنی و حرفه‌ای ساوه,کاردانی,برق صنعتی,1395,PLC; تابلوسازی,برقکار,خیر
-"""
-VACANCIES = """ref,unit_name,industrial_estate,city,title,sector,positions,min_degree,fields_of_study,skills,gender,description
-QC-1,شرکت لبنیات آوای دشت,شهرک صنعتی کاظم‌آباد,ساوه,کارشناس کنترل کیفیت,صنعت,1,کارشناسی,علوم و صنایع غذایی، مهندسی شیمی,HACCP، GMP,فرقی ندارد,تمام‌وقت
-EL-1,شرکت لبنیات آوای دشت,شهرک صنعتی کاظم‌آباد,ساوه,برقکار صنعتی,صنعت,2,دیپلم,برق صنعتی,PLC,مرد,
-"""
+GRADUATES = [
+    ["national_id", "first_name", "last_name", "gender", "birth_year", "mobile", "city",
+     "university", "degree", "field_of_study", "graduation_year", "skills", "desired_job",
+     "head_of_household", "consent"],
+    ["۰۰۱۳۵۴۲۴۱۹", "زهرا", "کریمی", "زن", "۱۳۷۶", "۰۹۱۲۱۱۱۲۲۳۳", "ساوه",
+     "دانشگاه آزاد اسلامی واحد ساوه", "کارشناسی", "علوم و صنایع غذایی", "۱۳۹۹",
+     "HACCP، GMP، ISO 22000", "کارشناس کنترل کیفیت", "بله", "بله"],
+    ["499370899", "علي", "رضایی", "مرد", "1372", "9122223344", "نوبران",
+     "دانشکده فنی و حرفه‌ای ساوه", "کاردانی", "برق صنعتی", "1395", "PLC; تابلوسازی", "برقکار",
+     "خیر", "بله"],
+]
+VACANCIES = [
+    ["ref", "unit_name", "industrial_estate", "city", "title", "sector", "positions",
+     "min_degree", "fields_of_study", "skills", "gender", "description"],
+    ["QC-1", "شرکت لبنیات آوای دشت", "شهرک صنعتی کاظم‌آباد", "ساوه", "کارشناس کنترل کیفیت",
+     "صنعت", "1", "کارشناسی", "علوم و صنایع غذایی، مهندسی شیمی", "HACCP، GMP", "فرقی ندارد",
+     "تمام‌وقت"],
+    ["EL-1", "شرکت لبنیات آوای دشت", "شهرک صنعتی کاظم‌آباد", "ساوه", "برقکار صنعتی", "صنعت",
+     "2", "دیپلم", "برق صنعتی", "PLC", "مرد", ""],
+]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
 
 
 def sign_in(app: Flask, username: str) -> FlaskClient:
@@ -51,10 +70,10 @@ def test_from_spreadsheets_to_a_verified_job_on_the_dashboard(app: Flask, runner
     officer = make_user(Role.PLACEMENT_OFFICER, username="officer", office_id=office.id)
     admin = make_user(Role.ADMIN, username="admin")
     inspector = make_user(Role.INSPECTOR, username="inspector")
-    (tmp_path / "graduates.csv").write_text("\ufeff" + GRADUATES, encoding="utf-8")
-    (tmp_path / "vacancies.csv").write_text(VACANCIES, encoding="utf-8")
-    for kind in ("graduates", "vacancies"):
-        result = runner.invoke(args=["import", kind, str(tmp_path / f"{kind}.csv")])
+    files = {"graduates": write_csv(tmp_path / "graduates.csv", GRADUATES),
+             "vacancies": write_csv(tmp_path / "vacancies.csv", VACANCIES)}
+    for kind, path in files.items():
+        result = runner.invoke(args=["import", kind, str(path)])
         assert result.exit_code == 0, result.output
     assert runner.invoke(args=["match"]).exit_code == 0
 
