@@ -80,9 +80,11 @@ def _messages(messages: object) -> list[str]:
 
 def register(app: Flask) -> None:
     from databank.imports.cli import commands as import_commands
-    from databank.matches.cli import match_command
+    from databank.imports.cli import export_group
+    from databank.matches.cli import export_matches_command, match_command
     from databank.monitoring.cli import commands as monitoring_commands
 
+    export_group.add_command(export_matches_command)
     for command in (seed_demo_command, create_admin_command, match_command,
                     *import_commands(), *monitoring_commands()):
         app.cli.add_command(command)

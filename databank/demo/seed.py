@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import jdatetime
 from sqlalchemy import func, select
 
 from databank.accounts.models import Role, User
@@ -17,11 +18,14 @@ from databank.accounts.services import create_user
 from databank.db import db
 from databank.demo import data
 from databank.jalali import current_year
+from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.review import move
 from databank.matches.services import match_bank
+from databank.monitoring.services import create_record, decide
 from databank.organisations import services as orgs
 from databank.organisations.models import UniversityKind
 from databank.people.models import Person
-from databank.people.services import save_graduate
+from databank.people.services import get_or_create_person, save_graduate
 from databank.vacancies.models import VacancyStatus
 from databank.vacancies.services import save_vacancy
 from databank.validation import national_id_check_digit
@@ -57,7 +61,59 @@ def seed_demo(seed: int = 1405, graduates: int = GRADUATES) -> dict[str, str]:
     profiles = [save_graduate(row)[0] for row in _graduates(rng, graduates)]
     profiles[0].consent = True
     match_bank()
-    return _users(profiles[0].person, units[0], offices[0], agencies[0])
+    logins, users = _users(profiles[0].person, units[0], offices[0], agencies[0])
+    _follow_some_proposals(rng, users["officer"], profiles[0].id)
+    ids = set(db.session.scalars(select(Person.national_id)))
+    _jobs_outside_the_bank(rng, agencies, units, users["inspector"], ids)
+    return logins
+
+
+def _follow_some_proposals(rng: random.Random, officer: User, keep_free: int) -> None:
+    """A few proposals already taken along by the office, some of them to a hire."""
+    taken: set[int] = {keep_free}
+    year = current_year()
+    proposals = db.session.scalars(select(Proposal).where(Proposal.rank == 1)
+                                   .order_by(Proposal.score.desc(), Proposal.id)).all()
+    hires = 0
+    for proposal in proposals[:16]:
+        if proposal.profile_id in taken:
+            continue
+        taken.add(proposal.profile_id)
+        for step in (ProposalStatus.SHORTLISTED, ProposalStatus.INTRODUCED):
+            move(officer, proposal.id, step)
+        if hires < 5:
+            move(officer, proposal.id, ProposalStatus.INTERVIEWED)
+            start = jdatetime.date(year, rng.randint(1, 7), rng.randint(1, 28)).togregorian()
+            move(officer, proposal.id, ProposalStatus.HIRED, start_date=start)
+            hires += 1
+
+
+def _jobs_outside_the_bank(rng: random.Random, agencies: list[Any], units: list[Any],
+                           inspector: User, ids: set[str]) -> None:
+    """Jobs the agencies' own programmes created this year and last, most of them verified:
+    about two thirds of each commitment by the ninth month, one small agency above it."""
+    year = current_year()
+    targets = dict(zip(agencies, (target for _, target in data.AGENCIES), strict=True))
+    for agency, target in targets.items():
+        share = 1.5 if target < 10 else rng.uniform(0.45, 0.85)
+        for _ in range(round(target * share)):
+            _one_job(rng, agency, rng.choice(units), year, inspector, ids)
+        for _ in range(round(target * 0.3)):
+            _one_job(rng, agency, rng.choice(units), year - 1, inspector, ids)
+
+
+def _one_job(rng: random.Random, agency: Any, unit: Any, year: int, inspector: User,
+             ids: set[str]) -> None:
+    gender = rng.choice((Gender.FEMALE, Gender.MALE))
+    names = data.FEMALE_NAMES if gender is Gender.FEMALE else data.MALE_NAMES
+    person = get_or_create_person(_national_id(rng, ids), first_name=rng.choice(names),
+                                  last_name=rng.choice(data.LAST_NAMES), gender=gender,
+                                  city=rng.choice(data.CITIES))
+    last_month = 8 if year == current_year() else 12
+    start = jdatetime.date(year, rng.randint(1, last_month), rng.randint(1, 28)).togregorian()
+    record = create_record(None, person, agency, sector=unit.sector, start_date=start, unit=unit)
+    if rng.random() < 0.6:
+        decide(inspector, record.id, verified=True)
 
 
 def _vacancies(rng: random.Random, units: list[Any]) -> None:
@@ -106,7 +162,8 @@ def _national_id(rng: random.Random, taken: set[str]) -> str:
             return code
 
 
-def _users(person: Person, unit: Any, office: Any, agency: Any) -> dict[str, str]:
+def _users(person: Person, unit: Any, office: Any, agency: Any
+           ) -> tuple[dict[str, str], dict[str, User]]:
     accounts = (
         ("admin", "مدیر سامانه", Role.ADMIN, {}),
         ("graduate", f"{person.first_name} {person.last_name}", Role.GRADUATE,
@@ -116,13 +173,13 @@ def _users(person: Person, unit: Any, office: Any, agency: Any) -> dict[str, str
         ("agency", "کارشناس اداره تعاون", Role.AGENCY_OFFICER, {"agency_id": agency.id}),
         ("inspector", "بازرس استانداری", Role.INSPECTOR, {}),
     )
-    logins = {}
+    logins, users = {}, {}
     for username, display, role, links in accounts:
         password = secrets.token_urlsafe(9)
-        create_user(username=username, password=password, display_name=display, role=role,
-                    **links)
+        users[username] = create_user(username=username, password=password,
+                                      display_name=display, role=role, **links)
         logins[username] = password
-    return logins
+    return logins, users
 
 
 def save_logins(instance_path: str, logins: dict[str, str]) -> Path:

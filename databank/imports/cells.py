@@ -38,6 +38,6 @@ def export_cell(value: object) -> object:
     """A value as written to a file: numbers stay numbers, text is quoted against formulas."""
     if value is None:
         return ""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     return quote_formula(str(value))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import with_appcontext
 
 from databank.db import db
 from databank.jalali import persian_digits
+from databank.matches.export import export_matches, match_count
 from databank.matches.services import DEFAULT_TOP, match_bank
 
 
@@ -29,6 +32,25 @@ def match_command(top: int, ref: str | None) -> None:
         raise click.ClickException(f"فرصت شغلی باز با کد «{ref}» پیدا نشد.")
     db.session.commit()
     click.echo(f"{persian_digits(stored)} پیشنهاد تطبیق ذخیره شد.")
+
+
+@click.command("matches")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def export_matches_command(path: Path) -> None:
+    """Export every proposal to PATH (.csv or .xlsx): vacancy_ref, unit_name, national_id,
+    rank, score, reasons, status."""
+    from databank.imports.errors import UnreadableFile
+    from databank.imports.readers import file_format
+
+    try:
+        fmt = file_format(path)
+    except UnreadableFile as error:
+        raise click.ClickException(error.message) from None
+    with click.progressbar(length=match_count(), label="خروجی پیشنهادها") as bar:
+        count = export_matches(path, fmt, progress=bar.update)
+    db.session.commit()
+    click.echo(f"{persian_digits(count)} ردیف در {path} نوشته شد.")
 
 
 def _has_open(ref: str) -> bool:

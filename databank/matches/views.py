@@ -14,10 +14,12 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db
 from databank.forms import status_for, submit
+from databank.jalali import persian_digits
 from databank.matches import review
 from databank.matches.models import ProposalStatus
 from databank.matches.queue import queue_row, review_queue
 from databank.matches.schemas import MoveSchema, QueueFilterSchema
+from databank.matches.services import match_bank
 from databank.organisations.models import Agency, IndustrialEstate, IndustrialUnit
 from databank.vocabulary import DEGREE_LABELS
 
@@ -44,6 +46,16 @@ def queue() -> tuple[str, int]:
         values=request.args.to_dict(), errors=errors,
         unit_options=_options(IndustrialUnit), estate_options=_options(IndustrialEstate),
         status_options=[(s.value, s.label) for s in ProposalStatus]), status_for(errors)
+
+
+@bp.post("/refresh")
+@role_required(*OFFICE_ROLES)
+def refresh() -> Response:
+    """Run the matcher over the whole bank now (the same as `databank match`)."""
+    stored = match_bank()
+    db.session.commit()
+    flash(f"پیشنهادها به‌روز شد: {persian_digits(stored)} پیشنهاد برای فرصت‌های باز.", "success")
+    return redirect(url_for("matches.queue"))
 
 
 def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None

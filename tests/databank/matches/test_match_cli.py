@@ -65,3 +65,48 @@ def test_match_one_vacancy_by_ref(runner, make_graduate, make_vacancy) -> None:
     missing = runner.invoke(args=["match", "--vacancy", "NOPE"])
     assert missing.exit_code != 0 and "پیدا نشد" in missing.output
     assert db.session.scalar(select(func.count(Proposal.id))) == 1
+
+
+def test_export_matches_as_csv_and_xlsx(runner, make_graduate, make_vacancy, tmp_path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    graduates = [make_graduate(skills=["پایتون", "جنگو"] if n % 2 else ["پایتون"])
+                 for n in range(4)]
+    make_vacancy(ref="W-1", skills=["پایتون", "جنگو"])
+    make_vacancy(ref="W-2", skills=["پایتون"])
+    runner.invoke(args=["match"])
+    result = runner.invoke(args=["export", "matches", str(tmp_path / "m.csv")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "m.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["vacancy_ref", "unit_name", "national_id", "rank", "score",
+                             "reasons", "status"]
+    assert len(rows) == db.session.scalar(select(func.count(Proposal.id)))
+    ids = {g.person.national_id for g in graduates}
+    for ref in ("W-1", "W-2"):
+        mine = [r for r in rows if r["vacancy_ref"] == ref]
+        assert [int(r["rank"]) for r in mine] == list(range(1, len(mine) + 1))
+        scores = [float(r["score"]) for r in mine]
+        assert scores == sorted(scores, reverse=True)
+        assert {r["national_id"] for r in mine} <= ids and all(r["reasons"] for r in mine)
+    runner.invoke(args=["export", "matches", str(tmp_path / "m.xlsx")])
+    sheet = load_workbook(tmp_path / "m.xlsx", read_only=True).active
+    assert sum(1 for _ in sheet.iter_rows()) == len(rows) + 1
+    wrong = runner.invoke(args=["export", "matches", str(tmp_path / "m.pdf")])
+    assert wrong.exit_code != 0 and "قالب فایل" in wrong.output
+
+
+def test_an_office_refreshes_the_proposals_from_the_queue(client, make_user, login,
+                                                         make_graduate, make_vacancy) -> None:
+    from databank.accounts.models import Role
+    from tests.conftest import post_form
+
+    make_graduate()
+    make_vacancy()
+    login(make_user(Role.PLACEMENT_OFFICER))
+    response = post_form(client, "/review", {}, action="/review/refresh",
+                         follow_redirects=True)
+    assert "پیشنهادها به‌روز شد: ۱ پیشنهاد" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Proposal.id))) == 1
