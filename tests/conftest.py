@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -173,3 +174,33 @@ def make_vacancy(app: Flask) -> Callable[..., Any]:
         return vacancy
 
     return build
+
+
+@contextmanager
+def database_refuses(table: str, condition: str) -> Iterator[None]:
+    """A real trigger that makes the database refuse inserts into `table` matching the SQL
+    `condition` (on NEW): it stands for any failure the schema cannot foresee midway through a
+    write (a race, a rule added later), on SQLite and PostgreSQL alike."""
+    if db.engine.dialect.name == "sqlite":
+        create = [f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN {condition} "
+                  "BEGIN SELECT RAISE(ABORT, 'refused'); END"]
+        drop = [f"DROP TRIGGER IF EXISTS refuse_{table}"]
+    else:
+        create = [
+            f"CREATE OR REPLACE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN "
+            f"IF {condition} THEN RAISE EXCEPTION 'refused' USING ERRCODE = "
+            "'check_violation'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW "
+            f"EXECUTE FUNCTION refuse_{table}()"]
+        drop = [f"DROP TRIGGER IF EXISTS refuse_{table} ON {table}",
+                f"DROP FUNCTION IF EXISTS refuse_{table}()"]
+    for statement in create:
+        db.session.execute(text(statement))
+    db.session.commit()
+    try:
+        yield
+    finally:
+        db.session.rollback()
+        for statement in drop:
+            db.session.execute(text(statement))
+        db.session.commit()

@@ -4,16 +4,14 @@ and XLSX made with openpyxl at run time, and a row of a valid graduate or vacanc
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from databank.db import db
 from databank.imports.columns import GRADUATE_COLUMNS, VACANCY_COLUMNS
+from tests.conftest import database_refuses as refusing
 from tests.conftest import valid_national_id
 
 GRADUATE_HEADERS = [column.name for column in GRADUATE_COLUMNS]
@@ -103,30 +101,6 @@ def read_xlsx(path: Path) -> list[list[Any]]:
         workbook.close()
 
 
-@contextmanager
-def database_refuses(table: str, column: str, value: str) -> Iterator[None]:
-    """A real trigger that makes the database refuse rows where `column` = `value`: it stands
-    for any constraint the schema cannot see (a race, a rule added later)."""
-    if db.engine.dialect.name == "sqlite":
-        create = [f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN "
-                  f"NEW.{column} = '{value}' BEGIN SELECT RAISE(ABORT, 'refused'); END"]
-        drop = [f"DROP TRIGGER IF EXISTS refuse_{table}"]
-    else:
-        create = [
-            f"CREATE OR REPLACE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN "
-            f"IF NEW.{column} = '{value}' THEN RAISE EXCEPTION 'refused' USING ERRCODE = "
-            "'check_violation'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
-            f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW "
-            f"EXECUTE FUNCTION refuse_{table}()"]
-        drop = [f"DROP TRIGGER IF EXISTS refuse_{table} ON {table}",
-                f"DROP FUNCTION IF EXISTS refuse_{table}()"]
-    for statement in create:
-        db.session.execute(text(statement))
-    db.session.commit()
-    try:
-        yield
-    finally:
-        db.session.rollback()
-        for statement in drop:
-            db.session.execute(text(statement))
-        db.session.commit()
+def database_refuses(table: str, column: str, value: str) -> Any:
+    """The database refuses rows of `table` whose `column` is `value` (a real trigger)."""
+    return refusing(table, f"NEW.{column} = '{value}'")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import jdatetime
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from databank.accounts.models import Role, User
 from databank.audit.models import AuditEntry
@@ -26,7 +25,7 @@ from databank.monitoring.services import create_record, decide
 from databank.organisations.services import get_or_create_agency, get_or_create_unit
 from databank.people.models import Person
 from databank.vocabulary import Gender, Sector
-from tests.conftest import csrf_token, valid_national_id
+from tests.conftest import csrf_token, database_refuses, valid_national_id
 
 START = jdatetime.date(1403, 5, 1).togregorian()  # 2024-07-22
 HEADERS = ["national_id", "workshop_code", "employer_name", "start_date"]
@@ -300,34 +299,11 @@ def test_only_an_inspector_or_the_admin_may_verify(make_user, make_job, sheet) -
     assert status(record) is RecordStatus.VERIFIED
 
 
-@contextmanager
-def audit_refuses(record_id: int) -> Iterator[None]:
-    """A real trigger that makes the database refuse the audit entry of one record's
-    verification: a failure midway through a run."""
-    condition = f"NEW.action = 'verify_job' AND NEW.entity_id = {record_id}"
-    if db.engine.dialect.name == "sqlite":
-        create = [f"CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN {condition} "
-                  "BEGIN SELECT RAISE(ABORT, 'refused'); END"]
-        drop = ["DROP TRIGGER IF EXISTS refuse_audit"]
-    else:
-        create = [
-            "CREATE OR REPLACE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN "
-            f"IF {condition} THEN RAISE EXCEPTION 'refused' USING ERRCODE = "
-            "'check_violation'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW "
-            "EXECUTE FUNCTION refuse_audit()"]
-        drop = ["DROP TRIGGER IF EXISTS refuse_audit ON audit_log",
-                "DROP FUNCTION IF EXISTS refuse_audit()"]
-    for statement in create:
-        db.session.execute(text(statement))
-    db.session.commit()
-    try:
-        yield
-    finally:
-        db.session.rollback()
-        for statement in drop:
-            db.session.execute(text(statement))
-        db.session.commit()
+def audit_refuses(record_id: int) -> Any:
+    """The database refuses the audit entry of one record's verification (a real trigger):
+    a failure midway through a run."""
+    return database_refuses(
+        "audit_log", f"NEW.action = 'verify_job' AND NEW.entity_id = {record_id}")
 
 
 def test_a_failure_midway_verifies_nothing(runner, inspector, make_job, sheet) -> None:
