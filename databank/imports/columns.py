@@ -7,6 +7,7 @@ find their column whatever the spacing, letters or case."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from databank.imports.errors import UnreadableFile
@@ -111,17 +112,21 @@ class Layout:
         return next((c.label for c in COLUMNS[self.kind] if c.key == field), field)
 
 
-def layout(kind: str, headers: list[str]) -> Layout:
-    """Find each column by its header; refuse the whole file when a required one is missing
-    or a column appears twice, naming them in Persian."""
-    known, reasons = _spellings(kind), {header_key(alias) for alias in REASON_ALIASES}
+def locate(headers: Sequence[str], columns: Sequence[Column], skip: Iterable[str] = ()
+           ) -> tuple[dict[int, Column], tuple[str, ...], tuple[int, ...]]:
+    """Find each column by any of its spellings: (position -> column, headers nobody knows,
+    positions of the `skip` headers). Refuse the whole file, naming them in Persian, when a
+    required column is missing or a column appears twice."""
+    known = {header_key(spelling): column for column in columns
+             for spelling in column.spellings()}
+    skipped_keys = {header_key(alias) for alias in skip}
     positions: dict[int, Column] = {}
     ignored: list[str] = []
-    reason_positions: list[int] = []
+    skipped: list[int] = []
     for position, header in enumerate(headers):
         folded = header_key(header)
-        if folded in reasons:
-            reason_positions.append(position)
+        if folded in skipped_keys:
+            skipped.append(position)
             continue
         if not folded:
             continue
@@ -133,9 +138,16 @@ def layout(kind: str, headers: list[str]) -> Layout:
                                  "است؛ یکی را حذف کنید.")
         else:
             positions[position] = column
-    missing = [c for c in COLUMNS[kind] if c.required and c not in positions.values()]
+    missing = [c for c in columns if c.required and c not in positions.values()]
     if missing:
         names = "، ".join(f"«{c.label}» ({c.name})" for c in missing)
         raise UnreadableFile(f"ستون‌های لازم در سطر اول فایل پیدا نشد: {names}. سطر اول فایل "
                              f"باید عنوان ستون‌ها باشد.")
-    return Layout(kind, tuple(headers), positions, tuple(ignored), tuple(reason_positions))
+    return positions, tuple(ignored), tuple(skipped)
+
+
+def layout(kind: str, headers: list[str]) -> Layout:
+    """The columns of a graduates or vacancies file; a `reason` column (an error file sent
+    back) is set aside."""
+    positions, ignored, reasons = locate(headers, COLUMNS[kind], REASON_ALIASES)
+    return Layout(kind, tuple(headers), positions, ignored, reasons)

@@ -24,8 +24,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import NotAllowed
-from databank.imports.columns import Column, header_key
-from databank.imports.errors import UnreadableFile
+from databank.imports.columns import Column, locate
 from databank.imports.readers import open_table
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
@@ -91,29 +90,10 @@ class Columns:
 
 
 def locate_columns(headers: Sequence[str], columns: Sequence[Column]) -> Columns:
-    """Find each column by any of its spellings; refuse the file, in Persian, when a required
-    column is missing or one appears twice."""
-    known = {header_key(spelling): column for column in columns
-             for spelling in column.spellings()}
-    positions: dict[str, int] = {}
-    named: dict[str, str] = {}
-    ignored: list[str] = []
-    for position, header in enumerate(headers):
-        column = known.get(header_key(header))
-        if column is None:
-            if header.strip():
-                ignored.append(header)
-        elif column.key in positions:
-            raise UnreadableFile(f"ستون «{column.label}» ({column.name}) دو بار در فایل آمده "
-                                 "است؛ یکی را حذف کنید.")
-        else:
-            positions[column.key], named[column.key] = position, header.strip()
-    missing = [c for c in columns if c.required and c.key not in positions]
-    if missing:
-        names = "، ".join(f"«{c.label}» ({c.name})" for c in missing)
-        raise UnreadableFile(f"ستون‌های لازم در سطر اول فایل پیدا نشد: {names}. سطر اول فایل "
-                             "باید عنوان ستون‌ها باشد.")
-    return Columns(positions, named, tuple(ignored))
+    """Each column's position and the header the sender gave it (see imports' locate)."""
+    positions, ignored, _ = locate(headers, columns)
+    return Columns({c.key: p for p, c in positions.items()},
+                   {c.key: headers[p].strip() for p, c in positions.items()}, ignored)
 
 
 def whole_number(text: str) -> str:
