@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from databank.accounts.views import bp as accounts
+    from databank.audit.views import bp as audit
     from databank.home.views import bp as home
     from databank.imports.views import bp as imports
     from databank.matches.views import bp as matches
@@ -60,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         home, accounts, people, organisations, vacancies, matches, monitoring, imports, dashboard,
-        verification,
+        verification, audit,
     ):
         app.register_blueprint(blueprint)
 

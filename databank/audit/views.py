@@ -1,0 +1,45 @@
+"""The admin's view of the audit log: who did what to which record, when, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from databank.accounts.access import role_required
+from databank.accounts.models import Role, User
+from databank.audit.models import AuditEntry
+from databank.db import db
+
+bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+
+ENTITY_LABELS = {
+    "proposal": "پیشنهاد تطبیق", "monitoring_record": "سابقهٔ اشتغال", "user": "کاربر",
+    "vacancy": "فرصت شغلی", "person": "دانش‌آموخته", "unit": "واحد صنعتی",
+    "commitment": "تعهد اشتغال",
+}
+
+
+def entry_row(entry: AuditEntry, actor: str | None) -> dict[str, Any]:
+    return {"at": entry.at, "actor": actor or "سامانه", "action": entry.action,
+            "entity": ENTITY_LABELS.get(entry.entity, entry.entity),
+            "entity_id": entry.entity_id, "from": entry.from_state or "",
+            "to": entry.to_state or "", "reason": entry.reason or ""}
+
+
+@bp.get("")
+@role_required(Role.ADMIN)
+def index() -> str:
+    entity = request.args.get("entity", "")
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if entity in ENTITY_LABELS:
+        query = query.where(AuditEntry.entity == entity)
+    page = db.paginate(query, per_page=50, error_out=False)
+    actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
+    actors = dict(db.session.execute(select(User.id, User.display_name)
+                                     .where(User.id.in_(actor_ids))).tuples().all())
+    rows = [entry_row(entry, actors.get(entry.actor_id)) for entry in page.items]
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("audit/index.html", rows=rows, page=page, args=args, entity=entity,
+                           entity_options=list(ENTITY_LABELS.items()))

@@ -1,0 +1,25 @@
+"""The admin reads the audit log; nobody else can."""
+
+from __future__ import annotations
+
+import pytest
+
+from databank.accounts.models import Role
+from tests.conftest import post_form
+
+
+def test_the_admin_sees_who_did_what(client, make_user, login) -> None:
+    admin = make_user(Role.ADMIN)
+    login(admin)
+    post_form(client, "/admin/users/new", {
+        "role": "inspector", "display_name": "بازرس تازه", "username": "new.inspector",
+        "password": "inspector-pass-1", "password_confirm": "inspector-pass-1"})
+    page = client.get("/admin/audit?entity=user").get_data(as_text=True)
+    assert page.count('data-testid="audit-row"') == 1
+    assert "create_user" in page and admin.display_name in page and "inspector" in page
+
+
+@pytest.mark.parametrize("role", [Role.PLACEMENT_OFFICER, Role.INSPECTOR, Role.GRADUATE])
+def test_only_the_admin_reads_the_audit_log(client, make_user, login, role) -> None:
+    login(make_user(role))
+    assert client.get("/admin/audit").status_code == 403
