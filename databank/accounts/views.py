@@ -117,7 +117,10 @@ def change_password() -> str | Response | tuple[str, int]:
 @role_required(Role.ADMIN)
 def users() -> str:
     page = db.paginate(select(User).order_by(User.role, User.username), per_page=50)
-    return render_template("accounts/users.html", page=page)
+    rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
+             "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active}
+            for u in page.items]
+    return render_template("accounts/users.html", page=page, rows=rows)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

@@ -48,9 +48,12 @@ def index() -> str | Response:
     actor = employer()
     if actor is None:
         return redirect(url_for("organisations.unit"))
-    rows = db.session.scalars(select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
-                              .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())).all()
-    return render_template("vacancies/list.html", vacancies=rows, unit=actor.unit)
+    vacancies = db.session.scalars(select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
+                                   .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()))
+    rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
+             "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value}
+            for v in vacancies]
+    return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
 
 
 @bp.route("/new", methods=["GET", "POST"])
