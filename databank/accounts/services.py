@@ -4,6 +4,7 @@ Services flush and raise domain errors; the caller commits once."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -123,6 +124,19 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     end_sessions(user)
     record_event(user, "change_password", "user", user.id)
+
+
+def reset_password(actor: User, user: User) -> str:
+    """The admin gives a user who forgot her password a new one, shown once to hand over;
+    her sessions end and any lock is lifted."""
+    if actor.role is not Role.ADMIN or actor.id == user.id:
+        raise NotAllowed()
+    password = secrets.token_urlsafe(9)
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    end_sessions(user)
+    record_event(actor, "reset_password", "user", user.id)
+    return password
 
 
 def set_active(actor: User, user: User, active: bool) -> None:

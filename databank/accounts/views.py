@@ -145,6 +145,17 @@ def new_officer() -> str | Response | tuple[str, int]:
         status_for(errors)
 
 
+@bp.post("/admin/users/<int:user_id>/password")
+@role_required(Role.ADMIN)
+def reset_password(user_id: int) -> Response:
+    user = db.session.get(User, user_id) or abort(404)
+    password = services.reset_password(current_user._get_current_object(), user)
+    db.session.commit()
+    flash(f"گذرواژهٔ تازهٔ «{user.username}»: {password} — آن را به خود کاربر بدهید و بخواهید "
+          "پس از ورود عوضش کند.", "warning")
+    return redirect(url_for("accounts.users"))
+
+
 @bp.post("/admin/users/<int:user_id>/active")
 @role_required(Role.ADMIN)
 def toggle_active(user_id: int) -> Response:

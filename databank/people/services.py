@@ -89,7 +89,8 @@ def register_graduate(data: dict[str, Any]) -> User:
     if person is not None:
         if db.session.scalar(select(User.id).where(User.person_id == person.id)):
             raise Conflict("برای این کد ملی قبلاً حساب کاربری ساخته شده است؛ اگر گذرواژه را "
-                           "فراموش کرده‌اید به دفتر کاریابی مراجعه کنید.", field="national_id")
+                           "فراموش کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.",
+                           field="national_id")
         if person.mobile and person.mobile != data["mobile"]:
             raise Conflict("این کد ملی با شمارهٔ همراه دیگری در بانک ثبت شده است؛ برای اصلاح "
                            "به دفتر کاریابی مراجعه کنید.", field="mobile")

@@ -83,3 +83,27 @@ def test_a_deactivated_officer_is_signed_out_at_once(app, make_user, login,
               action=f"/admin/users/{officer.id}/active")
     assert browser.get("/").status_code == 200
     assert "پیشخوان راستی‌آزمایی" not in browser.get("/").get_data(as_text=True)
+
+
+def test_the_admin_gives_a_user_a_new_password_and_ends_her_sessions(
+        app, client: FlaskClient, make_user, login) -> None:
+    import re
+
+    graduate = make_user(Role.GRADUATE)
+    her_browser = app.test_client()
+    post_form(her_browser, "/login", {"username": graduate.username,
+                                      "password": "correct-horse-battery"})
+    login(make_user(Role.ADMIN))
+    response = post_form(client, "/admin/users", {},
+                         action=f"/admin/users/{graduate.id}/password", follow_redirects=True)
+    new = re.search(r"گذرواژهٔ تازهٔ «[^»]+»: (\S+)", response.get_data(as_text=True)).group(1)
+    assert her_browser.get("/account/password").status_code == 302
+    assert post_form(app.test_client(), "/login", {"username": graduate.username,
+                                                   "password": new}).status_code == 302
+
+
+def test_only_the_admin_resets_passwords(client: FlaskClient, make_user, login) -> None:
+    victim = make_user(Role.GRADUATE)
+    login(make_user(Role.PLACEMENT_OFFICER))
+    response = post_form(client, "/", {}, action=f"/admin/users/{victim.id}/password")
+    assert response.status_code == 403
