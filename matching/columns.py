@@ -47,6 +47,16 @@ class Postings:
     def row(self, row_id: int) -> np.ndarray:
         return self.values[self.indptr[row_id]:self.indptr[row_id + 1]]
 
+    def parts(self, groups: list[np.ndarray]) -> list[np.ndarray]:
+        """rows() of each group of row ids, in one gather: a call per group costs more than the
+        few values each holds."""
+        if not groups:
+            return []
+        row_ids = np.concatenate(groups)
+        ends = np.append(0, np.cumsum(self.indptr[row_ids + 1] - self.indptr[row_ids]))
+        group_ends = np.cumsum([len(group) for group in groups[:-1]], dtype=np.int64)
+        return np.split(self.rows(row_ids), ends[group_ends])
+
 
 def gather_rows(indptr: np.ndarray, values: np.ndarray, row_ids: np.ndarray) -> np.ndarray:
     """The concatenated rows `row_ids` of a compressed table."""

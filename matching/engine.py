@@ -8,7 +8,7 @@ import numpy as np
 
 from matching.index import ProfileIndex, best_exhaustive
 from matching.lexicon import Lexicon, load_lexicon
-from matching.plans import VacancyPlan, plan_vacancy
+from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
 from matching.reasons import explain
 from matching.scoring import MIN_SCORE, Context, tenths
 from matching.similarity import Similarities
@@ -54,7 +54,7 @@ class Engine:
         chosen = list(self.vacancies if vacancies is None else vacancies)
         out: dict[int | str, list[Proposal]] = {}
         for start in range(0, len(chosen), _BATCH):
-            plans = [self.plan(v) for v in chosen[start:start + _BATCH]]
+            plans = plan_vacancies(chosen[start:start + _BATCH], self.lexicon)
             self.similarities.prime(plans)
             for done, plan in enumerate(plans, start + 1):
                 out[plan.vacancy.id] = self._rank(plan, k, exhaustive)
@@ -74,7 +74,7 @@ class Engine:
         """In an engine of one profile: every vacancy scored, the k best explained."""
         if k <= 0 or not vacancies:
             return []
-        plans = [self.plan(v) for v in vacancies]
+        plans = plan_vacancies(vacancies, self.lexicon)
         self.similarities.prime(plans)
         row = np.zeros(1, dtype=np.int64)
         scored = []

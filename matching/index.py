@@ -45,7 +45,11 @@ class ProfileIndex:
         self.by_family_skill = Postings(
             (self.key_family[table.field_key[owners]] + 1) * self.spellings + table.skill_items,
             owners, families * self.spellings)
-        self._slot = np.zeros(table.n, dtype=np.int64)
+        self._by_bucket = np.argsort(self.key_family, kind="stable")  # field keys by family
+        buckets = self.key_family[self._by_bucket] + 1
+        self._bucket_starts = np.flatnonzero(np.diff(buckets, prepend=-1))
+        self._bucket_ids = buckets[self._bucket_starts]
+        self._slot = np.zeros(table.n, dtype=np.int32)
         self._count = np.zeros(table.n, dtype=np.uint8)
         self._stamp = np.zeros(table.n, dtype=np.int64)
         self._round = 0
@@ -55,7 +59,7 @@ class ProfileIndex:
     def distinct(self, *parts: np.ndarray) -> np.ndarray:
         """The union of row arrays, without sorting."""
         rows = np.concatenate(parts)
-        position = np.arange(len(rows))
+        position = np.arange(len(rows), dtype=np.int32)
         self._slot[rows] = position
         return rows[self._slot[rows] == position]
 
@@ -74,7 +78,6 @@ class ProfileIndex:
         self._score(context, pool, self._needed(context, rows, untitled, threshold))
         if tenths(combine(weights, 0.0, 0.0, 1.0, 1.0, 1.0)) >= pool.threshold():
             self.widened["title"] += 1
-            context.fill_titles()
             self._score(context, pool,
                         self.by_job.rows(np.flatnonzero(context.title_score > 0)))
         if tenths(combine(weights, 0.0, 0.0, 0.0, 1.0, 1.0)) >= pool.threshold():
@@ -87,18 +90,25 @@ class ProfileIndex:
         skill (else, with no related family, those covering the most), with the field and skill
         part of their score."""
         same = self.by_field.rows(np.flatnonzero(context.field_score >= SEED_FIELD))
-        families = np.unique(self.key_family[np.flatnonzero(context.field_score > 0)]) + 1
+        families = self._families(context)
         if not len(families):
             rows = self.distinct(same, self._most_skilled(context, k))
             return rows, self._partial(context, rows, popcount(context.covered(rows)))
-        parts = [self.by_family_skill.rows((families[:, None] * self.spellings + keys).ravel())
-                 for keys in context.slot_keys]
+        parts = self.by_family_skill.parts([(families[:, None] * self.spellings + keys).ravel()
+                                            for keys in context.slot_keys])
         for part in parts:
             self._count[part] += 1  # a row twice in one part still counts once: one skill
         rows = self.distinct(same, *parts)
         covered = self._count[rows]
         self._count[rows] = 0
         return rows, self._partial(context, rows, covered)
+
+    def _families(self, context: Context) -> np.ndarray:
+        """The buckets of by_family_skill (family + 1) holding a field spelling that fits at
+        all: each family's best field score in one reduction over the spellings, grouped by
+        family when the index was built."""
+        best = np.maximum.reduceat(context.field_score[self._by_bucket], self._bucket_starts)
+        return self._bucket_ids[best > 0]
 
     def _partial(self, context: Context, rows: np.ndarray, covered: np.ndarray) -> np.ndarray:
         """The field and skill part of the score (as the scorer computes it); the rest is at

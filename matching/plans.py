@@ -3,7 +3,9 @@ occupation of the lexicon laid out as small arrays."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -16,7 +18,7 @@ from matching.scoring import (
     WEIGHTS,
     FieldFit,
 )
-from matching.tables import UNKNOWN, LexiconArrays, gender_code, lexicon_arrays
+from matching.tables import UNKNOWN, gender_code, lexicon_arrays
 from matching.types import VacancyIn
 
 
@@ -46,12 +48,26 @@ class VacancyPlan:
     weights: np.ndarray  # field, skills, title, degree, city; scaled to sum to 100
 
 
+def plan_vacancies(vacancies: Sequence[VacancyIn], lexicon: Lexicon) -> list[VacancyPlan]:
+    """Plans of a batch of vacancies. Their titles, fields and skills are first mapped to the
+    lexicon in one bulk call per vocabulary (one fuzzy pass over the batch's new spellings, not
+    three small ones per vacancy); each plan then finds its mappings remembered."""
+    lexicon.occupation_vocabulary.map_keys([key(v.title) for v in vacancies])
+    lexicon.field_vocabulary.map_keys([k for v in vacancies for k in map(key, v.fields) if k])
+    lexicon.skill_vocabulary.map_keys([k for v in vacancies for k in map(key, v.skills) if k])
+    return [plan_vacancy(v, lexicon) for v in vacancies]
+
+
 def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
+    """The plan of one vacancy. What vacancies share (the relations of a set of accepted fields,
+    of an occupation, the weights of a set of stated features) is computed once per lexicon and
+    shared, read-only: planning is then a few lookups, not a dozen array passes."""
     arrays = lexicon_arrays(lexicon)
     gender = gender_code(vacancy.gender)
     if not gender and (vacancy.gender or "").strip():
         raise ValueError(f"gender preference must be 'female', 'male' or None: {vacancy.gender!r}")
-    job = lexicon.occupation_vocabulary.map_keys([key(vacancy.title)])[0]
+    title_key = key(vacancy.title)
+    job = lexicon.occupation_vocabulary.map_keys([title_key])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
     stated = [k for k in dict.fromkeys(map(key, vacancy.fields)) if k]
     stated_maps = lexicon.field_vocabulary.map_keys(stated)
@@ -59,43 +75,43 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     from_job = not stated and occupation != UNKNOWN
     if from_job:
         accepted = list(arrays.occupation_fields[occupation])
-    accepted = list(dict.fromkeys(accepted))
-    names = [compact(key(lexicon.fields[arrays.field_ids[a]].name)) for a in accepted]
-    level, fit = _field_relations(accepted, arrays)
+    fields = field_relations(lexicon, tuple(dict.fromkeys(accepted)))
     skills = _required_skills(vacancy.skills, lexicon)
     min_degree = None if vacancy.min_degree is None else int(vacancy.min_degree)
     city = key(vacancy.city)
     return VacancyPlan(
         vacancy=vacancy,
-        accepted=tuple(accepted),
+        accepted=fields.accepted,
         fields_from_job=from_job,
-        field_queries=tuple(dict.fromkeys([*map(compact, stated), *names])),
+        field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names])),
         unmapped_fields=tuple(compact(k) for k, m in zip(stated, stated_maps, strict=True)
                               if m is None),
-        field_level=level,
-        field_fit=fit,
+        field_level=fields.level,
+        field_fit=fields.fit,
         skills=skills,
-        title_compact=compact(key(vacancy.title)),
+        title_compact=compact(title_key),
         occupation=occupation,
-        occupation_level=_occupation_relations(occupation, arrays.occupation_isco),
+        occupation_level=occupation_relations(lexicon, occupation),
         min_degree=min_degree,
         gender=gender,
         city=city,
-        weights=_weights([bool(accepted or stated), bool(skills), bool(key(vacancy.title)),
-                          min_degree is not None, bool(city)]),
+        weights=feature_weights((bool(fields.accepted or stated), bool(skills), bool(title_key),
+                                 min_degree is not None, bool(city))),
     )
 
 
-def _weights(present: list[bool]) -> np.ndarray:
-    """The weights of the features the vacancy states, scaled back to sum to 100."""
-    weights = np.array(list(WEIGHTS.values()), dtype=np.float64) * np.array(present)
-    total = weights.sum()
-    return weights * (100.0 / total) if total else weights
+@dataclass(frozen=True)
+class FieldRelations:
+    accepted: tuple[int, ...]
+    names: tuple[str, ...]  # compact keys of the accepted fields' names
+    level: np.ndarray  # field index (+1 slot for UNKNOWN) -> level 0..1
+    fit: np.ndarray  # field index (+1 slot) -> FieldFit
 
 
-def _field_relations(accepted: list[int],
-                     arrays: LexiconArrays) -> tuple[np.ndarray, np.ndarray]:
+@lru_cache(maxsize=1 << 12)
+def field_relations(lexicon: Lexicon, accepted: tuple[int, ...]) -> FieldRelations:
     """Level and kind of fit of every lexicon field against the best accepted one."""
+    arrays = lexicon_arrays(lexicon)
     family = np.append(arrays.field_family, UNKNOWN)
     fit = np.zeros(len(family), dtype=np.int8)
     for field in accepted:
@@ -107,15 +123,18 @@ def _field_relations(accepted: list[int],
             fit = np.maximum(fit, np.where(close & (family != UNKNOWN), FieldFit.CLOSE, 0))
     fit[-1] = FieldFit.NONE
     level = np.array([FIELD_LEVELS[FieldFit(f)] for f in range(len(FieldFit))])[fit]
-    return level, fit.astype(np.int8)
+    names = tuple(compact(key(lexicon.fields[arrays.field_ids[a]].name)) for a in accepted)
+    return FieldRelations(accepted, names, _frozen(level), _frozen(fit.astype(np.int8)))
 
 
-def _occupation_relations(occupation: int, isco: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=1 << 10)
+def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
     """How close every occupation is to the vacancy's: same, same ISCO unit group, same minor
     group."""
+    isco = lexicon_arrays(lexicon).occupation_isco
     level = np.zeros(len(isco) + 1)
     if occupation == UNKNOWN:
-        return level
+        return _frozen(level)
     own = isco[occupation]
     if own:
         for digits, value in ((10, OCCUPATION_LEVELS["minor group"]),
@@ -123,7 +142,21 @@ def _occupation_relations(occupation: int, isco: np.ndarray) -> np.ndarray:
             level[:-1] = np.where((isco // digits == own // digits) & (isco > 0),
                                   np.maximum(level[:-1], value), level[:-1])
     level[occupation] = OCCUPATION_LEVELS["same"]
-    return level
+    return _frozen(level)
+
+
+@cache  # at most 2 ** 5 keys
+def feature_weights(present: tuple[bool, ...]) -> np.ndarray:
+    """The weights of the features the vacancy states, scaled back to sum to 100."""
+    weights = np.array(list(WEIGHTS.values()), dtype=np.float64) * np.array(present)
+    total = weights.sum()
+    return _frozen(weights * (100.0 / total) if total else weights)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    """Shared arrays are read-only, so that no vacancy can change another's."""
+    array.flags.writeable = False
+    return array
 
 
 def _required_skills(texts: tuple[str, ...], lexicon: Lexicon) -> tuple[RequiredSkill, ...]:

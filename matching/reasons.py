@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import lru_cache
+
 import numpy as np
 
+from matching.lexicon import Lexicon
 from matching.normalize import tidy
 from matching.scoring import Context, FieldFit
-from matching.tables import UNKNOWN
+from matching.tables import UNKNOWN, lexicon_arrays
 from matching.types import Proposal
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _STEPS = {1: "یک", 2: "دو", 3: "سه", 4: "چهار", 5: "پنج"}
+_FITS = tuple(FieldFit)
+_FIT_NAMES = tuple(fit.name.lower() for fit in FieldFit)
+Skills = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # matched, missing, sentences
 
 
 def persian_digits(text: str) -> str:
@@ -21,56 +28,80 @@ def _shown(text: str | None) -> str:
     return tidy(text)
 
 
-def _list(items: list[str]) -> str:
+def _list(items: Iterable[str]) -> str:
     return "، ".join(items)
 
 
 def explain(context: Context, rows: np.ndarray, scores: np.ndarray,
             first_rank: int = 1) -> list[Proposal]:
-    """Proposals for scored rows (scores in tenths), ranked in the given order."""
+    """Proposals for scored rows (scores in tenths), ranked in the given order. Only the rows
+    kept get here, and a sentence is written once for all the candidates and vacancies that
+    share what it says (a field spelling against the same accepted fields, a desired job, a
+    degree, a city, a set of matched skills)."""
     rows = np.asarray(rows, dtype=np.int64)
-    table, plan = context.table, context.plan
-    bits = context.covered(rows).tolist()
-    fits = context.field_fit[table.field_key[rows]].tolist()
-    titles = context.titles(rows).tolist()
-    cities = context.same_city(rows).tolist()
-    out = []
-    for i, row in enumerate(rows.tolist()):
-        matched = tuple(s.label for n, s in enumerate(plan.skills) if bits[i] >> n & 1)
-        missing = tuple(s.label for n, s in enumerate(plan.skills) if not bits[i] >> n & 1)
-        fit = FieldFit(fits[i])
-        reasons = [_field_reason(context, row, fit), *_skill_reasons(matched, missing),
-                   *_title_reason(context, row, titles[i]), *_degree_reason(context, row),
-                   *_city_reason(context, row, cities[i])]
-        out.append(Proposal(
-            vacancy_id=plan.vacancy.id,
-            profile_id=table.ids[row],
-            score=int(scores[i]) / 10,
-            rank=first_rank + i,
-            reasons=tuple(r for r in reasons if r),
-            matched_skills=matched,
-            missing_skills=missing,
-            field_fit=fit.name.lower(),
-        ))
-    return out
+    table, writer = context.table, _Writer(context)
+    field_keys = table.field_key[rows]
+    columns = zip(rows.tolist(), np.asarray(scores).tolist(), context.covered(rows).tolist(),
+                  context.field_fit[field_keys].tolist(), table.key_field[field_keys].tolist(),
+                  context.titles(rows).tolist(), context.same_city(rows).tolist(),
+                  table.degree[rows].tolist(), strict=True)
+    return [writer.proposal(rank, *values) for rank, values in enumerate(columns, first_rank)]
 
 
-def _field_reason(context: Context, row: int, fit: FieldFit) -> str:
-    table, plan = context.table, context.plan
-    lexicon = table.lexicon
-    arrays = table.arrays
-    profile_text = _shown(table.profiles[row].field)
-    if not plan.accepted and not plan.vacancy.fields:
+class _Writer:
+    """The proposals of one vacancy, with the skill sentences its candidates share written once
+    (the top k often cover the same required skills)."""
+
+    def __init__(self, context: Context) -> None:
+        self.plan, self.table = context.plan, context.table
+        self.title = _shown(self.plan.vacancy.title)
+        self.labels = [skill.label for skill in self.plan.skills]
+        self.wanted = (self.plan.accepted, self.plan.fields_from_job, self.plan.vacancy.fields)
+        self.skills: dict[int, Skills] = {}
+
+    def proposal(self, rank: int, row: int, score: int, bits: int, fit: int, field_index: int,
+                 title: float, same_city: bool, degree: int) -> Proposal:
+        profile = self.table.profiles[row]
+        field = _field_reason(self.table.lexicon, profile.field, field_index, _FITS[fit],
+                              *self.wanted)
+        skills = self.skills.get(bits)
+        if skills is None:
+            skills = self.skills[bits] = _skills(self.labels, bits)
+        reasons = (*((field,) if field else ()), *skills[2],
+                   *_title_reason(profile.desired_job, self.title, title),
+                   *_degree_reason(self.table.lexicon, self.plan.min_degree, degree),
+                   *(_city_reason(profile.city) if same_city else ()))
+        return Proposal(vacancy_id=self.plan.vacancy.id, profile_id=self.table.ids[row],
+                        score=int(score) / 10, rank=rank, reasons=reasons, matched_skills=skills[0],
+                        missing_skills=skills[1], field_fit=_FIT_NAMES[fit])
+
+
+def _skills(labels: list[str], bits: int) -> Skills:
+    """Matched and missing skill labels, and their sentences, for one set of covered bits."""
+    matched: list[str] = []
+    missing: list[str] = []
+    for n, label in enumerate(labels):
+        (matched if bits >> n & 1 else missing).append(label)
+    return tuple(matched), tuple(missing), _skill_reasons(tuple(matched), tuple(missing))
+
+
+@lru_cache(maxsize=1 << 14)
+def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
+                  accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...]) -> str:
+    """The sentence on a profile's field (`text` as typed, `field` its lexicon index) against
+    the fields a vacancy accepts; vacancies accepting the same fields share it."""
+    arrays = lexicon_arrays(lexicon)
+    profile_text = _shown(text)
+    if not accepted and not wanted_texts:
         return ""
     if not profile_text:
         return "رشتهٔ تحصیلی ثبت نشده است."
-    field = int(table.key_field[table.field_key[row]])
-    wanted = [lexicon.fields[arrays.field_ids[a]] for a in plan.accepted]
-    source = "رشته‌های معمول این شغل" if plan.fields_from_job else "رشته‌های خواسته‌شده"
+    wanted = [lexicon.fields[arrays.field_ids[a]] for a in accepted]
+    source = "رشته‌های معمول این شغل" if from_job else "رشته‌های خواسته‌شده"
     if fit == FieldFit.NONE:
         return f"رشتهٔ «{profile_text}» با {source} جور نیست."
     if fit == FieldFit.SIMILAR:
-        names = _list([f"«{_shown(t)}»" for t in plan.vacancy.fields] or
+        names = _list([f"«{_shown(t)}»" for t in wanted_texts] or
                       [f"«{f.name}»" for f in wanted])
         return f"رشتهٔ «{profile_text}» از نظر نوشتار به {names} نزدیک است."
     own = lexicon.fields[arrays.field_ids[field]]
@@ -86,41 +117,44 @@ def _field_reason(context: Context, row: int, fit: FieldFit) -> str:
     return f"رشتهٔ «{shown}» از گروهی نزدیک به {names} است."
 
 
-def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=1 << 12)
+def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[str, ...]:
     total = len(matched) + len(missing)
     out = []
     if matched:
-        out.append(f"مهارت‌های دارا: {_list(list(matched))} "
+        out.append(f"مهارت‌های دارا: {_list(matched)} "
                    f"({persian_digits(str(len(matched)))} از {persian_digits(str(total))}).")
     if missing:
-        out.append(f"مهارت‌های ناموجود: {_list(list(missing))}.")
-    return out
+        out.append(f"مهارت‌های ناموجود: {_list(missing)}.")
+    return tuple(out)
 
 
-def _title_reason(context: Context, row: int, level: float) -> list[str]:
-    desired = _shown(context.table.profiles[row].desired_job)
-    if not desired or level <= 0:
-        return []
-    title = _shown(context.plan.vacancy.title)
-    if level >= 1.0:
-        return [f"شغل دلخواه «{desired}» همان «{title}» است."]
-    return [f"شغل دلخواه «{desired}» به «{title}» نزدیک است."]
+def _title_reason(desired_job: str, title: str, level: float) -> tuple[str, ...]:
+    return _title_sentence(desired_job, title, level >= 1.0) if level > 0 else ()
 
 
-def _degree_reason(context: Context, row: int) -> list[str]:
-    minimum = context.plan.min_degree
-    degree = int(context.table.degree[row])
-    degrees = context.table.lexicon.degrees
+@lru_cache(maxsize=1 << 14)
+def _title_sentence(desired_job: str, title: str, same: bool) -> tuple[str, ...]:
+    desired = _shown(desired_job)
+    if not desired:
+        return ()
+    if same:
+        return (f"شغل دلخواه «{desired}» همان «{title}» است.",)
+    return (f"شغل دلخواه «{desired}» به «{title}» نزدیک است.",)
+
+
+@lru_cache(maxsize=1 << 8)
+def _degree_reason(lexicon: Lexicon, minimum: int | None, degree: int) -> tuple[str, ...]:
+    degrees = lexicon.degrees
     if minimum is None or degree == UNKNOWN or degree not in degrees:
-        return []
+        return ()
     name = degrees[degree].name
     if degree == minimum or minimum not in degrees:
-        return [f"مدرک {name}، برابر حداقل خواسته‌شده."]
+        return (f"مدرک {name}، برابر حداقل خواسته‌شده.",)
     steps = _STEPS.get(degree - minimum, persian_digits(str(degree - minimum)))
-    return [f"مدرک {name}، {steps} مقطع بالاتر از حداقل خواسته‌شده ({degrees[minimum].name})."]
+    return (f"مدرک {name}، {steps} مقطع بالاتر از حداقل خواسته‌شده ({degrees[minimum].name}).",)
 
 
-def _city_reason(context: Context, row: int, same: float) -> list[str]:
-    if same:
-        return [f"ساکن همان شهر ({_shown(context.table.profiles[row].city)})."]
-    return []
+@lru_cache(maxsize=1 << 10)
+def _city_reason(city: str | None) -> tuple[str, ...]:
+    return (f"ساکن همان شهر ({_shown(city)}).",)

@@ -15,10 +15,10 @@ so the cost of a pair is a few array reads.
 from __future__ import annotations
 
 from enum import IntEnum
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
     from matching.plans import VacancyPlan
@@ -75,6 +75,10 @@ def title_similarity_level(similarity: np.ndarray) -> np.ndarray:
     return np.clip(scaled, 0.0, 1.0)
 
 
+# title_similarity_level of every possible similarity: one gather instead of four passes
+_TITLE_LEVELS = title_similarity_level(np.arange(101, dtype=np.uint8))
+
+
 Feature = np.ndarray | float
 
 
@@ -92,15 +96,17 @@ def tenths(score: np.ndarray) -> np.ndarray:
 
 
 class Context:
-    """One vacancy against one profile table: the value of every distinct field spelling and
-    skill spelling, and of each desired job once it is first needed."""
+    """One vacancy against one profile table: the value of every distinct field spelling, skill
+    spelling and desired job. The text similarities behind them were computed for the whole
+    batch of vacancies (Similarities.prime), so building a context is a few gathers."""
 
     def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities) -> None:
         self.plan, self.table = plan, table
         self.field_score, self.field_fit = self._fields(similarities)
         self.skill_bits, self.slot_keys = self._skills(similarities)
         self.n_skills = len(plan.skills)
-        self.title_score = np.full(len(table.desired.keys), -1.0)
+        self.title_score = np.maximum(plan.occupation_level[table.key_occupation],
+                                      _TITLE_LEVELS[similarities.titles(plan.title_compact)])
         self._eligible = table.eligibility(plan.gender, plan.min_degree)
         self._degree = _degree_levels(plan.min_degree)
         self._city = table.cities.ids.get(plan.city, -2) if plan.city else -2
@@ -146,7 +152,10 @@ class Context:
         table = self.table
         if not self.n_skills:
             return np.zeros(len(rows), dtype=np.uint32)
-        out = np.bitwise_or.reduce(self.skill_bits[table.skill_grid[rows]], axis=1)
+        bits = self.skill_bits[table.skill_grid[rows]]
+        out = bits[:, 0].copy()
+        for column in range(1, bits.shape[1]):  # faster than a reduce along the short axis
+            out |= bits[:, column]
         if table.any_overflow:
             for position in np.flatnonzero(table.skill_overflow[rows]):
                 row = rows[position]
@@ -155,24 +164,7 @@ class Context:
         return out
 
     def titles(self, rows: np.ndarray) -> np.ndarray:
-        desired = self.table.desired_key[rows]
-        values = self.title_score[desired]
-        unknown = values < 0
-        if unknown.any():
-            self.fill_titles(np.unique(desired[unknown]))
-            values = self.title_score[desired]
-        return values
-
-    def fill_titles(self, keys: np.ndarray | None = None) -> None:
-        """Title similarity for these desired-job keys (all when None), in one bulk call."""
-        if keys is None:
-            keys = np.flatnonzero(self.title_score < 0)
-        compacts = self.table.desired_compacts
-        sims = process.cdist([self.plan.title_compact], [compacts[i] for i in keys],
-                             scorer=fuzz.ratio, processor=None, dtype=np.uint8,
-                             workers=-1 if len(keys) > 20_000 else 1)[0]
-        job = self.plan.occupation_level[self.table.key_occupation[keys]]
-        self.title_score[keys] = np.maximum(job, title_similarity_level(sims))
+        return self.title_score[self.table.desired_key[rows]]
 
     def degree_level(self, rows: np.ndarray) -> np.ndarray:
         return self._degree[self.table.degree[rows] + 1]
@@ -191,8 +183,12 @@ class Context:
                        self.degree_level(rows), self.same_city(rows))
 
 
+@cache
 def _degree_levels(minimum: int | None) -> np.ndarray:
-    """Degree level by degree + 1 (index 0 is an unknown degree)."""
+    """Degree level by degree + 1 (index 0 is an unknown degree); one table per minimum, shared
+    by every vacancy that states it (read-only)."""
     degree = np.arange(-1, 6, dtype=np.float64)
     level = DEGREE_AT_MINIMUM + DEGREE_PER_LEVEL * (degree - (minimum or 0))
-    return np.where(degree >= 0, np.clip(level, 0.0, 1.0), 0.0)
+    out = np.where(degree >= 0, np.clip(level, 0.0, 1.0), 0.0)
+    out.flags.writeable = False
+    return out

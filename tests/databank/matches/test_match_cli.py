@@ -92,8 +92,11 @@ def test_export_matches_as_csv_and_xlsx(runner, make_graduate, make_vacancy, tmp
         assert scores == sorted(scores, reverse=True)
         assert {r["national_id"] for r in mine} <= ids and all(r["reasons"] for r in mine)
     runner.invoke(args=["export", "matches", str(tmp_path / "m.xlsx")])
-    sheet = load_workbook(tmp_path / "m.xlsx", read_only=True).active
-    assert sum(1 for _ in sheet.iter_rows()) == len(rows) + 1
+    workbook = load_workbook(tmp_path / "m.xlsx", read_only=True)
+    try:
+        assert sum(1 for _ in workbook.active.iter_rows()) == len(rows) + 1
+    finally:
+        workbook.close()
     wrong = runner.invoke(args=["export", "matches", str(tmp_path / "m.pdf")])
     assert wrong.exit_code != 0 and "قالب فایل" in wrong.output
 

@@ -453,8 +453,11 @@ def read_csv(data: bytes) -> list[list[object]]:
 
 
 def read_xlsx(data: bytes) -> list[list[object]]:
-    sheet = load_workbook(io.BytesIO(data), read_only=True).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
 
 
 def as_page(value: object) -> str:

@@ -1,0 +1,76 @@
+"""Work shared between vacancies (bulk gathers, batched text similarity, cached plan tables,
+sentences written once) gives exactly what doing it once per vacancy gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz, process
+
+from matching import Engine, Lexicon, ProfileIn, VacancyIn
+from matching.columns import Postings
+from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
+from matching.similarity import DenseSimilarity
+from matching.synthetic import make_databank
+
+Make = Callable[..., ProfileIn]
+MakeVacancy = Callable[..., VacancyIn]
+
+
+def _same_plan(first: VacancyPlan, second: VacancyPlan) -> bool:
+    return all(np.array_equal(getattr(first, f.name), getattr(second, f.name))
+               if isinstance(getattr(first, f.name), np.ndarray)
+               else getattr(first, f.name) == getattr(second, f.name) for f in fields(first))
+
+
+def test_gathering_groups_at_once_gives_each_group_its_rows() -> None:
+    postings = Postings(np.array([0, 2, 2, 3, 0, 3]), np.arange(6), 5)
+    groups = [np.array([2, 0]), np.array([], dtype=np.int64), np.array([4]), np.array([3, 2])]
+    parts = postings.parts(groups)
+    assert [p.tolist() for p in parts] == [postings.rows(g).tolist() for g in groups]
+    assert postings.parts([]) == []
+
+
+def test_a_batch_of_titles_is_compared_as_each_title_alone() -> None:
+    choices = ["برنامهنویس", "حسابدار", "", "طراحوب"]
+    batched = DenseSimilarity(choices)
+    batched.prime(["برنامهنویسارشد", "حسابدار", "برنامهنویسارشد"])
+    assert set(batched.cache) == {"برنامهنویسارشد", "حسابدار"}
+    for query in ("برنامهنویسارشد", "حسابدار", ""):
+        alone = process.cdist([query], choices, scorer=fuzz.ratio, processor=None,
+                              dtype=np.uint8)[0]
+        assert batched(query).tolist() == alone.tolist()
+
+
+def test_a_batch_is_planned_as_each_vacancy_alone(lexicon: Lexicon) -> None:
+    vacancies = make_databank(lexicon, 10, 60, seed=9).vacancies
+    batch = plan_vacancies(vacancies, lexicon)
+    assert all(_same_plan(together, plan_vacancy(vacancy, lexicon))
+               for together, vacancy in zip(batch, vacancies, strict=True))
+
+
+def test_vacancies_with_the_same_fields_share_read_only_tables(
+        tiny: Lexicon, make_vacancy: MakeVacancy) -> None:
+    first = plan_vacancy(make_vacancy(fields=("نرم‌افزار",), skills=("SQL",)), tiny)
+    second = plan_vacancy(make_vacancy("حسابدار", fields=("مهندسی نرم افزار",)), tiny)
+    assert first.field_level is second.field_level
+    with pytest.raises(ValueError, match="read-only"):
+        first.field_level[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        first.weights[0] = 0.0
+
+
+def test_candidates_sharing_a_field_and_skills_get_the_same_sentences(
+        tiny: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
+    profiles = [make_profile("علوم کامپیوتر", skills=("SQL",), city=city, degree=degree)
+                for city, degree in (("اراک", 3), ("ساوه", 4), ("اراک", 3))]
+    vacancy = make_vacancy(fields=("نرم‌افزار",), skills=("SQL", "گیت"), min_degree=3,
+                           city="اراک")
+    found = Engine(profiles, lexicon=tiny).top_candidates(vacancy, 3)
+    assert [p.profile_id for p in found] == [profiles[0].id, profiles[2].id, profiles[1].id]
+    assert found[0].reasons == found[1].reasons
+    assert found[2].reasons[:3] == found[0].reasons[:3]
+    assert "یک مقطع بالاتر" in found[2].reasons[3] and len(found[2].reasons) == 4
