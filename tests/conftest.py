@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -204,3 +205,17 @@ def database_refuses(table: str, condition: str) -> Iterator[None]:
         for statement in drop:
             db.session.execute(text(statement))
         db.session.commit()
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
+    """A real spreadsheet file, built the way Excel would hand it over."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    workbook.close()
+    return path

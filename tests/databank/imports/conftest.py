@@ -12,7 +12,7 @@ import pytest
 
 from databank.imports.columns import GRADUATE_COLUMNS, VACANCY_COLUMNS
 from tests.conftest import database_refuses as refusing
-from tests.conftest import valid_national_id
+from tests.conftest import valid_national_id, write_xlsx
 
 GRADUATE_HEADERS = [column.name for column in GRADUATE_COLUMNS]
 VACANCY_HEADERS = [column.name for column in VACANCY_COLUMNS]
@@ -55,19 +55,6 @@ def write_csv(path: Path, headers: Sequence[str], rows: Rows, *, bom: bool = Tru
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(headers)
         writer.writerows(rows)
-    return path
-
-
-def write_xlsx(path: Path, headers: Sequence[str], rows: Rows) -> Path:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    workbook.save(path)
-    workbook.close()
     return path
 
 

@@ -25,7 +25,7 @@ from databank.monitoring.services import create_record, decide
 from databank.organisations.services import get_or_create_agency, get_or_create_unit
 from databank.people.models import Person
 from databank.vocabulary import Gender, Sector
-from tests.conftest import csrf_token, database_refuses, valid_national_id
+from tests.conftest import csrf_token, database_refuses, valid_national_id, write_xlsx
 
 START = jdatetime.date(1403, 5, 1).togregorian()  # 2024-07-22
 HEADERS = ["national_id", "workshop_code", "employer_name", "start_date"]
@@ -47,16 +47,7 @@ def insured(national_id: str, workshop_code: str = WORKSHOP, days: int = 0,
 def write_sheet(path: Path, rows: Sequence[Sequence[Any]],
                 headers: Sequence[str] = HEADERS) -> Path:
     if path.suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append(list(row))
-        workbook.save(path)
-        workbook.close()
-        return path
+        return write_xlsx(path, headers, rows)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(headers)
