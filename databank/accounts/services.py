@@ -18,6 +18,7 @@ from databank.audit.services import record_event
 from databank.db import db, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed
 from databank.organisations.models import Agency, PlacementOffice
+from databank.organisations.services import chosen
 
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = timedelta(minutes=15)
@@ -64,20 +65,13 @@ def create_officer(actor: User, data: dict[str, Any]) -> User:
     role = Role(data["role"])
     links = {"office_id": None, "agency_id": None}
     if role is Role.PLACEMENT_OFFICER:
-        links["office_id"] = _existing(PlacementOffice, data.get("office_id"), "office_id").id
+        links["office_id"] = chosen(PlacementOffice, data.get("office_id"), "office_id").id
     if role is Role.AGENCY_OFFICER:
-        links["agency_id"] = _existing(Agency, data.get("agency_id"), "agency_id").id
+        links["agency_id"] = chosen(Agency, data.get("agency_id"), "agency_id").id
     user = create_user(username=data["username"], password=data["password"],
                        display_name=data["display_name"], role=role, **links)
     record_event(actor, "create_user", "user", user.id, to_state=role.value)
     return user
-
-
-def _existing(model: type[Any], ident: int | None, field: str) -> Any:
-    obj = db.session.get(model, ident) if ident else None
-    if obj is None:
-        raise InvalidInput({field: ["گزینهٔ انتخاب‌شده وجود ندارد."]})
-    return obj
 
 
 def authenticate(username: str, password: str) -> User | None:

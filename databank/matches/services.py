@@ -109,11 +109,16 @@ def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
 
 def rerank(vacancy_ids: Iterable[int]) -> None:
     """Rank 1 is the best proposal within each vacancy, whatever added it."""
-    for vacancy_id in vacancy_ids:
-        rows = db.session.scalars(select(Proposal).where(Proposal.vacancy_id == vacancy_id)
-                                  .order_by(Proposal.score.desc(), Proposal.profile_id))
-        for rank, row in enumerate(rows, start=1):
-            row.rank = rank
+    ids = sorted(set(vacancy_ids))
+    if not ids:
+        return
+    rows = db.session.scalars(select(Proposal).where(Proposal.vacancy_id.in_(ids))
+                              .order_by(Proposal.vacancy_id, Proposal.score.desc(),
+                                        Proposal.profile_id))
+    rank, current = 0, None
+    for row in rows:
+        rank = rank + 1 if row.vacancy_id == current else 1
+        current, row.rank = row.vacancy_id, rank
     db.session.flush()
 
 

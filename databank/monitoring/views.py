@@ -17,11 +17,10 @@ from databank.db import db
 from databank.forms import status_for, submit
 from databank.jalali import current_year
 from databank.monitoring import services
-from databank.monitoring.commitments import commitment_rows
+from databank.monitoring.commitments import commit_agency, commitment_rows
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.schemas import CommitmentSchema, EndSchema, JobRecordSchema
 from databank.organisations.models import Agency
-from databank.organisations.services import set_commitment
 from databank.vocabulary import Gender, Sector
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
@@ -120,9 +119,7 @@ def commitments() -> str | Response | tuple[str, int]:
     year = _year(request.values.get("year"))
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        _, errors = submit(CommitmentSchema(), lambda data: set_commitment(
-            actor, db.session.get(Agency, data["agency_id"]) or _missing(), data["year"],
-            data["target"]))
+        _, errors = submit(CommitmentSchema(), lambda data: commit_agency(actor, data))
         if not errors:
             flash("تعهد اشتغال ذخیره شد.", "success")
             return redirect(url_for("monitoring.commitments", year=year))
@@ -137,9 +134,3 @@ def _year(raw: str | None) -> int:
         return jalali_year(raw or "", earliest=1390, latest=1500)
     except InvalidValue:
         return current_year()
-
-
-def _missing() -> Agency:
-    from databank.errors import InvalidInput
-
-    raise InvalidInput({"agency_id": ["دستگاه انتخاب‌شده وجود ندارد."]})

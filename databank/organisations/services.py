@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db, twin_value
-from databank.errors import NotAllowed
+from databank.errors import InvalidInput, NotAllowed
 from databank.monitoring.models import Commitment
 from databank.organisations.models import (
     Agency,
@@ -28,6 +28,19 @@ M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, Placement
 
 def find_by_name(model: type[M], name: str) -> M | None:
     return db.session.scalar(select(model).where(model.name_key == twin_value(name)))
+
+
+def university_names() -> list[str]:
+    """What the graduate forms offer to pick from (a new name may still be typed)."""
+    return list(db.session.scalars(select(University.name).order_by(University.name)))
+
+
+def chosen(model: type[M], ident: int | None, field: str) -> M:
+    """The organisation a form picked from a list; a stale or forged id is a field error."""
+    obj = db.session.get(model, ident) if ident else None
+    if obj is None:
+        raise InvalidInput({field: ["گزینهٔ انتخاب‌شده وجود ندارد."]})
+    return obj
 
 
 def _get_or_create(model: type[M], name: str, **values: Any) -> M:

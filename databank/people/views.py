@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
@@ -16,7 +15,7 @@ from databank.db import db
 from databank.forms import status_for, submit
 from databank.matches import interest
 from databank.matches.services import proposals_for_profile
-from databank.organisations.models import University
+from databank.organisations.services import university_names
 from databank.people import services
 from databank.people.schemas import GraduateRegistrationSchema, ProfileSchema
 from databank.suggestions import lexicon_suggestions
@@ -26,9 +25,8 @@ bp = Blueprint("people", __name__)
 
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
-    universities = db.session.scalars(select(University.name).order_by(University.name)).all()
     return {
-        "values": values, "errors": errors, "universities": universities,
+        "values": values, "errors": errors, "universities": university_names(),
         "degree_options": [(str(level), label) for level, label in DEGREE_LABELS.items()],
         "gender_options": [(g.value, g.label) for g in Gender],
         **lexicon_suggestions(),
