@@ -1,19 +1,19 @@
 """Finding a vacancy's best candidates without scoring everyone, and without losing any.
 
-Inverted lists say which profiles have a given field spelling, and which profiles of a given
-family of fields list a given skill spelling. The search first gathers the profiles of the very
-field and those of related families (the same, a close one, or a similar unknown field) that cover
-a required skill, with the exact field and skill part of their score. Their scores without the
-title are lower bounds, so their k-th best is a score the final k-th surely reaches. Then it
-scores every profile whose upper bound still reaches that:
-- the gathered profiles within the title's weight of it;
-- every profile of a field spelling whose fit alone, with a perfect title, degree and city, is
-  enough;
-- profiles of other fields only when covering c of the r required skills could be enough, found
-  in the r - c + 1 shortest skill lists (whoever has c of the skills is in one of those);
-and only widens to profiles wanting a similar job, then to everyone eligible, when a profile with
-no field or skill evidence could still reach the k-th score. The result is the exhaustive top k
-of the same scorer (tests compare the two), for about a thousand scored pairs per vacancy.
+Profiles are grouped by the lexicon field they studied (one more group for fields the lexicon
+lacks), and inverted lists say which profiles of a group list a given skill spelling. A score is
+at most what the group's field fit, the skills covered and a perfect title, degree and city give,
+so the search works in two steps:
+- seed: the profiles of the very fields the vacancy asks for (else anyone) that cover the most
+  required skills are scored; the k-th best of them is a score the final k-th surely reaches;
+- complete: in each group, only the profiles that cover enough required skills to reach that
+  score could still enter the top k. Whoever covers c of the r required skills is in one of the
+  r - c + 1 shortest of the group's skill lists, so those lists are all that is read: every
+  profile of a group whose fit alone is enough, a few of a related one, none of the others.
+Only when a profile with no field or skill evidence could still reach the k-th score does it
+widen to the profiles wanting a similar job, then to everyone eligible. The result is the
+exhaustive top k of the same scorer (tests compare the two), for a few hundred scored pairs per
+vacancy; every step works on those few hundred rows and the vacancy's small tables.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from __future__ import annotations
 import numpy as np
 
 from matching.columns import Postings
-from matching.scoring import Context, combine, popcount, tenths
-from matching.tables import UNKNOWN, ProfileTable
+from matching.scoring import Context, tenths
+from matching.tables import ProfileTable
 
-SEED_FIELD = 0.9  # field fit from which a profile is a candidate even without the skills
+SEED_FIELD = 0.9  # field fit of the groups whose profiles seed the search
+SEED_ROWS = 64  # at least this many seeds (and at least 2k), the ones covering the most skills
 _MARGIN = 1e-9  # bounds are compared with this much slack against floating-point rounding
 
 
@@ -33,22 +34,24 @@ class ProfileIndex:
 
     def __init__(self, table: ProfileTable) -> None:
         self.table = table
+        fields = len(table.arrays.field_ids)
+        self.groups = fields + 1  # the lexicon's fields, then the fields it lacks
+        row_group = np.where(table.row_field < 0, fields, table.row_field)
+        self.key_group = np.where(table.key_field < 0, fields, table.key_field)
         rows = np.arange(table.n, dtype=np.int32)
-        self.key_family = np.where(table.key_field == UNKNOWN, UNKNOWN,
-                                   np.append(table.arrays.field_family, UNKNOWN)[table.key_field])
-        self.by_field = Postings(table.field_key, rows, len(table.fields))
+        self.by_group = Postings(row_group, rows, self.groups)
         self.by_skill = table.skill_owners()
         self.by_job = Postings(table.desired_key, rows, len(table.desired))
+        self.jobs = len(table.desired)
+        self.by_group_job = Postings(row_group * self.jobs + table.desired_key, rows,
+                                     self.groups * self.jobs)
         owners = table.skill_owner_rows()
-        families = len(table.arrays.family_ids) + 1
         self.spellings = len(table.skills)
-        self.by_family_skill = Postings(
-            (self.key_family[table.field_key[owners]] + 1) * self.spellings + table.skill_items,
-            owners, families * self.spellings)
-        self._by_bucket = np.argsort(self.key_family, kind="stable")  # field keys by family
-        buckets = self.key_family[self._by_bucket] + 1
-        self._bucket_starts = np.flatnonzero(np.diff(buckets, prepend=-1))
-        self._bucket_ids = buckets[self._bucket_starts]
+        self.by_group_skill = Postings(row_group[owners] * self.spellings + table.skill_items,
+                                       owners, self.groups * self.spellings)
+        # The best mapping confidence in each group: no profile's field fit exceeds it.
+        self.confidence = np.zeros(self.groups)
+        np.maximum.at(self.confidence, row_group, table.row_confidence)
         self._slot = np.zeros(table.n, dtype=np.int32)
         self._count = np.zeros(table.n, dtype=np.uint8)
         self._stamp = np.zeros(table.n, dtype=np.int64)
@@ -58,7 +61,7 @@ class ProfileIndex:
 
     def distinct(self, *parts: np.ndarray) -> np.ndarray:
         """The union of row arrays, without sorting."""
-        rows = np.concatenate(parts)
+        rows = np.concatenate(parts) if len(parts) != 1 else parts[0]
         position = np.arange(len(rows), dtype=np.int32)
         self._slot[rows] = position
         return rows[self._slot[rows] == position]
@@ -67,90 +70,130 @@ class ProfileIndex:
         """The exact top k rows (and their scores in tenths) at or above `floor` tenths."""
         self._round += 1
         pool = Pool(self.table, k, floor)
-        weights = context.plan.weights
-        rows, partial = self._related(context, k)
-        keep = context.eligible(rows)
-        rows = rows[keep]
-        # Each score without its title: at most the score, and short of it by the title at most.
-        untitled = (partial[keep] + weights[3] * context.degree_level(rows)
-                    + weights[4] * context.same_city(rows))
-        threshold = _kth(tenths(untitled), k, floor)
-        self._score(context, pool, self._needed(context, rows, untitled, threshold))
-        if tenths(combine(weights, 0.0, 0.0, 1.0, 1.0, 1.0)) >= pool.threshold():
-            self.widened["title"] += 1
-            self._score(context, pool,
-                        self.by_job.rows(np.flatnonzero(context.title_score > 0)))
-        if tenths(combine(weights, 0.0, 0.0, 0.0, 1.0, 1.0)) >= pool.threshold():
-            self.widened["everyone"] += 1
-            self._score(context, pool, np.arange(self.table.n))
+        bounds = self._field_bounds(context)
+        self._score(context, pool, self._seeds(context, bounds, k))
+        self._score(context, pool, self._needed(context, bounds, pool.threshold()))
+        # Those the fitting profiles raised the bar for: the profiles without field evidence.
+        short = _reach(pool.threshold()) - context.plan.weights[3] - context.plan.weights[4]
+        self._score(context, pool, self._without_evidence(context, short))
         return pool.top()
 
-    def _related(self, context: Context, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Profiles of the very field, and those of a related family that cover a required
-        skill (else, with no related family, those covering the most), with the field and skill
-        part of their score."""
-        same = self.by_field.rows(np.flatnonzero(context.field_score >= SEED_FIELD))
-        families = self._families(context)
-        if not len(families):
-            rows = self.distinct(same, self._most_skilled(context, k))
-            return rows, self._partial(context, rows, popcount(context.covered(rows)))
-        parts = self.by_family_skill.parts([(families[:, None] * self.spellings + keys).ravel()
-                                            for keys in context.slot_keys])
-        for part in parts:
-            self._count[part] += 1  # a row twice in one part still counts once: one skill
-        rows = self.distinct(same, *parts)
+    def _field_bounds(self, context: Context) -> np.ndarray:
+        """Per group, the highest field fit any of its profiles can have for this vacancy."""
+        bounds = context.plan.field_level * self.confidence
+        if context.similar is not None:
+            ids, levels = context.similar
+            np.maximum.at(bounds, self.key_group[ids], levels)
+        return bounds
+
+    def _seeds(self, context: Context, bounds: np.ndarray, k: int) -> np.ndarray:
+        """Eligible profiles likely to be among the best: of the very fields asked for (else of
+        any field), those covering the most required skills."""
+        groups = np.flatnonzero(bounds >= SEED_FIELD)
+        if not context.n_skills:
+            return self.by_group.rows(groups)[:max(SEED_ROWS, 2 * k)]
+        if len(groups):
+            lists = self.by_group_skill.parts([(groups[:, None] * self.spellings + keys).ravel()
+                                               for keys in context.slot_keys])
+        else:
+            lists = self.by_skill.parts(context.slot_keys)
+        for part in lists:
+            self._count[part] += 1  # a row twice in one list still counts once: one skill
+        rows = self.distinct(*lists)
         covered = self._count[rows]
         self._count[rows] = 0
-        return rows, self._partial(context, rows, covered)
-
-    def _families(self, context: Context) -> np.ndarray:
-        """The buckets of by_family_skill (family + 1) holding a field spelling that fits at
-        all: each family's best field score in one reduction over the spellings, grouped by
-        family when the index was built."""
-        best = np.maximum.reduceat(context.field_score[self._by_bucket], self._bucket_starts)
-        return self._bucket_ids[best > 0]
-
-    def _partial(self, context: Context, rows: np.ndarray, covered: np.ndarray) -> np.ndarray:
-        """The field and skill part of the score (as the scorer computes it); the rest is at
-        most the title, degree and city weights."""
-        field = context.field_score[self.table.field_key[rows]]
-        skills = covered / context.n_skills if context.n_skills else 0.0
-        return combine(context.plan.weights, field, skills, 0.0, 0.0, 0.0)
-
-    def _most_skilled(self, context: Context, k: int) -> np.ndarray:
-        """At least k eligible profiles (when there are) covering as many required skills as
-        possible."""
-        rows = np.zeros(0, dtype=np.int64)
-        for least in range(context.n_skills, 0, -1):
-            rows = self._skilled(context, least)
-            if context.eligible(rows).sum() >= k:
-                break
+        keep = context.eligible(rows)
+        rows, covered = rows[keep], covered[keep]
+        wanted = max(SEED_ROWS, 2 * k)
+        if len(rows) > wanted:
+            rows = rows[np.argpartition(-covered.astype(np.int16), wanted - 1)[:wanted]]
         return rows
 
-    def _skilled(self, context: Context, least: int) -> np.ndarray:
-        """Every profile covering at least `least` required skills: each is in one of the
-        r - least + 1 shortest skill lists."""
-        lengths = [int(self.by_skill.indptr[keys + 1].sum() - self.by_skill.indptr[keys].sum())
-                   for keys in context.slot_keys]
-        shortest = np.argsort(lengths, kind="stable")[:context.n_skills - least + 1]
-        rows = self.distinct(*[self.by_skill.rows(context.slot_keys[s]) for s in shortest])
-        return rows[popcount(context.covered(rows)) >= least]
+    def _needed(self, context: Context, bounds: np.ndarray, threshold: int) -> np.ndarray:
+        """Every profile that could still reach `threshold` tenths. Per group of fields, with
+        its best field fit and the best degree and city: the skills a profile must cover without
+        any title, and, for profiles covering fewer, the title similarity that could make up
+        for them (few profiles want a job like the vacancy's, so that list is short)."""
+        weights = context.plan.weights
+        others = weights[3] + weights[4]
+        reach = _reach(threshold)
+        groups = np.flatnonzero(bounds > 0)
+        short = reach - others - weights[0] * bounds[groups]  # left for skills and title
+        least = self._least_skills(context, short)
+        parts = []
+        whole = least <= 0
+        if whole.any():
+            parts.append(self.by_group.rows(groups[whole]))
+        skilled = ~whole & (least <= context.n_skills)
+        for count in np.unique(least[skilled]):
+            parts.append(self._skilled(context, int(count), groups[skilled & (least == count)]))
+        titles = self._title_needed(context, short, least)
+        for title in np.unique(titles[~whole & (titles <= 1.0)]):
+            parts.append(self._titled(context, title, groups[~whole & (titles == title)]))
+        return self.distinct(*parts) if parts else np.zeros(0, dtype=np.int32)
 
-    def _needed(self, context: Context, rows: np.ndarray, untitled: np.ndarray,
-                threshold: int) -> np.ndarray:
-        """Every profile that could still reach `threshold` tenths: the related rows whose score
-        without the title is within the title's weight of it; elsewhere, those whose field and
-        skill part alone, with a perfect title, degree and city, could."""
+    def _without_evidence(self, context: Context, short: float) -> np.ndarray:
+        """Profiles of any field (those of a field that does not fit at all among them) that
+        could still make up `short` points with skills and title alone; when not even that is
+        needed, everyone."""
+        least = int(self._least_skills(context, np.array([short]))[0])
+        if least <= 0:
+            self.widened["everyone"] += 1
+            return np.arange(self.table.n, dtype=np.int32)
+        parts = [self._skilled(context, least)] if least <= context.n_skills else []
+        title = float(self._title_needed(context, np.array([short]), np.array([least]))[0])
+        if title <= 1.0:
+            self.widened["title"] += 1
+            parts.append(self._titled(context, title))
+        return self.distinct(*parts) if parts else np.zeros(0, dtype=np.int32)
+
+    @staticmethod
+    def _least_skills(context: Context, short: np.ndarray) -> np.ndarray:
+        """The fewest required skills that make up `short` points without a title (more than
+        the vacancy asks for: none can); 0 when nothing is short."""
+        skills = context.n_skills
+        if not skills:
+            return np.where(short <= 0, 0, 1).astype(np.int64)
+        least = np.ceil(short * skills / context.plan.weights[1] - _MARGIN)
+        return np.clip(least, 0, skills + 1).astype(np.int64)
+
+    @staticmethod
+    def _title_needed(context: Context, short: np.ndarray, least: np.ndarray) -> np.ndarray:
+        """The title level (0..1) a profile covering fewer than `least` skills needs to make up
+        `short` points; above 1 where none can."""
         weights, skills = context.plan.weights, context.n_skills
-        reach = (threshold - 0.5) / 10 - _MARGIN  # the least score rounding to `threshold`
-        limit = reach - weights[2:].sum()
-        enough = np.flatnonzero(weights[0] * context.field_score >= limit)
-        parts = [rows[untitled + weights[2] >= reach], self.by_field.rows(enough)]
-        if skills:
-            least = max(1, int(np.ceil(limit * skills / weights[1] - _MARGIN)))
-            if least <= skills:
-                parts.append(self._skilled(context, least))
-        return self.distinct(*parts)
+        if not weights[2]:
+            return np.full(len(short), np.inf)
+        most = np.minimum(least - 1, skills)
+        skill_points = weights[1] * most / skills if skills else np.zeros(len(short))
+        return np.maximum((short - skill_points) / weights[2] - _MARGIN, 0.0)
+
+    def _titled(self, context: Context, title: float,
+                groups: np.ndarray | None = None) -> np.ndarray:
+        """Profiles (of these groups, else of any) whose desired job is at least `title` like
+        the vacancy's."""
+        jobs = np.flatnonzero(context.title_table() >= title)
+        if groups is None:
+            return self.by_job.rows(jobs)
+        return self.by_group_job.rows((groups[:, None] * self.jobs + jobs).ravel())
+
+    def _skilled(self, context: Context, least: int,
+                 groups: np.ndarray | None = None) -> np.ndarray:
+        """Profiles (of these groups, else of any) covering at least `least` required skills, and
+        some others: each such profile is in one of the r - least + 1 shortest skill lists."""
+        spellings, slots = context.spellings, context.spelling_slots
+        if groups is None:
+            postings = self.by_skill
+        else:
+            postings = self.by_group_skill
+            spellings = (groups[:, None] * self.spellings + spellings).ravel()
+            slots = np.tile(slots, len(groups))
+        lengths = postings.indptr[spellings + 1] - postings.indptr[spellings]
+        per_slot = np.bincount(slots, weights=lengths, minlength=context.n_skills)
+        shortest = np.argsort(per_slot, kind="stable")[:context.n_skills - least + 1]
+        chosen = np.zeros(context.n_skills, dtype=bool)
+        chosen[shortest] = True
+        return postings.rows(spellings[chosen[slots]])
 
     def _score(self, context: Context, pool: Pool, rows: np.ndarray) -> None:
         rows = rows[self._stamp[rows] != self._round]
@@ -159,6 +202,11 @@ class ProfileIndex:
             self.scored += len(rows)
             self._stamp[rows] = self._round
             pool.add(rows, tenths(context.score(rows)))
+
+
+def _reach(threshold: int) -> float:
+    """The least score that rounds to `threshold` tenths, less the rounding slack."""
+    return (threshold - 0.5) / 10 - _MARGIN
 
 
 def _kth(scores: np.ndarray, k: int, floor: int) -> int:

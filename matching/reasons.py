@@ -42,41 +42,53 @@ def explain(context: Context, rows: np.ndarray, scores: np.ndarray,
     table, writer = context.table, _Writer(context)
     field_keys = table.field_key[rows]
     columns = zip(rows.tolist(), np.asarray(scores).tolist(), context.covered(rows).tolist(),
-                  context.field_fit[field_keys].tolist(), table.key_field[field_keys].tolist(),
+                  context.field_fits(rows).tolist(), table.key_field[field_keys].tolist(),
                   context.titles(rows).tolist(), context.same_city(rows).tolist(),
                   table.degree[rows].tolist(), strict=True)
     return [writer.proposal(rank, *values) for rank, values in enumerate(columns, first_rank)]
 
 
 class _Writer:
-    """The proposals of one vacancy, with the skill sentences its candidates share written once
-    (the top k often cover the same required skills)."""
+    """The proposals of one vacancy. Its candidates often share a field spelling or a set of
+    matched skills: each sentence is looked up once per vacancy, then reused."""
 
     def __init__(self, context: Context) -> None:
         self.plan, self.table = context.plan, context.table
         self.title = _shown(self.plan.vacancy.title)
-        self.labels = [skill.label for skill in self.plan.skills]
+        self.labels = tuple(skill.label for skill in self.plan.skills)
         self.wanted = (self.plan.accepted, self.plan.fields_from_job, self.plan.vacancy.fields)
+        self.fields: dict[tuple[str, int, int], tuple[str, ...]] = {}
         self.skills: dict[int, Skills] = {}
+        self.degrees: dict[int, tuple[str, ...]] = {}
 
     def proposal(self, rank: int, row: int, score: int, bits: int, fit: int, field_index: int,
                  title: float, same_city: bool, degree: int) -> Proposal:
         profile = self.table.profiles[row]
-        field = _field_reason(self.table.lexicon, profile.field, field_index, _FITS[fit],
-                              *self.wanted)
+        field = self.fields.get((profile.field, field_index, fit))
+        if field is None:
+            sentence = _field_reason(self.table.lexicon, profile.field, field_index, _FITS[fit],
+                                     *self.wanted)
+            field = self.fields[(profile.field, field_index, fit)] = (
+                (sentence,) if sentence else ())
         skills = self.skills.get(bits)
         if skills is None:
             skills = self.skills[bits] = _skills(self.labels, bits)
-        reasons = (*((field,) if field else ()), *skills[2],
-                   *_title_reason(profile.desired_job, self.title, title),
-                   *_degree_reason(self.table.lexicon, self.plan.min_degree, degree),
-                   *(_city_reason(profile.city) if same_city else ()))
-        return Proposal(vacancy_id=self.plan.vacancy.id, profile_id=self.table.ids[row],
-                        score=int(score) / 10, rank=rank, reasons=reasons, matched_skills=skills[0],
-                        missing_skills=skills[1], field_fit=_FIT_NAMES[fit])
+        level = self.degrees.get(degree)
+        if level is None:
+            level = self.degrees[degree] = _degree_reason(self.table.lexicon,
+                                                          self.plan.min_degree, degree)
+        reasons = field + skills[2]
+        if title > 0:
+            reasons += _title_sentence(profile.desired_job, self.title, title >= 1.0)
+        reasons += level
+        if same_city:
+            reasons += _city_reason(profile.city)
+        return Proposal(self.plan.vacancy.id, self.table.ids[row], score / 10, rank, reasons,
+                        skills[0], skills[1], _FIT_NAMES[fit])
 
 
-def _skills(labels: list[str], bits: int) -> Skills:
+@lru_cache(maxsize=1 << 12)
+def _skills(labels: tuple[str, ...], bits: int) -> Skills:
     """Matched and missing skill labels, and their sentences, for one set of covered bits."""
     matched: list[str] = []
     missing: list[str] = []
@@ -85,36 +97,56 @@ def _skills(labels: list[str], bits: int) -> Skills:
     return tuple(matched), tuple(missing), _skill_reasons(tuple(matched), tuple(missing))
 
 
-@lru_cache(maxsize=1 << 14)
 def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
                   accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...]) -> str:
     """The sentence on a profile's field (`text` as typed, `field` its lexicon index) against
-    the fields a vacancy accepts; vacancies accepting the same fields share it."""
-    arrays = lexicon_arrays(lexicon)
-    profile_text = _shown(text)
+    the fields a vacancy accepts. Its parts are cached apart (how a spelling is shown, which
+    accepted fields are its relatives), since their combinations rarely repeat."""
     if not accepted and not wanted_texts:
         return ""
+    profile_text = _shown(text)
     if not profile_text:
         return "رشتهٔ تحصیلی ثبت نشده است."
-    wanted = [lexicon.fields[arrays.field_ids[a]] for a in accepted]
-    source = "رشته‌های معمول این شغل" if from_job else "رشته‌های خواسته‌شده"
     if fit == FieldFit.NONE:
+        source = "رشته‌های معمول این شغل" if from_job else "رشته‌های خواسته‌شده"
         return f"رشتهٔ «{profile_text}» با {source} جور نیست."
     if fit == FieldFit.SIMILAR:
-        names = _list([f"«{_shown(t)}»" for t in wanted_texts] or
-                      [f"«{f.name}»" for f in wanted])
+        names = _wanted_names(lexicon, accepted, wanted_texts)
         return f"رشتهٔ «{profile_text}» از نظر نوشتار به {names} نزدیک است."
-    own = lexicon.fields[arrays.field_ids[field]]
-    shown = profile_text if own.name == profile_text else f"{profile_text} ({own.name})"
+    shown = _field_shown(lexicon, profile_text, field)
     if fit == FieldFit.SAME:
         return f"رشتهٔ «{shown}» همان رشتهٔ خواسته‌شده است."
-    family = lexicon.families.get(own.family)
-    family_name = family.name if family else own.family
-    relatives = [f for f in wanted if lexicon.relation(own.id, f.id) == fit.name.lower()]
-    names = _list([f"«{f.name}»" for f in relatives[:3]])
+    names, family_name = _relatives(lexicon, field, fit, accepted)
     if fit == FieldFit.FAMILY:
         return f"رشتهٔ «{shown}» هم‌خانوادهٔ {names} است (گروه {family_name})."
     return f"رشتهٔ «{shown}» از گروهی نزدیک به {names} است."
+
+
+@lru_cache(maxsize=1 << 12)
+def _wanted_names(lexicon: Lexicon, accepted: tuple[int, ...],
+                  wanted_texts: tuple[str, ...]) -> str:
+    arrays = lexicon_arrays(lexicon)
+    return _list([f"«{_shown(t)}»" for t in wanted_texts] or
+                 [f"«{lexicon.fields[arrays.field_ids[a]].name}»" for a in accepted])
+
+
+@lru_cache(maxsize=1 << 14)
+def _field_shown(lexicon: Lexicon, profile_text: str, field: int) -> str:
+    """The spelling as typed, with the lexicon's name beside it when that differs."""
+    own = lexicon.fields[lexicon_arrays(lexicon).field_ids[field]]
+    return profile_text if own.name == profile_text else f"{profile_text} ({own.name})"
+
+
+@lru_cache(maxsize=1 << 14)
+def _relatives(lexicon: Lexicon, field: int, fit: FieldFit,
+               accepted: tuple[int, ...]) -> tuple[str, str]:
+    """The accepted fields related to `field` as `fit` says (up to three), and its family."""
+    arrays = lexicon_arrays(lexicon)
+    own = lexicon.fields[arrays.field_ids[field]]
+    family = lexicon.families.get(own.family)
+    wanted = [lexicon.fields[arrays.field_ids[a]] for a in accepted]
+    relatives = [f for f in wanted if lexicon.relation(own.id, f.id) == fit.name.lower()]
+    return _list([f"«{f.name}»" for f in relatives[:3]]), family.name if family else own.family
 
 
 @lru_cache(maxsize=1 << 12)
@@ -127,10 +159,6 @@ def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[
     if missing:
         out.append(f"مهارت‌های ناموجود: {_list(missing)}.")
     return tuple(out)
-
-
-def _title_reason(desired_job: str, title: str, level: float) -> tuple[str, ...]:
-    return _title_sentence(desired_job, title, level >= 1.0) if level > 0 else ()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -112,6 +112,10 @@ class ProfileTable:
         self.skill_spellings = Postings(self.key_skill[mapped], mapped, len(arrays.skill_ids))
         self.key_occupation = _codes(lexicon.occupation_vocabulary.map_keys(self.desired.keys),
                                      arrays.occupation_index)
+        # The same per row, so that scoring a few candidates reads them without a table per key.
+        self.row_field = self.key_field[self.field_key]
+        self.row_confidence = self.key_field_confidence[self.field_key]
+        self.row_occupation = self.key_occupation[self.desired_key]
 
     @staticmethod
     def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:
