@@ -12,8 +12,8 @@ so the search works in two steps:
   profile of a group whose fit alone is enough, a few of a related one, none of the others.
 Only when a profile with no field or skill evidence could still reach the k-th score does it
 widen to the profiles wanting a similar job, then to everyone eligible. The result is the
-exhaustive top k of the same scorer (tests compare the two), for a few hundred scored pairs per
-vacancy; every step works on those few hundred rows and the vacancy's small tables.
+exhaustive top k of the same scorer (tests compare the two), for under a thousand scored pairs
+per vacancy out of 100,000; every step works on those rows and the vacancy's small tables.
 """
 
 from __future__ import annotations

@@ -7,9 +7,10 @@ state (no skills listed, no minimum degree, no city) is left out and the others 
 100, so that scores stay comparable within a vacancy. The hard filters (gender preference,
 minimum degree) are not weights: a candidate who fails one is never proposed.
 
-All candidates of a vacancy are scored at once: per-key values (a field spelling's fit, a skill
-spelling's coverage, a job title's similarity) are computed once per distinct key and gathered,
-so the cost of a pair is a few array reads.
+All candidates of a vacancy are scored at once from its tables (each lexicon field's fit, the
+required skills each skill spelling is, each desired job's similarity to the title), read per
+candidate row, or spread over every distinct key first when the whole table is scored; either
+way the cost of a pair is a few array reads.
 """
 
 from __future__ import annotations

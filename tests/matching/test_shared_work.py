@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from matching import Engine, Lexicon, ProfileIn, VacancyIn
 from matching.columns import Postings
 from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
+from matching.scoring import Context
 from matching.similarity import DenseSimilarity
 from matching.synthetic import make_databank
 
@@ -74,3 +75,22 @@ def test_candidates_sharing_a_field_and_skills_get_the_same_sentences(
     assert found[0].reasons == found[1].reasons
     assert found[2].reasons[:3] == found[0].reasons[:3]
     assert "یک مقطع بالاتر" in found[2].reasons[3] and len(found[2].reasons) == 4
+
+
+def test_reading_per_row_scores_as_spreading_over_every_key(lexicon: Lexicon) -> None:
+    """The index reads a vacancy's tables per candidate, the baseline spreads them over every
+    distinct spelling first: the same numbers, to the last bit, and the same field fits."""
+    bank = make_databank(lexicon, 3000, 40, seed=5)
+    engine = Engine(bank.profiles, lexicon=lexicon)
+    plans = plan_vacancies(bank.vacancies, lexicon)
+    engine.similarities.prime(plans)
+    rows = np.arange(engine.table.n)
+    similar = 0
+    for plan in plans:
+        per_row = Context(plan, engine.table, engine.similarities)
+        spread = Context(plan, engine.table, engine.similarities)
+        spread.dense()
+        assert np.array_equal(per_row.score(rows), spread.score(rows))
+        assert np.array_equal(per_row.titles(rows), spread.titles(rows))
+        similar += per_row.similar is not None
+    assert similar  # some vacancy's fields were also compared by text
