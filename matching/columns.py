@@ -57,13 +57,25 @@ class Postings:
         group_ends = np.cumsum([len(group) for group in groups[:-1]], dtype=np.int64)
         return np.split(self.rows(row_ids), ends[group_ends])
 
+    def pairs(self, owners: np.ndarray, row_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """rows() of many row ids at once, each value beside the owner of the row id it came
+        from (a vacancy of a batch, say)."""
+        starts = self.indptr[row_ids]
+        lengths = self.indptr[row_ids + 1] - starts
+        return np.repeat(owners, lengths), self.values[spans(starts, lengths)]
+
+
+def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions start, start + 1, ... start + length - 1 of every span, concatenated."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shifts = np.repeat(np.asarray(starts, dtype=np.int64) - np.cumsum(lengths) + lengths, lengths)
+    return shifts + np.arange(total)
+
 
 def gather_rows(indptr: np.ndarray, values: np.ndarray, row_ids: np.ndarray) -> np.ndarray:
     """The concatenated rows `row_ids` of a compressed table."""
     starts = indptr[row_ids]
-    lengths = indptr[np.asarray(row_ids) + 1] - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return values[:0]
-    shifts = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return values[shifts + np.arange(total)]
+    return values[spans(starts, indptr[np.asarray(row_ids) + 1] - starts)]

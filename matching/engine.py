@@ -10,15 +10,16 @@ import numpy as np
 
 from matching.index import ProfileIndex, best_exhaustive
 from matching.lexicon import Lexicon, load_lexicon
+from matching.pairs import VacancyBatch
 from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
-from matching.reasons import explain
+from matching.reasons import explain, explain_pairs
 from matching.scoring import MIN_SCORE, Context, tenths
 from matching.similarity import Similarities
 from matching.tables import ProfileTable, id_sort_key
 from matching.types import ProfileIn, Proposal, VacancyIn
 
 Progress = Callable[[int, int], None]
-_BATCH = 512  # vacancies whose texts are compared with the profiles' in one bulk call
+_BATCH = 512  # vacancies planned, compared by text, searched and explained together
 
 
 class Engine:
@@ -46,23 +47,24 @@ class Engine:
                        exhaustive: bool = False) -> list[Proposal]:
         """The k best profiles for a vacancy, rank 1 first. `exhaustive` scores every profile
         (the baseline the index is measured against) and gives the same answer."""
-        return self._rank(self.plan(vacancy), k, exhaustive)
+        return self.match_all([vacancy], k, exhaustive=exhaustive)[vacancy.id]
 
     def match_all(self, vacancies: Iterable[VacancyIn] | None = None, k: int = 20,
                   progress: Progress | None = None,
                   exhaustive: bool = False) -> dict[int | str, list[Proposal]]:
         """Vacancy id -> its k best proposals, rank 1 first, in the order the vacancies came.
-        `progress(done, total)` is called after each vacancy."""
+        `progress(done, total)` is called after each vacancy (they are made in batches)."""
         chosen = list(self.vacancies if vacancies is None else vacancies)
         out: dict[int | str, list[Proposal]] = {}
         with _collector_paused():
             for start in range(0, len(chosen), _BATCH):
-                plans = plan_vacancies(chosen[start:start + _BATCH], self.lexicon)
-                self.similarities.prime(plans)
-                for done, plan in enumerate(plans, start + 1):
-                    out[plan.vacancy.id] = self._rank(plan, k, exhaustive)
+                batch = self._batch(chosen[start:start + _BATCH])
+                ranked = (self._exhaustive(batch, k) if exhaustive
+                          else self.index.best(batch, k, self.floor))
+                for plan, proposals in zip(batch.plans, explain(batch, ranked), strict=True):
+                    out[plan.vacancy.id] = proposals
                     if progress is not None:
-                        progress(done, len(chosen))
+                        progress(len(out), len(chosen))
         return out
 
     def top_vacancies(self, profile: ProfileIn, k: int = 20,
@@ -73,33 +75,31 @@ class Engine:
         single = Engine([profile], lexicon=self.lexicon, min_score=self.floor / 10)
         return single._rank_vacancies(chosen, k)
 
-    def _rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
-        """In an engine of one profile: every vacancy scored, the k best explained."""
-        if k <= 0 or not vacancies:
-            return []
+    def _batch(self, vacancies: Sequence[VacancyIn]) -> VacancyBatch:
         plans = plan_vacancies(vacancies, self.lexicon)
         self.similarities.prime(plans)
-        row = np.zeros(1, dtype=np.int64)
-        scored = []
-        for position, plan in enumerate(plans):
-            context = Context(plan, self.table, self.similarities)
-            if context.eligible(row)[0]:
-                score = int(tenths(context.score(row))[0])
-                if score >= self.floor:
-                    scored.append((-score, id_sort_key(plan.vacancy.id), position, context))
-        scored.sort(key=lambda item: item[:3])
-        return [explain(context, row, np.array([-score]), rank)[0]
-                for rank, (score, _, _, context) in enumerate(scored[:k], 1)]
+        return VacancyBatch(plans, self.table, self.similarities)
 
-    def _rank(self, plan: VacancyPlan, k: int, exhaustive: bool) -> list[Proposal]:
-        if k <= 0 or self.table.n == 0:
+    def _exhaustive(self, batch: VacancyBatch, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The baseline: every profile scored for every vacancy, one vacancy at a time."""
+        if k <= 0 or not self.table.n:
+            return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * batch.size
+        return [best_exhaustive(Context(plan, self.table, self.similarities), k, self.floor)
+                for plan in batch.plans]
+
+    def _rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
+        """In an engine of one profile: every vacancy scored at once, the k best explained."""
+        if k <= 0 or not vacancies:
             return []
-        context = Context(plan, self.table, self.similarities)
-        if exhaustive:
-            rows, scores = best_exhaustive(context, k, self.floor)
-        else:
-            rows, scores = self.index.best(context, k, self.floor)
-        return explain(context, rows, scores)
+        batch = self._batch(vacancies)
+        v = np.arange(batch.size)
+        rows = np.zeros(batch.size, dtype=np.int64)
+        scores = tenths(batch.score(v, rows))
+        kept = np.flatnonzero(batch.eligible(v, rows) & (scores >= self.floor))
+        best = sorted(kept.tolist(), key=lambda i: (-scores[i], id_sort_key(vacancies[i].id), i))
+        chosen = np.array(best[:k], dtype=np.int64)
+        return explain_pairs(batch, chosen, rows[chosen], scores[chosen],
+                             np.arange(1, len(chosen) + 1))
 
 
 @contextmanager

@@ -1,32 +1,36 @@
-"""Finding a vacancy's best candidates without scoring everyone, and without losing any.
+"""Finding each vacancy's best candidates without scoring everyone, and without losing any.
 
 Profiles are grouped by the lexicon field they studied (one more group for fields the lexicon
-lacks), and inverted lists say which profiles of a group list a given skill spelling. A score is
-at most what the group's field fit, the skills covered and a perfect title, degree and city give,
-so the search works in two steps:
-- seed: the profiles of the very fields the vacancy asks for (else anyone) that cover the most
-  required skills are scored; the k-th best of them is a score the final k-th surely reaches;
-- complete: in each group, only the profiles that cover enough required skills to reach that
-  score could still enter the top k. Whoever covers c of the r required skills is in one of the
-  r - c + 1 shortest of the group's skill lists, so those lists are all that is read: every
-  profile of a group whose fit alone is enough, a few of a related one, none of the others.
-Only when a profile with no field or skill evidence could still reach the k-th score does it
-widen to the profiles wanting a similar job, then to everyone eligible. The result is the
-exhaustive top k of the same scorer (tests compare the two), for under a thousand scored pairs
-per vacancy out of 100,000; every step works on those rows and the vacancy's small tables.
+lacks), and inverted lists say which profiles of a group list a skill spelling or want a job. A
+pair scores at most what its group's field fit, the skills covered and a perfect title, degree
+and city give. So, for a bar of T points, the profiles that could reach it are found by lists:
+- a group whose field fit alone (with the best degree and city) reaches T: all of it;
+- else, whoever covers c of the r required skills is in one of any r - c + 1 of the skill lists,
+  so the lists of the rarest r - c + 1 skills hold everyone covering enough; and those covering
+  fewer are read from the lists of the jobs whose title level could make up for the rest;
+- profiles of a field that does not fit are read the same way from the lists of all groups.
+The search runs in rounds over a whole batch of vacancies at once (matching.pairs scores their
+pairs in one pass): a high bar first; a vacancy with k profiles at or above its bar is done, the
+others take the k-th score found (or the next lower bar) and go again. Every profile that
+could beat the k-th was read, so the result is the exhaustive top k of the same scorer (tests
+compare the two), for about a thousand scored pairs per vacancy out of 100,000.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
-from matching.columns import Postings
-from matching.scoring import Context, tenths
+from matching.columns import Postings, spans
+from matching.pairs import VacancyBatch
+from matching.scoring import MAX_REQUIRED_SKILLS, Context, tenths
 from matching.tables import ProfileTable
 
-SEED_FIELD = 0.9  # field fit of the groups whose profiles seed the search
-SEED_ROWS = 64  # at least this many seeds (and at least 2k), the ones covering the most skills
+BARS = (750, 600, 450, 300)  # the bars of the rounds, in tenths of a point; then the floor
+TITLE_LISTED = 0.6  # profiles short of skills are looked up by jobs this alike to the title
 _MARGIN = 1e-9  # bounds are compared with this much slack against floating-point rounding
+Ranked = tuple[np.ndarray, np.ndarray]  # rows best first, and their scores in tenths
 
 
 class ProfileIndex:
@@ -34,216 +38,305 @@ class ProfileIndex:
 
     def __init__(self, table: ProfileTable) -> None:
         self.table = table
-        fields = len(table.arrays.field_ids)
-        self.groups = fields + 1  # the lexicon's fields, then the fields it lacks
-        row_group = np.where(table.row_field < 0, fields, table.row_field)
-        self.key_group = np.where(table.key_field < 0, fields, table.key_field)
+        self.groups = len(table.arrays.field_ids) + 1  # the lexicon's fields, then the rest
         rows = np.arange(table.n, dtype=np.int32)
-        self.by_group = Postings(row_group, rows, self.groups)
-        self.by_skill = table.skill_owners()
-        self.by_job = Postings(table.desired_key, rows, len(table.desired))
+        self.by_group = Postings(table.row_group, rows, self.groups)
         self.jobs = len(table.desired)
-        self.by_group_job = Postings(row_group * self.jobs + table.desired_key, rows,
+        self.by_job = Postings(table.desired_key, rows, self.jobs)
+        self.by_group_job = Postings(table.row_group * self.jobs + table.desired_key, rows,
                                      self.groups * self.jobs)
-        owners = table.skill_owner_rows()
-        self.spellings = len(table.skills)
-        self.by_group_skill = Postings(row_group[owners] * self.spellings + table.skill_items,
-                                       owners, self.groups * self.spellings)
+        self._skill_terms()
         # The best mapping confidence in each group: no profile's field fit exceeds it.
         self.confidence = np.zeros(self.groups)
-        np.maximum.at(self.confidence, row_group, table.row_confidence)
-        self._slot = np.zeros(table.n, dtype=np.int32)
-        self._count = np.zeros(table.n, dtype=np.uint8)
-        self._stamp = np.zeros(table.n, dtype=np.int64)
-        self._round = 0
+        np.maximum.at(self.confidence, table.row_group, table.row_confidence)
         self.scored = 0  # pairs scored so far, for the benchmark
-        self.widened = {"title": 0, "everyone": 0}  # searches that had to look further
+        self.widened = {"title": 0, "everyone": 0}  # searches that read beyond fitting fields
 
-    def distinct(self, *parts: np.ndarray) -> np.ndarray:
-        """The union of row arrays, without sorting."""
-        rows = np.concatenate(parts) if len(parts) != 1 else parts[0]
-        position = np.arange(len(rows), dtype=np.int32)
-        self._slot[rows] = position
-        return rows[self._slot[rows] == position]
+    def _skill_terms(self) -> None:
+        """Skill lists by term: a lexicon skill (all its spellings in one list), or a spelling
+        the lexicon lacks. A required skill is then one list or a few, not one per spelling."""
+        table = self.table
+        skills = len(table.arrays.skill_ids)
+        self.terms = skills + len(table.skills)
+        self.term_of = np.where(table.key_skill >= 0, table.key_skill,
+                                skills + np.arange(len(table.skills)))
+        pairs = np.unique(table.skill_owner_rows().astype(np.int64) * self.terms
+                          + self.term_of[table.skill_items])
+        owners, terms = pairs // self.terms, pairs % self.terms
+        self.by_term = Postings(terms, owners, self.terms)
+        self.term_lengths = np.diff(self.by_term.indptr)
+        self.by_group_term = Postings(table.row_group[owners] * self.terms + terms, owners,
+                                      self.groups * self.terms)
 
-    def best(self, context: Context, k: int, floor: int) -> tuple[np.ndarray, np.ndarray]:
-        """The exact top k rows (and their scores in tenths) at or above `floor` tenths."""
-        self._round += 1
-        pool = Pool(self.table, k, floor)
-        bounds = self._field_bounds(context)
-        self._score(context, pool, self._seeds(context, bounds, k))
-        self._score(context, pool, self._needed(context, bounds, pool.threshold()))
-        # Those the fitting profiles raised the bar for: the profiles without field evidence.
-        short = _reach(pool.threshold()) - context.plan.weights[3] - context.plan.weights[4]
-        self._score(context, pool, self._without_evidence(context, short))
-        return pool.top()
+    def best(self, batch: VacancyBatch, k: int, floor: int) -> list[Ranked]:
+        """Per vacancy of the batch, the exact top k rows at or above `floor` tenths."""
+        out: list[Ranked] = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * (
+            batch.size)
+        if k <= 0 or not batch.size or not self.table.n:
+            return out
+        search = _Search(self, batch, k, floor)
+        for v, rows, scores in search.run():
+            out[v] = (rows, scores)
+        return out
 
-    def _field_bounds(self, context: Context) -> np.ndarray:
-        """Per group, the highest field fit any of its profiles can have for this vacancy."""
-        bounds = context.plan.field_level * self.confidence
-        if context.similar is not None:
-            ids, levels = context.similar
-            np.maximum.at(bounds, self.key_group[ids], levels)
+
+class _Search:
+    """The rounds of one batch. Per vacancy: `bar`, the score (in tenths) whoever could reach
+    is read; `lower`, the least score kept; and, per group (the last column: any group), what
+    was read already: the whole group, its lists of the n rarest skills, the lists of the jobs
+    at least so alike to the title. A round reads only what the earlier ones did not."""
+
+    def __init__(self, index: ProfileIndex, batch: VacancyBatch, k: int, floor: int) -> None:
+        self.index, self.batch, self.k, self.floor = index, batch, k, floor
+        self.table = index.table
+        self.bounds = self._field_bounds()
+        self.slots = _SlotOrder(batch, index.term_of, index.term_lengths)
+        shape = (batch.size, index.groups + 1)
+        self.read_whole = np.zeros(shape, dtype=bool)
+        self.read_lists = np.zeros(shape, dtype=np.int64)
+        self.read_title = np.full(shape, np.inf)
+
+    def _field_bounds(self) -> np.ndarray:
+        """Per vacancy and group, the highest field fit any profile of the group can have."""
+        batch, index = self.batch, self.index
+        bounds = batch.field_level * index.confidence
+        for v, found in enumerate(batch.similar):
+            if found is not None:
+                ids, levels = found
+                np.maximum.at(bounds[v], _key_group(index.table, ids), levels)
         return bounds
 
-    def _seeds(self, context: Context, bounds: np.ndarray, k: int) -> np.ndarray:
-        """Eligible profiles likely to be among the best: of the very fields asked for (else of
-        any field), those covering the most required skills."""
-        groups = np.flatnonzero(bounds >= SEED_FIELD)
-        if not context.n_skills:
-            return self.by_group.rows(groups)[:max(SEED_ROWS, 2 * k)]
-        if len(groups):
-            lists = self.by_group_skill.parts([(groups[:, None] * self.spellings + keys).ravel()
-                                               for keys in context.slot_keys])
-        else:
-            lists = self.by_skill.parts(context.slot_keys)
-        for part in lists:
-            self._count[part] += 1  # a row twice in one list still counts once: one skill
-        rows = self.distinct(*lists)
-        covered = self._count[rows]
-        self._count[rows] = 0
-        keep = context.eligible(rows)
-        rows, covered = rows[keep], covered[keep]
-        wanted = max(SEED_ROWS, 2 * k)
-        if len(rows) > wanted:
-            rows = rows[np.argpartition(-covered.astype(np.int16), wanted - 1)[:wanted]]
-        return rows
+    def run(self) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """(vacancy, its top rows, their scores) as each vacancy is done."""
+        batch, k, floor = self.batch, self.k, self.floor
+        active = np.arange(batch.size)
+        bar = np.full(batch.size, _next_bar(None, floor))
+        lower = np.array([_next_bar(b, floor) for b in bar])
+        pool = _Pool(self.table)
+        while len(active):
+            pool.add(*self._round(active, bar, lower))
+            v, rows, scores = pool.ranked()
+            position = np.searchsorted(active, v)
+            reached = np.bincount(position[scores >= bar[v]], minlength=len(active))
+            done = (reached >= k) | (bar[active] <= floor)
+            kept = np.bincount(position, minlength=len(active))
+            starts = np.concatenate(([0], np.cumsum(kept)[:-1]))
+            for i in np.flatnonzero(done):
+                chosen = slice(starts[i], starts[i] + min(kept[i], k))
+                yield int(active[i]), rows[chosen], scores[chosen]
+            rest = np.flatnonzero(~done)
+            enough = kept[rest] >= k
+            # k kept: the k-th is the bar, and the next round is the last
+            found = active[rest[enough]]
+            bar[found] = lower[found] = scores[starts[rest[enough]] + k - 1]
+            # fewer: the next bar down, read from the start (what scored below `lower` is gone)
+            short = active[rest[~enough]]
+            bar[short] = lower[short]
+            lower[short] = [_next_bar(b, floor) for b in lower[short]]
+            self.read_whole[short], self.read_lists[short], self.read_title[short] = (
+                False, 0, np.inf)
+            active = active[rest]
+            pool.keep(np.isin(v, found))
 
-    def _needed(self, context: Context, bounds: np.ndarray, threshold: int) -> np.ndarray:
-        """Every profile that could still reach `threshold` tenths. Per group of fields, with
-        its best field fit and the best degree and city: the skills a profile must cover without
-        any title, and, for profiles covering fewer, the title similarity that could make up
-        for them (few profiles want a job like the vacancy's, so that list is short)."""
-        weights = context.plan.weights
-        others = weights[3] + weights[4]
-        reach = _reach(threshold)
-        groups = np.flatnonzero(bounds > 0)
-        short = reach - others - weights[0] * bounds[groups]  # left for skills and title
-        least = self._least_skills(context, short)
-        parts = []
-        whole = least <= 0
-        if whole.any():
-            parts.append(self.by_group.rows(groups[whole]))
-        skilled = ~whole & (least <= context.n_skills)
-        for count in np.unique(least[skilled]):
-            parts.append(self._skilled(context, int(count), groups[skilled & (least == count)]))
-        titles = self._title_needed(context, short, least)
-        for title in np.unique(titles[~whole & (titles <= 1.0)]):
-            parts.append(self._titled(context, title, groups[~whole & (titles == title)]))
-        return self.distinct(*parts) if parts else np.zeros(0, dtype=np.int32)
+    def _round(self, active: np.ndarray, bar: np.ndarray,
+               lower: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Whoever could reach their vacancy's bar and was not read yet, scored; the pairs at
+        or above `lower` kept."""
+        batch = self.batch
+        v, rows = self._candidates(active, bar[active])
+        ok = batch.eligible(v, rows)
+        v, rows = v[ok], rows[ok]
+        self.index.scored += len(rows)
+        scores = tenths(batch.score(v, rows))
+        keep = scores >= lower[v]
+        return v[keep], rows[keep], scores[keep]
 
-    def _without_evidence(self, context: Context, short: float) -> np.ndarray:
-        """Profiles of any field (those of a field that does not fit at all among them) that
-        could still make up `short` points with skills and title alone; when not even that is
-        needed, everyone."""
-        least = int(self._least_skills(context, np.array([short]))[0])
-        if least <= 0:
-            self.widened["everyone"] += 1
-            return np.arange(self.table.n, dtype=np.int32)
-        parts = [self._skilled(context, least)] if least <= context.n_skills else []
-        title = float(self._title_needed(context, np.array([short]), np.array([least]))[0])
-        if title <= 1.0:
-            self.widened["title"] += 1
-            parts.append(self._titled(context, title))
-        return self.distinct(*parts) if parts else np.zeros(0, dtype=np.int32)
+    def _candidates(self, active: np.ndarray, bar: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(vacancy, row) pairs holding every profile that could reach the vacancies' bars and
+        was not read yet, with some others and some twice."""
+        batch = self.batch
+        weights = batch.weights[active]
+        reach = (bar - 0.5) / 10 - _MARGIN - weights[:, 3] - weights[:, 4]
+        # requests: (vacancy, group or -1 for any, points still short from skills and title)
+        at, groups = np.nonzero(self.bounds[active] > 0)
+        short = reach[at] - weights[at, 0] * self.bounds[active[at], groups]
+        at = np.concatenate([at, np.arange(len(active))])
+        groups = np.concatenate([groups, np.full(len(active), -1)])
+        short = np.concatenate([short, reach])
+        v = active[at]
+        column = np.where(groups >= 0, groups, self.index.groups)
+        skills = batch.n_skills[v]
+        least = _least_skills(short, skills, batch.weights[v, 1])
+        split = _split(short, least, skills, batch.weights[v])
+        title = _title_needed(short, split, skills, batch.weights[v])
+        done = self.read_whole[v, column]
+        whole = (least <= 0) & ~done
+        self.read_whole[v[whole], column[whole]] = True
+        parts = [self._whole(v[whole], groups[whole])]
+        rest = ~whole & ~done
+        lists = np.where(rest & (split <= skills), skills - split + 1, 0)
+        read = self.read_lists[v, column]
+        more = lists > read
+        parts.append(self._skilled(v[more], groups[more], read[more], lists[more]))
+        self.read_lists[v[more], column[more]] = lists[more]
+        upper = self.read_title[v, column]
+        titled = rest & (title <= 1.0) & (title < upper)
+        parts.append(self._titled(v[titled], groups[titled], title[titled], upper[titled]))
+        self.read_title[v[titled], column[titled]] = title[titled]
+        return (np.concatenate([p[0] for p in parts]).astype(np.int64),
+                np.concatenate([p[1] for p in parts]).astype(np.int64))
 
-    @staticmethod
-    def _least_skills(context: Context, short: np.ndarray) -> np.ndarray:
-        """The fewest required skills that make up `short` points without a title (more than
-        the vacancy asks for: none can); 0 when nothing is short."""
-        skills = context.n_skills
-        if not skills:
-            return np.where(short <= 0, 0, 1).astype(np.int64)
-        least = np.ceil(short * skills / context.plan.weights[1] - _MARGIN)
-        return np.clip(least, 0, skills + 1).astype(np.int64)
+    def _whole(self, v: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        index = self.index
+        some = groups >= 0
+        parts = [index.by_group.pairs(v[some], groups[some])]
+        for vacancy in v[~some]:  # not even a fitting field is needed: everyone
+            index.widened["everyone"] += 1
+            parts.append((np.full(self.table.n, vacancy), np.arange(self.table.n)))
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
-    @staticmethod
-    def _title_needed(context: Context, short: np.ndarray, least: np.ndarray) -> np.ndarray:
-        """The title level (0..1) a profile covering fewer than `least` skills needs to make up
-        `short` points; above 1 where none can."""
-        weights, skills = context.plan.weights, context.n_skills
-        if not weights[2]:
-            return np.full(len(short), np.inf)
-        most = np.minimum(least - 1, skills)
-        skill_points = weights[1] * most / skills if skills else np.zeros(len(short))
-        return np.maximum((short - skill_points) / weights[2] - _MARGIN, 0.0)
+    def _skilled(self, v: np.ndarray, groups: np.ndarray, first: np.ndarray,
+                 lists: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The profiles (of these groups, or any for -1) in the skill lists of the rarest
+        required skills of each vacancy, from the `first` rarest (excluded) to the `lists`
+        rarest."""
+        index = self.index
+        before = self.slots.cumulative[v, first]
+        count = self.slots.cumulative[v, lists] - before
+        terms = self.slots.terms[spans(self.slots.starts[v] + before, count)]
+        owner = np.repeat(v, count)
+        group = np.repeat(groups, count)
+        some = group >= 0
+        grouped = index.by_group_term.pairs(owner[some], group[some] * index.terms + terms[some])
+        anyone = index.by_term.pairs(owner[~some], terms[~some])
+        return np.concatenate([grouped[0], anyone[0]]), np.concatenate([grouped[1], anyone[1]])
 
-    def _titled(self, context: Context, title: float,
-                groups: np.ndarray | None = None) -> np.ndarray:
-        """Profiles (of these groups, else of any) whose desired job is at least `title` like
-        the vacancy's."""
-        jobs = np.flatnonzero(context.title_table() >= title)
-        if groups is None:
-            return self.by_job.rows(jobs)
-        return self.by_group_job.rows((groups[:, None] * self.jobs + jobs).ravel())
-
-    def _skilled(self, context: Context, least: int,
-                 groups: np.ndarray | None = None) -> np.ndarray:
-        """Profiles (of these groups, else of any) covering at least `least` required skills, and
-        some others: each such profile is in one of the r - least + 1 shortest skill lists."""
-        spellings, slots = context.spellings, context.spelling_slots
-        if groups is None:
-            postings = self.by_skill
-        else:
-            postings = self.by_group_skill
-            spellings = (groups[:, None] * self.spellings + spellings).ravel()
-            slots = np.tile(slots, len(groups))
-        lengths = postings.indptr[spellings + 1] - postings.indptr[spellings]
-        per_slot = np.bincount(slots, weights=lengths, minlength=context.n_skills)
-        shortest = np.argsort(per_slot, kind="stable")[:context.n_skills - least + 1]
-        chosen = np.zeros(context.n_skills, dtype=bool)
-        chosen[shortest] = True
-        return postings.rows(spellings[chosen[slots]])
-
-    def _score(self, context: Context, pool: Pool, rows: np.ndarray) -> None:
-        rows = rows[self._stamp[rows] != self._round]
-        rows = rows[context.eligible(rows)]
-        if len(rows):
-            self.scored += len(rows)
-            self._stamp[rows] = self._round
-            pool.add(rows, tenths(context.score(rows)))
-
-
-def _reach(threshold: int) -> float:
-    """The least score that rounds to `threshold` tenths, less the rounding slack."""
-    return (threshold - 0.5) / 10 - _MARGIN
-
-
-def _kth(scores: np.ndarray, k: int, floor: int) -> int:
-    """The k-th best of these scores, or `floor` if there are fewer or it is lower."""
-    if len(scores) < k:
-        return floor
-    return max(floor, int(np.partition(scores, len(scores) - k)[len(scores) - k]))
-
-
-class Pool:
-    """Scored rows of one vacancy and the score a newcomer must reach to enter the top k."""
-
-    def __init__(self, table: ProfileTable, k: int, floor: int) -> None:
-        self.table, self.k, self.floor = table, k, floor
-        self.rows: list[np.ndarray] = []
-        self.scores: list[np.ndarray] = []
-        self._threshold: int | None = floor
-
-    def add(self, rows: np.ndarray, scores: np.ndarray) -> None:
-        keep = scores >= self.floor
-        self.rows.append(rows[keep])
-        self.scores.append(scores[keep])
-        self._threshold = None
-
-    def threshold(self) -> int:
-        if self._threshold is None:
-            self._threshold = _kth(np.concatenate(self.scores), self.k, self.floor)
-        return self._threshold
-
-    def top(self) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.concatenate(self.rows) if self.rows else np.zeros(0, dtype=np.int64)
-        scores = np.concatenate(self.scores) if self.scores else np.zeros(0, dtype=np.int64)
-        return top_k(self.table, rows, scores, self.k)
+    def _titled(self, v: np.ndarray, groups: np.ndarray, title: np.ndarray,
+                upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The profiles (of these groups, or any for -1) wanting a job whose title level for
+        the vacancy is at least `title` and below `upper` (those above were read before)."""
+        index = self.index
+        if not len(v):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        index.widened["title"] += int((groups < 0).sum())
+        vacancies, which = np.unique(v, return_inverse=True)
+        lowest = np.full(len(vacancies), np.inf)
+        np.minimum.at(lowest, which, title)
+        at, jobs, levels = self.batch.jobs_alike(vacancies, lowest)
+        order = np.argsort(at, kind="stable")
+        jobs, levels = jobs[order], levels[order]
+        per_vacancy = np.bincount(at, minlength=len(vacancies))
+        starts = np.concatenate(([0], np.cumsum(per_vacancy)[:-1]))
+        positions = spans(starts[which], per_vacancy[which])
+        request = np.repeat(np.arange(len(v)), per_vacancy[which])
+        level = levels[positions]
+        good = (level >= title[request]) & (level < upper[request])
+        request, job = request[good], jobs[positions[good]]
+        group = groups[request]
+        some = group >= 0
+        first = index.by_group_job.pairs(v[request[some]], group[some] * index.jobs + job[some])
+        second = index.by_job.pairs(v[request[~some]], job[~some])
+        return np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]])
 
 
-def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray,
-          k: int) -> tuple[np.ndarray, np.ndarray]:
+class _SlotOrder:
+    """Per vacancy, the skill terms of its required skills, rarest skill first, end to end:
+    the first `cumulative[v, m]` terms from `starts[v]` are those of its m rarest."""
+
+    def __init__(self, batch: VacancyBatch, term_of: np.ndarray, lengths: np.ndarray) -> None:
+        terms, width = len(lengths), MAX_REQUIRED_SKILLS
+        code = np.unique((batch.slot_vacancy * width + batch.slot_index) * terms
+                         + term_of[batch.slot_keys])
+        slot, term = code // terms, code % terms
+        rarity = np.bincount(slot, weights=lengths[term], minlength=batch.size * width)
+        rarity = rarity.astype(np.float64).reshape(batch.size, width)
+        rarity[np.arange(width) >= batch.n_skills[:, None]] = np.inf
+        rank = np.empty((batch.size, width), dtype=np.int64)
+        np.put_along_axis(rank, np.argsort(rarity, axis=1, kind="stable"),
+                          np.broadcast_to(np.arange(width), rank.shape), axis=1)
+        ranked = slot // width * width + rank.ravel()[slot]
+        self.terms = term[np.argsort(ranked, kind="stable")]
+        counts = np.bincount(ranked, minlength=batch.size * width).reshape(batch.size, width)
+        self.cumulative = np.concatenate([np.zeros((batch.size, 1), dtype=np.int64),
+                                          np.cumsum(counts, axis=1)], axis=1)
+        totals = self.cumulative[:, -1]
+        self.starts = np.concatenate(([0], np.cumsum(totals)[:-1])).astype(np.int64)
+
+
+class _Pool:
+    """The pairs kept so far of the vacancies still searched, once each."""
+
+    def __init__(self, table: ProfileTable) -> None:
+        self.table = table
+        self.v = self.rows = self.scores = np.zeros(0, dtype=np.int64)
+
+    def add(self, v: np.ndarray, rows: np.ndarray, scores: np.ndarray) -> None:
+        self.v = np.concatenate([self.v, v])
+        self.rows = np.concatenate([self.rows, rows])
+        self.scores = np.concatenate([self.scores, scores])
+
+    def ranked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs by vacancy, best first (equal scores in id order), each once."""
+        order = np.lexsort((self.table.id_order[self.rows], -self.scores, self.v))
+        v, rows, scores = self.v[order], self.rows[order], self.scores[order]
+        once = np.ones(len(v), dtype=bool)
+        once[1:] = (v[1:] != v[:-1]) | (rows[1:] != rows[:-1])
+        self.v, self.rows, self.scores = v[once], rows[once], scores[once]
+        return self.v, self.rows, self.scores
+
+    def keep(self, which: np.ndarray) -> None:
+        self.v, self.rows, self.scores = self.v[which], self.rows[which], self.scores[which]
+
+
+def _key_group(table: ProfileTable, ids: np.ndarray) -> np.ndarray:
+    """The group of each field spelling."""
+    fields = table.key_field[ids]
+    return np.where(fields < 0, len(table.arrays.field_ids), fields)
+
+
+def _next_bar(bar: int | None, floor: int) -> int:
+    """The first bar below `bar` (the first of all for None), never below the floor."""
+    for candidate in BARS:
+        if bar is None or candidate < bar:
+            return max(candidate, floor)
+    return floor
+
+
+def _least_skills(short: np.ndarray, skills: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """The fewest required skills that make up `short` points without a title (more than the
+    vacancy asks for: none can); 0 when nothing is short."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        least = np.ceil(short * skills / weight - _MARGIN)
+    least = np.where(skills > 0, np.clip(np.nan_to_num(least, nan=0.0), 0, skills + 1),
+                     np.where(short <= 0, 0, 1))
+    return least.astype(np.int64)
+
+
+def _split(short: np.ndarray, least: np.ndarray, skills: np.ndarray,
+           weights: np.ndarray) -> np.ndarray:
+    """Where the skill lists hand over to the title lists: profiles covering at least this
+    many required skills are read from the skill lists, those covering fewer from the lists of
+    the jobs alike enough to the title to make up for the rest. Any split from 1 to `least`
+    finds everyone; this one keeps the title level needed at TITLE_LISTED or above, where few
+    jobs qualify, rather than read thousands of lists of barely alike jobs."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ideal = np.floor((short - weights[:, 2] * TITLE_LISTED) * skills / weights[:, 1]) + 1
+    ideal = np.nan_to_num(ideal, nan=1.0, posinf=1.0, neginf=1.0)
+    return np.where(skills > 0, np.clip(ideal, 1, np.maximum(least, 1)), least).astype(np.int64)
+
+
+def _title_needed(short: np.ndarray, split: np.ndarray, skills: np.ndarray,
+                  weights: np.ndarray) -> np.ndarray:
+    """The title level (0..1) a profile covering fewer than `split` skills needs to make up
+    `short` points; above 1 where none can."""
+    most = np.minimum(split - 1, skills)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        skill_points = np.where(skills > 0, weights[:, 1] * most / np.maximum(skills, 1), 0.0)
+        needed = np.maximum((short - skill_points) / weights[:, 2] - _MARGIN, 0.0)
+    return np.where(weights[:, 2] > 0, needed, np.inf)
+
+
+def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray, k: int) -> Ranked:
     """The k best rows, best first; equal scores in id order."""
     order_key = (1001 - scores) * (table.n + 1) + table.id_order[rows]
     if len(rows) > k:
@@ -253,7 +346,7 @@ def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray,
     return rows[order], scores[order]
 
 
-def best_exhaustive(context: Context, k: int, floor: int) -> tuple[np.ndarray, np.ndarray]:
+def best_exhaustive(context: Context, k: int, floor: int) -> Ranked:
     """The baseline: every eligible profile scored by the same scorer."""
     table = context.table
     rows = np.arange(table.n)

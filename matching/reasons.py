@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 
 from matching.lexicon import Lexicon
 from matching.normalize import tidy
-from matching.scoring import Context, FieldFit
-from matching.tables import UNKNOWN, lexicon_arrays
+from matching.pairs import VacancyBatch
+from matching.plans import VacancyPlan
+from matching.scoring import FieldFit
+from matching.tables import UNKNOWN, ProfileTable, lexicon_arrays
 from matching.types import Proposal
 
+Ranked = tuple[np.ndarray, np.ndarray]  # rows best first, and their scores in tenths
+
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_COUNTS = tuple(str(n).translate(_PERSIAN_DIGITS) for n in range(33))  # up to 32 skills
 _STEPS = {1: "یک", 2: "دو", 3: "سه", 4: "چهار", 5: "پنج"}
 _FITS = tuple(FieldFit)
 _FIT_NAMES = tuple(fit.name.lower() for fit in FieldFit)
@@ -32,28 +37,48 @@ def _list(items: Iterable[str]) -> str:
     return "، ".join(items)
 
 
-def explain(context: Context, rows: np.ndarray, scores: np.ndarray,
-            first_rank: int = 1) -> list[Proposal]:
-    """Proposals for scored rows (scores in tenths), ranked in the given order. Only the rows
-    kept get here, and a sentence is written once for all the candidates and vacancies that
-    share what it says (a field spelling against the same accepted fields, a desired job, a
-    degree, a city, a set of matched skills)."""
+def explain(batch: VacancyBatch, ranked: Sequence[Ranked]) -> list[list[Proposal]]:
+    """Each vacancy's proposals, from its ranked rows (scores in tenths), rank 1 first."""
+    lengths = [len(rows) for rows, _ in ranked]
+    if not sum(lengths):
+        return [[] for _ in ranked]
+    v = np.repeat(np.arange(len(ranked)), lengths)
+    ranks = np.arange(len(v)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + 1
+    found = explain_pairs(batch, v, np.concatenate([rows for rows, _ in ranked]),
+                          np.concatenate([scores for _, scores in ranked]), ranks)
+    ends = np.cumsum(lengths).tolist()
+    return [found[end - length:end] for end, length in zip(ends, lengths, strict=True)]
+
+
+def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: np.ndarray,
+                  ranks: np.ndarray) -> list[Proposal]:
+    """Proposals for scored pairs of a batch (scores in tenths), in the given order. Only the
+    pairs kept get here, their features read in one pass for the whole batch; a sentence is
+    written once for all the candidates and vacancies that share what it says (a field
+    spelling against the same accepted fields, a desired job, a degree, a city, a set of
+    matched skills)."""
     rows = np.asarray(rows, dtype=np.int64)
-    table, writer = context.table, _Writer(context)
-    field_keys = table.field_key[rows]
-    columns = zip(rows.tolist(), np.asarray(scores).tolist(), context.covered(rows).tolist(),
-                  context.field_fits(rows).tolist(), table.key_field[field_keys].tolist(),
-                  context.titles(rows).tolist(), context.same_city(rows).tolist(),
-                  table.degree[rows].tolist(), strict=True)
-    return [writer.proposal(rank, *values) for rank, values in enumerate(columns, first_rank)]
+    table = batch.table
+    writers: dict[int, _Writer] = {}
+    columns = zip(v.tolist(), ranks.tolist(), rows.tolist(), np.asarray(scores).tolist(),
+                  batch.covered(v, rows).tolist(), batch.field_fits(v, rows).tolist(),
+                  table.row_field[rows].tolist(), batch.titles(v, rows).tolist(),
+                  batch.same_city(v, rows).tolist(), table.degree[rows].tolist(), strict=True)
+    out = []
+    for vacancy, *values in columns:
+        writer = writers.get(vacancy)
+        if writer is None:
+            writer = writers[vacancy] = _Writer(batch.plans[vacancy], table)
+        out.append(writer.proposal(*values))
+    return out
 
 
 class _Writer:
     """The proposals of one vacancy. Its candidates often share a field spelling or a set of
     matched skills: each sentence is looked up once per vacancy, then reused."""
 
-    def __init__(self, context: Context) -> None:
-        self.plan, self.table = context.plan, context.table
+    def __init__(self, plan: VacancyPlan, table: ProfileTable) -> None:
+        self.plan, self.table = plan, table
         self.title = _shown(self.plan.vacancy.title)
         self.labels = tuple(skill.label for skill in self.plan.skills)
         self.wanted = (self.plan.accepted, self.plan.fields_from_job, self.plan.vacancy.fields)
@@ -87,7 +112,7 @@ class _Writer:
                         skills[0], skills[1], _FIT_NAMES[fit])
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def _skills(labels: tuple[str, ...], bits: int) -> Skills:
     """Matched and missing skill labels, and their sentences, for one set of covered bits."""
     matched: list[str] = []
@@ -97,6 +122,7 @@ def _skills(labels: tuple[str, ...], bits: int) -> Skills:
     return tuple(matched), tuple(missing), _skill_reasons(tuple(matched), tuple(missing))
 
 
+@lru_cache(maxsize=1 << 16)
 def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
                   accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...]) -> str:
     """The sentence on a profile's field (`text` as typed, `field` its lexicon index) against
@@ -149,13 +175,13 @@ def _relatives(lexicon: Lexicon, field: int, fit: FieldFit,
     return _list([f"«{f.name}»" for f in relatives[:3]]), family.name if family else own.family
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
 def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[str, ...]:
     total = len(matched) + len(missing)
     out = []
     if matched:
         out.append(f"مهارت‌های دارا: {_list(matched)} "
-                   f"({persian_digits(str(len(matched)))} از {persian_digits(str(total))}).")
+                   f"({_COUNTS[len(matched)]} از {_COUNTS[total]}).")
     if missing:
         out.append(f"مهارت‌های ناموجود: {_list(missing)}.")
     return tuple(out)

@@ -7,10 +7,10 @@ state (no skills listed, no minimum degree, no city) is left out and the others 
 100, so that scores stay comparable within a vacancy. The hard filters (gender preference,
 minimum degree) are not weights: a candidate who fails one is never proposed.
 
-All candidates of a vacancy are scored at once from its tables (each lexicon field's fit, the
-required skills each skill spelling is, each desired job's similarity to the title), read per
-candidate row, or spread over every distinct key first when the whole table is scored; either
-way the cost of a pair is a few array reads.
+Scoring is array reads from a vacancy's small tables (each lexicon field's fit, the required
+skills each skill spelling is, each desired job's similarity to the title): spread over every
+distinct key when one vacancy meets every profile (Context, the baseline), or stacked for a batch
+of vacancies and read per pair (matching.pairs, what the index scores). Both end in `combine`.
 """
 
 from __future__ import annotations
@@ -57,9 +57,6 @@ DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
 # at most 15 (degree and city, when the vacancy states every feature), so this also spares the
 # index from scanning everyone for such pairs.
 MIN_SCORE = 20.0
-# Rows from which a context spreads its values over every distinct key before gathering them
-# (a few thousand keys cost about what gathering per row costs for as many rows).
-DENSE_ROWS = 4096
 
 _POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
 
@@ -80,7 +77,7 @@ def title_similarity_level(similarity: np.ndarray) -> np.ndarray:
 
 
 # title_similarity_level of every possible similarity: one gather instead of four passes
-_TITLE_LEVELS = title_similarity_level(np.arange(101, dtype=np.uint8))
+TITLE_LEVELS = title_similarity_level(np.arange(101, dtype=np.uint8))
 
 
 Feature = np.ndarray | float
@@ -99,111 +96,65 @@ def tenths(score: np.ndarray) -> np.ndarray:
     return np.rint(score * 10.0).astype(np.int64)
 
 
+def similar_fields(plan: VacancyPlan, similarities: Similarities
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Field spellings alike in text to the vacancy's fields, where the lexicon cannot say:
+    (field key ids, level), or None."""
+    hits = [similarities.unmapped_fields(q) for q in plan.field_queries]
+    hits += [similarities.all_fields(q) for q in plan.unmapped_fields]
+    hits = [(ids, sims) for ids, sims in hits if len(ids)]
+    if not hits:
+        return None
+    ids = np.concatenate([ids for ids, _ in hits])
+    levels = field_similarity_level(np.concatenate([sims for _, sims in hits]))
+    keep = levels > 0
+    return (ids[keep], levels[keep]) if keep.any() else None
+
+
+def slot_spellings(plan: VacancyPlan, table: ProfileTable,
+                   similarities: Similarities) -> list[np.ndarray]:
+    """Per required skill, the profile skill spellings that are it: the lexicon's, and those
+    alike in text where the lexicon cannot say."""
+    slots = []
+    for required in plan.skills:
+        if required.skill >= 0:
+            slots.append(np.concatenate([table.skill_spellings.row(required.skill),
+                                         similarities.unmapped_skills(required.compact)[0]]))
+        else:
+            slots.append(similarities.all_skills(required.compact)[0])
+    return slots
+
+
+def city_id(plan: VacancyPlan, table: ProfileTable) -> int:
+    """The vacancy's city among the profiles' (-2: none stated or no profile lives there)."""
+    return table.cities.ids.get(plan.city, -2) if plan.city else -2
+
+
 class Context:
-    """One vacancy against one profile table. Its small tables (the level of each lexicon field,
-    the required-skill bits of each skill spelling, the title's similarity to each desired job,
-    computed for the whole batch by Similarities.prime) are read per row. Scoring a few hundred
-    candidates gathers their values directly; scoring the whole table first spreads the values
-    over every distinct key (`dense`), which is faster for many rows. Both give the same
-    numbers, operation for operation."""
+    """One vacancy against a whole profile table: the brute-force baseline's scorer. Its
+    values are spread over every distinct key first (the fit of each field spelling, the
+    required-skill bits of each skill spelling, the title level of each desired job), then
+    gathered per row: the fastest way to score all 100,000 profiles of a province. The index
+    scores pairs with matching.pairs, and a test checks both give the same numbers, bit for
+    bit."""
 
     def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities) -> None:
         self.plan, self.table = plan, table
-        self.similar = self._similar_fields(similarities)
-        self.skill_bits, self.slot_keys = self._skills(similarities)
         self.n_skills = len(plan.skills)
-        # every spelling of a required skill, and which required skill it is
-        self.spellings = (np.concatenate(self.slot_keys) if self.slot_keys
-                          else np.zeros(0, dtype=np.int64))
-        self.spelling_slots = np.repeat(np.arange(self.n_skills),
-                                        [len(keys) for keys in self.slot_keys])
-        self.title_similarity = similarities.titles(plan.title_compact)
+        self.skill_bits = np.zeros(len(table.skills) + 1, dtype=np.uint32)  # + the padding
+        for slot, keys in enumerate(slot_spellings(plan, table, similarities)):
+            self.skill_bits[keys] |= np.uint32(1 << slot)
+        self.field = plan.field_level[table.key_field] * table.key_field_confidence
+        similar = similar_fields(plan, similarities)
+        if similar is not None:
+            by_key = np.zeros(len(table.fields))
+            np.maximum.at(by_key, *similar)
+            self.field = np.where(by_key > self.field, by_key, self.field)
+        self.title = np.maximum(plan.occupation_level[table.key_occupation],
+                                TITLE_LEVELS[similarities.titles(plan.title_compact)])
         self._eligible = table.eligibility(plan.gender, plan.min_degree)
-        self._degree = _degree_levels(plan.min_degree)
-        self._city = table.cities.ids.get(plan.city, -2) if plan.city else -2
-        self._dense: tuple[np.ndarray, np.ndarray] | None = None
-        self._similar_dense: np.ndarray | None = None
-        self._titles: np.ndarray | None = None
-
-    def _similar_fields(self, similarities: Similarities) -> tuple[np.ndarray, np.ndarray] | None:
-        """Field spellings alike in text to the vacancy's fields, where the lexicon cannot say:
-        (field key ids, level), or None."""
-        plan = self.plan
-        hits = [similarities.unmapped_fields(q) for q in plan.field_queries]
-        hits += [similarities.all_fields(q) for q in plan.unmapped_fields]
-        hits = [(ids, sims) for ids, sims in hits if len(ids)]
-        if not hits:
-            return None
-        ids = np.concatenate([ids for ids, _ in hits])
-        levels = field_similarity_level(np.concatenate([sims for _, sims in hits]))
-        keep = levels > 0
-        return (ids[keep], levels[keep]) if keep.any() else None
-
-    def _skills(self, similarities: Similarities) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Per skill spelling, the bits of the required skills it is; per required skill, its
-        spellings."""
-        bits = np.zeros(len(self.table.skills.keys) + 1, dtype=np.uint32)  # + the padding
-        slots = []
-        for slot, required in enumerate(self.plan.skills):
-            if required.skill >= 0:
-                keys = np.concatenate([self.table.skill_spellings.row(required.skill),
-                                       similarities.unmapped_skills(required.compact)[0]])
-            else:
-                keys = similarities.all_skills(required.compact)[0]
-            bits[keys] |= np.uint32(1 << slot)
-            slots.append(keys)
-        return bits, slots
-
-    def dense(self) -> tuple[np.ndarray, np.ndarray]:
-        """The field score and the title score of every distinct field spelling and desired job,
-        computed once."""
-        if self._dense is None:
-            table = self.table
-            field = self._field_values(table.key_field, table.key_field_confidence,
-                                       np.arange(len(table.fields)))
-            self._dense = field, self.title_table()
-        return self._dense
-
-    def title_table(self) -> np.ndarray:
-        """The title level of every distinct desired job, computed once."""
-        if self._titles is None:
-            self._titles = np.maximum(self.plan.occupation_level[self.table.key_occupation],
-                                      _TITLE_LEVELS[self.title_similarity])
-        return self._titles
-
-    def _field_values(self, fields: np.ndarray, confidence: np.ndarray,
-                      keys: np.ndarray) -> np.ndarray:
-        """The field score of lexicon fields `fields` mapped with `confidence` from spellings
-        `keys`: the lexicon's relation, or the text similarity where that is higher."""
-        score = self.plan.field_level[fields] * confidence
-        if self.similar is None:
-            return score
-        similar = self._similar_by_key()[keys]
-        return np.where(similar > score, similar, score)
-
-    def _similar_by_key(self) -> np.ndarray:
-        if self._similar_dense is None:
-            ids, levels = self.similar
-            self._similar_dense = np.zeros(len(self.table.fields))
-            np.maximum.at(self._similar_dense, ids, levels)
-        return self._similar_dense
-
-    def field_scores(self, rows: np.ndarray) -> np.ndarray:
-        table = self.table
-        if self._dense is not None or len(rows) > DENSE_ROWS:
-            return self.dense()[0][table.field_key[rows]]
-        return self._field_values(table.row_field[rows], table.row_confidence[rows],
-                                  table.field_key[rows])
-
-    def field_fits(self, rows: np.ndarray) -> np.ndarray:
-        """FieldFit per row, for the reasons."""
-        table = self.table
-        fit = self.plan.field_fit[table.row_field[rows]]
-        if self.similar is None:
-            return fit
-        lexicon = self.plan.field_level[table.row_field[rows]] * table.row_confidence[rows]
-        wins = self._similar_by_key()[table.field_key[rows]] > lexicon
-        return np.where(wins, FieldFit.SIMILAR, fit).astype(np.int8)
+        self._degree = degree_levels(plan.min_degree)
+        self._city = city_id(plan, table)
 
     def eligible(self, rows: np.ndarray) -> np.ndarray:
         """The hard filters: the gender preference and the minimum degree."""
@@ -213,45 +164,48 @@ class Context:
 
     def covered(self, rows: np.ndarray) -> np.ndarray:
         """Per row, the bits of the required skills its skills cover."""
-        table = self.table
-        if not self.n_skills:
-            return np.zeros(len(rows), dtype=np.uint32)
-        bits = self.skill_bits[table.skill_grid[rows]]
-        out = bits[:, 0].copy()
-        for column in range(1, bits.shape[1]):  # faster than a reduce along the short axis
-            out |= bits[:, column]
-        if table.any_overflow:
-            for position in np.flatnonzero(table.skill_overflow[rows]):
-                row = rows[position]
-                items = table.skill_items[table.skill_indptr[row]:table.skill_indptr[row + 1]]
-                out[position] = np.bitwise_or.reduce(self.skill_bits[items])
-        return out
-
-    def titles(self, rows: np.ndarray) -> np.ndarray:
-        table = self.table
-        if self._titles is not None or len(rows) > DENSE_ROWS:
-            return self.title_table()[table.desired_key[rows]]
-        return np.maximum(self.plan.occupation_level[table.row_occupation[rows]],
-                          _TITLE_LEVELS[self.title_similarity[table.desired_key[rows]]])
-
-    def degree_level(self, rows: np.ndarray) -> np.ndarray:
-        return self._degree[self.table.degree[rows] + 1]
-
-    def same_city(self, rows: np.ndarray) -> np.ndarray:
-        return self.table.city[rows] == self._city
-
-    def skill_share(self, bits: np.ndarray) -> np.ndarray:
-        return popcount(bits) / self.n_skills if self.n_skills else np.zeros(len(bits))
+        return covered_bits(self.table, self.skill_bits, rows)
 
     def score(self, rows: np.ndarray) -> np.ndarray:
         """Scores of these rows, 0..100 (floats; `tenths` rounds them)."""
-        return combine(self.plan.weights, self.field_scores(rows),
-                       self.skill_share(self.covered(rows)), self.titles(rows),
-                       self.degree_level(rows), self.same_city(rows))
+        table = self.table
+        return combine(self.plan.weights, self.field[table.field_key[rows]],
+                       skill_share(self.covered(rows), self.n_skills),
+                       self.title[table.desired_key[rows]],
+                       self._degree[table.degree[rows] + 1], table.city[rows] == self._city)
+
+
+def covered_bits(table: ProfileTable, skill_bits: np.ndarray, rows: np.ndarray,
+                 offsets: np.ndarray | int = 0) -> np.ndarray:
+    """Per row, the OR of `skill_bits` over its skill spellings (`offsets` added to each
+    spelling id: where a batch stacks its vacancies' tables)."""
+    grid = table.skill_grid[rows]
+    if not isinstance(offsets, int):
+        grid = grid + offsets[:, None]
+    elif offsets:
+        grid = grid + offsets
+    bits = skill_bits[grid]
+    out = bits[:, 0].copy()
+    for column in range(1, bits.shape[1]):  # faster than a reduce along the short axis
+        out |= bits[:, column]
+    if table.any_overflow:
+        for position in np.flatnonzero(table.skill_overflow[rows]):
+            row = rows[position]
+            items = table.skill_items[table.skill_indptr[row]:table.skill_indptr[row + 1]]
+            shift = offsets if isinstance(offsets, int) else int(offsets[position])
+            out[position] = np.bitwise_or.reduce(skill_bits[items + shift])
+    return out
+
+
+def skill_share(bits: np.ndarray, n_skills: np.ndarray | int) -> np.ndarray:
+    """The share of the required skills covered (0 when none are required)."""
+    if isinstance(n_skills, int):
+        return popcount(bits) / n_skills if n_skills else np.zeros(len(bits))
+    return np.divide(popcount(bits), n_skills, out=np.zeros(len(bits)), where=n_skills > 0)
 
 
 @cache
-def _degree_levels(minimum: int | None) -> np.ndarray:
+def degree_levels(minimum: int | None) -> np.ndarray:
     """Degree level by degree + 1 (index 0 is an unknown degree); one table per minimum, shared
     by every vacancy that states it (read-only)."""
     degree = np.arange(-1, 6, dtype=np.float64)

@@ -116,6 +116,15 @@ class ProfileTable:
         self.row_field = self.key_field[self.field_key]
         self.row_confidence = self.key_field_confidence[self.field_key]
         self.row_occupation = self.key_occupation[self.desired_key]
+        # The same with the lexicon's misses in the slot after its last entry, where the
+        # vacancies' tables keep them: a group of profiles per lexicon field, and one more.
+        self.row_group = np.where(self.row_field < 0, len(arrays.field_ids), self.row_field)
+        self.key_occupation_slot = np.where(self.key_occupation < 0, len(arrays.occupation_ids),
+                                            self.key_occupation)
+        self.row_occupation_slot = self.key_occupation_slot[self.desired_key]
+        mapped = np.flatnonzero(self.key_occupation != UNKNOWN)
+        self.jobs_of_occupation = Postings(self.key_occupation[mapped], mapped,
+                                           len(arrays.occupation_ids))
 
     @staticmethod
     def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 GENDERS = ("female", "male")
 
@@ -45,11 +46,12 @@ class Mapping:
     confidence: float
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):
     """One candidate-job pair. `rank` is 1 for the best within its vacancy (top_candidates,
     match_all) or within its profile (top_vacancies). `reasons` are Persian sentences for the
-    placement officer; `field_fit` is 'same', 'family', 'close', 'similar' or 'none'."""
+    placement officer; `field_fit` is 'same', 'family', 'close', 'similar' or 'none'. A named
+    tuple, immutable like the other records: a province's run makes a hundred thousand of
+    them, and a tuple is made several times faster than a frozen dataclass."""
 
     vacancy_id: int | str
     profile_id: int | str

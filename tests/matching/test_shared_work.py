@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from matching import Engine, Lexicon, ProfileIn, VacancyIn
 from matching.columns import Postings
+from matching.pairs import VacancyBatch
 from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
 from matching.scoring import Context
 from matching.similarity import DenseSimilarity
@@ -77,20 +78,23 @@ def test_candidates_sharing_a_field_and_skills_get_the_same_sentences(
     assert "یک مقطع بالاتر" in found[2].reasons[3] and len(found[2].reasons) == 4
 
 
-def test_reading_per_row_scores_as_spreading_over_every_key(lexicon: Lexicon) -> None:
-    """The index reads a vacancy's tables per candidate, the baseline spreads them over every
-    distinct spelling first: the same numbers, to the last bit, and the same field fits."""
+def test_scoring_pairs_of_a_batch_gives_what_the_baseline_gives(lexicon: Lexicon) -> None:
+    """The index scores (vacancy, profile) pairs of a whole batch from stacked tables, the
+    baseline spreads one vacancy's tables over every distinct spelling: the same numbers, to
+    the last bit, for every pair."""
     bank = make_databank(lexicon, 3000, 40, seed=5)
     engine = Engine(bank.profiles, lexicon=lexicon)
     plans = plan_vacancies(bank.vacancies, lexicon)
     engine.similarities.prime(plans)
-    rows = np.arange(engine.table.n)
-    similar = 0
-    for plan in plans:
-        per_row = Context(plan, engine.table, engine.similarities)
-        spread = Context(plan, engine.table, engine.similarities)
-        spread.dense()
-        assert np.array_equal(per_row.score(rows), spread.score(rows))
-        assert np.array_equal(per_row.titles(rows), spread.titles(rows))
-        similar += per_row.similar is not None
-    assert similar  # some vacancy's fields were also compared by text
+    batch = VacancyBatch(plans, engine.table, engine.similarities)
+    table = engine.table
+    rows = np.arange(table.n)
+    for v, plan in enumerate(plans):
+        baseline = Context(plan, table, engine.similarities)
+        pairs = np.full(table.n, v)
+        assert np.array_equal(batch.score(pairs, rows), baseline.score(rows))
+        assert np.array_equal(batch.eligible(pairs, rows), baseline.eligible(rows))
+        assert np.array_equal(batch.covered(pairs, rows), baseline.covered(rows))
+        assert np.array_equal(batch.titles(pairs, rows), baseline.title[table.desired_key])
+    assert batch.any_similar  # some vacancy's fields were also compared by text
+    assert len(set(batch.min_degree.tolist())) > 1 and len(set(batch.gender.tolist())) > 1
