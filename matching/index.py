@@ -277,7 +277,9 @@ class _Pool:
 
     def ranked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pairs by vacancy, best first (equal scores in id order), each once."""
-        order = np.lexsort((self.table.id_order[self.rows], -self.scores, self.v))
+        table = self.table
+        order = np.argsort((self.v * 1001 + 1000 - self.scores) * (table.n + 1)
+                           + table.id_order[self.rows], kind="stable")
         v, rows, scores = self.v[order], self.rows[order], self.scores[order]
         once = np.ones(len(v), dtype=bool)
         once[1:] = (v[1:] != v[:-1]) | (rows[1:] != rows[:-1])

@@ -93,13 +93,19 @@ def key(text: str | None) -> str:
 
 @lru_cache(maxsize=1 << 18)
 def _key(text: str) -> str:
-    current = text
-    for _ in range(_PASSES):
-        following = _key_pass(current)
-        if following == current:
+    current = _key_pass(text)
+    for _ in range(_PASSES - 1):
+        if _settled(current):
             break
-        current = following
+        current = _key_pass(current)
     return current
+
+
+@lru_cache(maxsize=1 << 16)
+def _settled(text: str) -> bool:
+    """Whether another pass leaves `text` as it is. Remembered: many spellings of the same
+    words end in the same key, which then needs checking once, not once per spelling."""
+    return _key_pass(text) == text
 
 
 def _key_pass(text: str) -> str:

@@ -84,18 +84,20 @@ class VacancyBatch:
         width = len(self.table.skills) + 1  # + the padding of the skill grid
         self.skill_offset = np.arange(self.size, dtype=np.int64) * width
         self.skill_bits = np.zeros(self.size * width, dtype=np.uint32)
-        owner, slot, keys = [], [], []
-        for v, slots in enumerate(self.slots):
-            for position, spellings in enumerate(slots):
-                owner.append(np.full(len(spellings), v))
-                slot.append(np.full(len(spellings), position))
-                keys.append(spellings)
+        spellings = [keys for slots in self.slots for keys in slots]
+        lengths = np.array([len(keys) for keys in spellings], dtype=np.int64)
+        first_slot = np.cumsum(self.n_skills) - self.n_skills
+        slot_owner = np.repeat(np.arange(self.size), self.n_skills)
+        slot_position = np.arange(len(lengths)) - np.repeat(first_slot, self.n_skills)
         # every (vacancy, required skill, spelling) of the batch, flat
-        self.slot_vacancy, self.slot_index, self.slot_keys = (
-            np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
-            for parts in (owner, slot, keys))
-        np.bitwise_or.at(self.skill_bits, self.slot_vacancy * width + self.slot_keys,
-                         (np.uint32(1) << self.slot_index.astype(np.uint32)))
+        self.slot_vacancy = np.repeat(slot_owner, lengths)
+        self.slot_index = np.repeat(slot_position, lengths)
+        self.slot_keys = (np.concatenate(spellings).astype(np.int64) if spellings
+                          else np.zeros(0, dtype=np.int64))
+        spots = self.slot_vacancy * width + self.slot_keys
+        for slot in range(int(self.n_skills.max(initial=0))):
+            here = spots[self.slot_index == slot]
+            self.skill_bits[here] |= np.uint32(1 << slot)
 
     def eligible(self, v: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The hard filters: the gender preference and the minimum degree."""

@@ -114,13 +114,15 @@ def field_relations(lexicon: Lexicon, accepted: tuple[int, ...]) -> FieldRelatio
     arrays = lexicon_arrays(lexicon)
     family = np.append(arrays.field_family, UNKNOWN)
     fit = np.zeros(len(family), dtype=np.int8)
-    for field in accepted:
-        own = family[field]
-        fit = np.maximum(fit, np.where(np.arange(len(family)) == field, FieldFit.SAME, 0))
-        if own != UNKNOWN:
-            fit = np.maximum(fit, np.where(family == own, FieldFit.FAMILY, 0))
-            close = np.append(arrays.family_close[own], False)[family]
-            fit = np.maximum(fit, np.where(close & (family != UNKNOWN), FieldFit.CLOSE, 0))
+    if accepted:
+        chosen = np.array(accepted)
+        own = family[chosen]
+        own = own[own != UNKNOWN]
+        known = family != UNKNOWN
+        close = np.append(arrays.family_close[own].any(axis=0), False)[family] & known
+        fit[close] = FieldFit.CLOSE
+        fit[np.isin(family, own) & known] = FieldFit.FAMILY
+        fit[chosen] = FieldFit.SAME
     fit[-1] = FieldFit.NONE
     level = np.array([FIELD_LEVELS[FieldFit(f)] for f in range(len(FieldFit))])[fit]
     names = tuple(compact(key(lexicon.fields[arrays.field_ids[a]].name)) for a in accepted)

@@ -179,11 +179,11 @@ def covered_bits(table: ProfileTable, skill_bits: np.ndarray, rows: np.ndarray,
                  offsets: np.ndarray | int = 0) -> np.ndarray:
     """Per row, the OR of `skill_bits` over its skill spellings (`offsets` added to each
     spelling id: where a batch stacks its vacancies' tables)."""
-    grid = table.skill_grid[rows]
+    grid = table.skill_grid[rows]  # int32, as the offsets: half the memory traffic of int64
     if not isinstance(offsets, int):
-        grid = grid + offsets[:, None]
+        grid += offsets.astype(np.int32)[:, None]
     elif offsets:
-        grid = grid + offsets
+        grid += np.int32(offsets)
     bits = skill_bits[grid]
     out = bits[:, 0].copy()
     for column in range(1, bits.shape[1]):  # faster than a reduce along the short axis

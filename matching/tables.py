@@ -128,20 +128,34 @@ class ProfileTable:
 
     @staticmethod
     def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:
-        """Key ids per profile; an empty text gets `blank` when given, else the empty key."""
+        """Key ids per profile; an empty text gets `blank` when given, else the empty key.
+        Each distinct text is keyed once: most are typed by many graduates."""
+        seen: dict[str | None, int] = {}
         out = []
         for text in texts:
-            text_key = key(text)
-            out.append(blank if blank is not None and not text_key else keys.intern(text_key))
+            found = seen.get(text)
+            if found is None:
+                text_key = key(text)
+                found = seen[text] = (blank if blank is not None and not text_key
+                                      else keys.intern(text_key))
+            out.append(found)
         return np.array(out, dtype=np.int32)
 
     def _skill_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Each profile's distinct skill keys, as a compressed table."""
+        seen: dict[str, int | None] = {}
         indptr = [0]
         items: list[int] = []
         for profile in self.profiles:
-            row = sorted({self.skills.intern(k) for k in map(key, profile.skills) if k})
-            items.extend(row)
+            row = set()
+            for text in profile.skills:
+                if text not in seen:
+                    text_key = key(text)
+                    seen[text] = self.skills.intern(text_key) if text_key else None
+                found = seen[text]
+                if found is not None:
+                    row.add(found)
+            items.extend(sorted(row))
             indptr.append(len(items))
         return np.array(indptr, dtype=np.int64), np.array(items, dtype=np.int32)
 

@@ -98,3 +98,18 @@ def test_scoring_pairs_of_a_batch_gives_what_the_baseline_gives(lexicon: Lexicon
         assert np.array_equal(batch.titles(pairs, rows), baseline.title[table.desired_key])
     assert batch.any_similar  # some vacancy's fields were also compared by text
     assert len(set(batch.min_degree.tolist())) > 1 and len(set(batch.gender.tolist())) > 1
+
+
+def test_vacancies_split_into_batches_rank_as_one_batch(
+        lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's vacancies are searched and explained in batches; where a batch ends
+    changes nothing, and progress still counts every vacancy."""
+    bank = make_databank(lexicon, 2000, 45, seed=13)
+    engine = Engine(bank.profiles, lexicon=lexicon)
+    together = engine.match_all(bank.vacancies, 12)
+    monkeypatch.setattr("matching.engine._BATCH", 7)
+    calls: list[tuple[int, int]] = []
+    apart = engine.match_all(bank.vacancies, 12, progress=lambda *a: calls.append(a))
+    assert apart == together and list(apart) == [v.id for v in bank.vacancies]
+    assert calls == [(n, 45) for n in range(1, 46)]
+    assert sum(len(found) for found in together.values()) > 400
