@@ -12,7 +12,7 @@ import importlib.util
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from matching.letters import ZWNJ, fold_table
@@ -90,6 +90,7 @@ def _is_persian(token: str) -> bool:
     return "\u0600" <= token[-1] <= "\u06ff" and "\u0600" <= token[0] <= "\u06ff"
 
 
+@lru_cache(maxsize=1 << 16)
 def joins(left: str, right: str) -> bool:
     """Whether `right` is the next part of the word that `left` began."""
     if not (_is_persian(left) and _is_persian(right)):
@@ -105,16 +106,17 @@ def joins(left: str, right: str) -> bool:
             and right not in _FREE_WORDS and left + right in known.words)
 
 
-def split_run_together(token: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # tokens repeat far more than the texts made of them
+def split_run_together(token: str) -> tuple[str, ...]:
     """Split a token that is no word but two common words typed without a space («وصنایع»,
     «ابزاردقیق»). Only after a letter that never joins the next (ا د ذ ر ز ژ و), where a missing
     space is invisible and so a common typo; elsewhere an unknown token is more likely a word the
     dictionary lacks (پایتون is not پای تون)."""
     known = dictionary()
     if len(token) < 5 or not _is_persian(token) or _is_word(token, known):
-        return [token]
+        return (token,)
     if token[0] == "و" and token[1:] in known.words:
-        return ["و", token[1:]]
+        return ("و", token[1:])
     best: tuple[str, str] | None = None
     for i in range(3, len(token) - 2):
         left, right = token[:i], token[i:]
@@ -122,7 +124,7 @@ def split_run_together(token: str) -> list[str]:
                 and left not in _FREE_WORDS and right not in _FREE_WORDS and not joins(left, right)
                 and (best is None or min(len(left), len(right)) > min(map(len, best)))):
             best = (left, right)
-    return list(best) if best else [token]
+    return best if best else (token,)
 
 
 def _is_word(token: str, known: Dictionary) -> bool:

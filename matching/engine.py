@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -20,6 +21,7 @@ from matching.types import ProfileIn, Proposal, VacancyIn
 
 Progress = Callable[[int, int], None]
 _BATCH = 512  # vacancies planned, compared by text, searched and explained together
+_SKILL_CELLS = 1 << 25  # at most this many cells in a batch's skill table (4 bytes each)
 
 
 class Engine:
@@ -39,6 +41,9 @@ class Engine:
         self.similarities = Similarities(self.table)
         self.vacancies = tuple(vacancies)
         self.floor = int(tenths(np.array(min_score)))
+        # Seconds spent by match_all so far: planning the vacancies and comparing their texts,
+        # finding the best candidates, writing the reasons (the benchmark reports them).
+        self.timings = {"prepare": 0.0, "search": 0.0, "explain": 0.0}
 
     def plan(self, vacancy: VacancyIn) -> VacancyPlan:
         return plan_vacancy(vacancy, self.lexicon)
@@ -57,14 +62,23 @@ class Engine:
         chosen = list(self.vacancies if vacancies is None else vacancies)
         out: dict[int | str, list[Proposal]] = {}
         with _collector_paused():
-            for start in range(0, len(chosen), _BATCH):
-                batch = self._batch(chosen[start:start + _BATCH])
+            size = self._batch_size()
+            for start in range(0, len(chosen), size):
+                began = time.perf_counter()
+                batch = self._batch(chosen[start:start + size])
+                prepared = time.perf_counter()
                 ranked = (self._exhaustive(batch, k) if exhaustive
                           else self.index.best(batch, k, self.floor))
-                for plan, proposals in zip(batch.plans, explain(batch, ranked), strict=True):
+                searched = time.perf_counter()
+                explained = explain(batch, ranked)
+                self.timings["prepare"] += prepared - began
+                self.timings["search"] += searched - prepared
+                self.timings["explain"] += time.perf_counter() - searched
+                for done, (plan, proposals) in enumerate(zip(batch.plans, explained,
+                                                             strict=True), start + 1):
                     out[plan.vacancy.id] = proposals
                     if progress is not None:
-                        progress(len(out), len(chosen))
+                        progress(done, len(chosen))
         return out
 
     def top_vacancies(self, profile: ProfileIn, k: int = 20,
@@ -74,6 +88,11 @@ class Engine:
         chosen = list(self.vacancies if vacancies is None else vacancies)
         single = Engine([profile], lexicon=self.lexicon, min_score=self.floor / 10)
         return single._rank_vacancies(chosen, k)
+
+    def _batch_size(self) -> int:
+        """Vacancies per batch: _BATCH, fewer where the profiles type so many skill spellings
+        that a batch's skill table (a row of every spelling per vacancy) would pass 128 MB."""
+        return max(1, min(_BATCH, _SKILL_CELLS // (len(self.table.skills) + 1)))
 
     def _batch(self, vacancies: Sequence[VacancyIn]) -> VacancyBatch:
         plans = plan_vacancies(vacancies, self.lexicon)

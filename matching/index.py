@@ -27,7 +27,7 @@ from matching.pairs import VacancyBatch
 from matching.scoring import MAX_REQUIRED_SKILLS, Context, tenths
 from matching.tables import ProfileTable
 
-BARS = (750, 600, 450, 300)  # the bars of the rounds, in tenths of a point; then the floor
+BARS = (800, 650, 500, 350)  # the bars of the rounds, in tenths of a point; then the floor
 TITLE_LISTED = 0.6  # profiles short of skills are looked up by jobs this alike to the title
 _MARGIN = 1e-9  # bounds are compared with this much slack against floating-point rounding
 Ranked = tuple[np.ndarray, np.ndarray]  # rows best first, and their scores in tenths
