@@ -112,9 +112,10 @@ class _Writer:
                         skills[0], skills[1], _FIT_NAMES[fit])
 
 
-@lru_cache(maxsize=1 << 16)
 def _skills(labels: tuple[str, ...], bits: int) -> Skills:
-    """Matched and missing skill labels, and their sentences, for one set of covered bits."""
+    """Matched and missing skill labels, and their sentences, for one set of covered bits.
+    Remembered per vacancy by its writer, not across vacancies: the same labels and bits
+    rarely meet twice in a run (one hit in a hundred at province scale)."""
     matched: list[str] = []
     missing: list[str] = []
     for n, label in enumerate(labels):
@@ -122,7 +123,6 @@ def _skills(labels: tuple[str, ...], bits: int) -> Skills:
     return tuple(matched), tuple(missing), _skill_reasons(tuple(matched), tuple(missing))
 
 
-@lru_cache(maxsize=1 << 16)
 def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
                   accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...]) -> str:
     """The sentence on a profile's field (`text` as typed, `field` its lexicon index) against
@@ -175,7 +175,6 @@ def _relatives(lexicon: Lexicon, field: int, fit: FieldFit,
     return _list([f"«{f.name}»" for f in relatives[:3]]), family.name if family else own.family
 
 
-@lru_cache(maxsize=1 << 16)
 def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[str, ...]:
     total = len(matched) + len(missing)
     out = []
@@ -187,7 +186,7 @@ def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)  # a desired job against a title: repeats across vacancies
 def _title_sentence(desired_job: str, title: str, same: bool) -> tuple[str, ...]:
     desired = _shown(desired_job)
     if not desired:

@@ -90,7 +90,9 @@ class ProfileTable:
         self.desired_key = self._intern(self.desired, (p.desired_job for p in self.profiles))
         self.city = self._intern(self.cities, (p.city for p in self.profiles), blank=UNKNOWN)
         self.degree = np.array([_level(p.degree) for p in self.profiles], dtype=np.int16)
-        self.gender = np.array([gender_code(p.gender) for p in self.profiles], dtype=np.int8)
+        genders = [p.gender for p in self.profiles]
+        codes = {value: gender_code(value) for value in set(genders)}
+        self.gender = np.array([codes[value] for value in genders], dtype=np.int8)
         self.skill_indptr, self.skill_items = self._skill_rows()
         self.skill_grid, self.skill_overflow = self._skill_grid()
         self.any_overflow = bool(self.skill_overflow.any())
@@ -128,36 +130,25 @@ class ProfileTable:
 
     @staticmethod
     def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:
-        """Key ids per profile; an empty text gets `blank` when given, else the empty key.
-        Each distinct text is keyed once: most are typed by many graduates."""
-        seen: dict[str | None, int] = {}
-        out = []
-        for text in texts:
-            found = seen.get(text)
-            if found is None:
-                text_key = key(text)
-                found = seen[text] = (blank if blank is not None and not text_key
-                                      else keys.intern(text_key))
-            out.append(found)
-        return np.array(out, dtype=np.int32)
+        """Key ids per profile; an empty text gets `blank` when given, else the empty key."""
+        texts = list(texts)
+        ids = _key_ids(keys, texts, blank)
+        return np.array([ids[text] for text in texts], dtype=np.int32)
 
     def _skill_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each profile's distinct skill keys, as a compressed table."""
-        seen: dict[str, int | None] = {}
-        indptr = [0]
-        items: list[int] = []
-        for profile in self.profiles:
-            row = set()
-            for text in profile.skills:
-                if text not in seen:
-                    text_key = key(text)
-                    seen[text] = self.skills.intern(text_key) if text_key else None
-                found = seen[text]
-                if found is not None:
-                    row.add(found)
-            items.extend(sorted(row))
-            indptr.append(len(items))
-        return np.array(indptr, dtype=np.int64), np.array(items, dtype=np.int32)
+        """Each profile's distinct skill keys (sorted), as a compressed table."""
+        texts = [text for profile in self.profiles for text in profile.skills]
+        ids = _key_ids(self.skills, texts, UNKNOWN)
+        items = np.array([ids[text] for text in texts], dtype=np.int64)
+        owners = np.repeat(np.arange(self.n, dtype=np.int64),
+                           [len(profile.skills) for profile in self.profiles])
+        typed = items != UNKNOWN  # not a skill typed as nothing but spaces or punctuation
+        owners, items = owners[typed], items[typed]
+        width = len(self.skills) + 1
+        pairs = np.unique(owners * width + items)  # by profile, then key; each once
+        indptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(pairs // width, minlength=self.n), out=indptr[1:])
+        return indptr, (pairs % width).astype(np.int32)
 
     def _skill_grid(self) -> tuple[np.ndarray, np.ndarray]:  # grid, overflowing rows (mask)
         """The same skill rows as a padded matrix (reading it is one gather, not a loop), at
@@ -195,6 +186,18 @@ class ProfileTable:
         return Postings(self.skill_items, self.skill_owner_rows(), len(self.skills))
 
 
+def _key_ids(keys: Keys, texts: Sequence[str | None],
+             blank: int | None = None) -> dict[str | None, int]:
+    """Each distinct text's key id, keyed once: most texts are typed by many graduates.
+    Keys are interned in the order the texts first come; a text with an empty key gets
+    `blank` when given (and the empty key is not interned), else the empty key's id."""
+    out = {}
+    for text in dict.fromkeys(texts):
+        text_key = key(text)
+        out[text] = blank if blank is not None and not text_key else keys.intern(text_key)
+    return out
+
+
 def _codes(mappings: Sequence[Mapping | None], index: dict[str, int]) -> np.ndarray:
     return np.array([index[m.code] if m else UNKNOWN for m in mappings], dtype=np.int32)
 
@@ -210,7 +213,10 @@ def _level(degree: int | None) -> int:
 def _id_order(ids: Sequence[int | str]) -> np.ndarray:
     """Each id's position in a total order (numbers before text), to break ties the same way
     every run."""
-    order = sorted(range(len(ids)), key=lambda i: id_sort_key(ids[i]))
+    if all(type(i) is int and -(1 << 62) < i < 1 << 62 for i in ids):  # the usual case
+        order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+    else:
+        order = sorted(range(len(ids)), key=lambda i: id_sort_key(ids[i]))
     ranks = np.empty(len(ids), dtype=np.int64)
     ranks[order] = np.arange(len(ids))
     return ranks
