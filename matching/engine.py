@@ -28,9 +28,10 @@ class Engine:
     """Ranks `profiles` for any vacancy (and `vacancies` for any profile).
 
     Building it keys and maps every profile once and builds the inverted lists; keep one engine
-    per batch of matching rather than one per vacancy. Results are deterministic: equal scores
-    are ordered by id (numbers before text). An engine keeps scratch arrays between searches:
-    use one per thread or worker.
+    per batch of matching rather than one per vacancy. Vacancies are planned, searched and
+    explained in batches (see matching.pairs and matching.index). Results are deterministic:
+    equal scores are ordered by id (numbers before text). An engine keeps memos and counters
+    between runs: use one per thread or worker.
     """
 
     def __init__(self, profiles: Sequence[ProfileIn], vacancies: Sequence[VacancyIn] = (),

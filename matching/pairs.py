@@ -83,7 +83,11 @@ class VacancyBatch:
         """Per vacancy, the required-skill bits of every skill spelling, laid end to end."""
         width = len(self.table.skills) + 1  # + the padding of the skill grid
         self.skill_offset = np.arange(self.size, dtype=np.int64) * width
-        self.skill_bits = np.zeros(self.size * width, dtype=np.uint32)
+        # the narrowest bits that hold the batch's required skills: a smaller table to gather
+        # from (most vacancies ask for eight skills or fewer)
+        widest = int(self.n_skills.max(initial=0))
+        bits = np.uint8 if widest <= 8 else np.uint16 if widest <= 16 else np.uint32
+        self.skill_bits = np.zeros(self.size * width, dtype=bits)
         spellings = [keys for slots in self.slots for keys in slots]
         lengths = np.array([len(keys) for keys in spellings], dtype=np.int64)
         first_slot = np.cumsum(self.n_skills) - self.n_skills
@@ -95,9 +99,9 @@ class VacancyBatch:
         self.slot_keys = (np.concatenate(spellings).astype(np.int64) if spellings
                           else np.zeros(0, dtype=np.int64))
         spots = self.slot_vacancy * width + self.slot_keys
-        for slot in range(int(self.n_skills.max(initial=0))):
+        for slot in range(widest):
             here = spots[self.slot_index == slot]
-            self.skill_bits[here] |= np.uint32(1 << slot)
+            self.skill_bits[here] |= bits(1 << slot)
 
     def eligible(self, v: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The hard filters: the gender preference and the minimum degree."""

@@ -78,13 +78,18 @@ def test_candidates_sharing_a_field_and_skills_get_the_same_sentences(
     assert "یک مقطع بالاتر" in found[2].reasons[3] and len(found[2].reasons) == 4
 
 
-def test_scoring_pairs_of_a_batch_gives_what_the_baseline_gives(lexicon: Lexicon) -> None:
+@pytest.mark.parametrize("asking", [0, 12, 20])
+def test_scoring_pairs_of_a_batch_gives_what_the_baseline_gives(lexicon: Lexicon,
+                                                              asking: int) -> None:
     """The index scores (vacancy, profile) pairs of a whole batch from stacked tables, the
     baseline spreads one vacancy's tables over every distinct spelling: the same numbers, to
-    the last bit, for every pair."""
+    the last bit, for every pair; also in a batch where one vacancy asks for many skills."""
     bank = make_databank(lexicon, 3000, 40, seed=5)
+    vacancies = list(bank.vacancies)
+    if asking:
+        vacancies.append(VacancyIn("many", "تکنسین", skills=tuple(lexicon.skill_names()[:asking])))
     engine = Engine(bank.profiles, lexicon=lexicon)
-    plans = plan_vacancies(bank.vacancies, lexicon)
+    plans = plan_vacancies(vacancies, lexicon)
     engine.similarities.prime(plans)
     batch = VacancyBatch(plans, engine.table, engine.similarities)
     table = engine.table
@@ -98,6 +103,9 @@ def test_scoring_pairs_of_a_batch_gives_what_the_baseline_gives(lexicon: Lexicon
         assert np.array_equal(batch.titles(pairs, rows), baseline.title[table.desired_key])
     assert batch.any_similar  # some vacancy's fields were also compared by text
     assert len(set(batch.min_degree.tolist())) > 1 and len(set(batch.gender.tolist())) > 1
+    assert int(batch.n_skills.max()) == max(asking, int(batch.n_skills[:40].max()))
+    last = batch.covered(np.full(table.n, len(plans) - 1), rows)
+    assert last.any() and (not asking or (last >> 8).any())  # past the first eight bits too
 
 
 def test_vacancies_split_into_batches_rank_as_one_batch(
