@@ -41,25 +41,12 @@ class Postings:
         self.indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=n_rows), out=self.indptr[1:])
 
-    def rows(self, row_ids: np.ndarray) -> np.ndarray:
-        return gather_rows(self.indptr, self.values, row_ids)
-
     def row(self, row_id: int) -> np.ndarray:
         return self.values[self.indptr[row_id]:self.indptr[row_id + 1]]
 
-    def parts(self, groups: list[np.ndarray]) -> list[np.ndarray]:
-        """rows() of each group of row ids, in one gather: a call per group costs more than the
-        few values each holds."""
-        if not groups:
-            return []
-        row_ids = np.concatenate(groups)
-        ends = np.append(0, np.cumsum(self.indptr[row_ids + 1] - self.indptr[row_ids]))
-        group_ends = np.cumsum([len(group) for group in groups[:-1]], dtype=np.int64)
-        return np.split(self.rows(row_ids), ends[group_ends])
-
     def pairs(self, owners: np.ndarray, row_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """rows() of many row ids at once, each value beside the owner of the row id it came
-        from (a vacancy of a batch, say)."""
+        """The values of many rows at once, each beside the owner of the row it came from (a
+        vacancy of a batch, say)."""
         starts = self.indptr[row_ids]
         lengths = self.indptr[row_ids + 1] - starts
         return np.repeat(owners, lengths), self.values[spans(starts, lengths)]
@@ -74,8 +61,3 @@ def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     shifts = np.repeat(np.asarray(starts, dtype=np.int64) - np.cumsum(lengths) + lengths, lengths)
     return shifts + np.arange(total)
 
-
-def gather_rows(indptr: np.ndarray, values: np.ndarray, row_ids: np.ndarray) -> np.ndarray:
-    """The concatenated rows `row_ids` of a compressed table."""
-    starts = indptr[row_ids]
-    return values[spans(starts, indptr[np.asarray(row_ids) + 1] - starts)]

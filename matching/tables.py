@@ -181,9 +181,6 @@ class ProfileTable:
         """The profile of each entry of the skill rows."""
         return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.skill_indptr))
 
-    def skill_owners(self) -> Postings:
-        """Skill key -> the profiles that list it."""
-        return Postings(self.skill_items, self.skill_owner_rows(), len(self.skills))
 
 
 def _key_ids(keys: Keys, texts: Sequence[str | None],

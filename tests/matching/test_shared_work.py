@@ -28,12 +28,13 @@ def _same_plan(first: VacancyPlan, second: VacancyPlan) -> bool:
                else getattr(first, f.name) == getattr(second, f.name) for f in fields(first))
 
 
-def test_gathering_groups_at_once_gives_each_group_its_rows() -> None:
+def test_reading_many_lists_at_once_keeps_each_value_beside_its_owner() -> None:
     postings = Postings(np.array([0, 2, 2, 3, 0, 3]), np.arange(6), 5)
-    groups = [np.array([2, 0]), np.array([], dtype=np.int64), np.array([4]), np.array([3, 2])]
-    parts = postings.parts(groups)
-    assert [p.tolist() for p in parts] == [postings.rows(g).tolist() for g in groups]
-    assert postings.parts([]) == []
+    owners, values = postings.pairs(np.array([7, 8, 9, 7]), np.array([2, 4, 0, 3]))
+    assert list(zip(owners.tolist(), values.tolist(), strict=True)) == [
+        (7, 1), (7, 2), (9, 0), (9, 4), (7, 3), (7, 5)]
+    empty = postings.pairs(np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    assert [len(part) for part in empty] == [0, 0]
 
 
 def test_a_batch_of_titles_is_compared_as_each_title_alone() -> None:
