@@ -1,9 +1,10 @@
 """Finding each vacancy's best candidates without scoring everyone, and without losing any.
 
 Profiles are grouped by the lexicon field they studied (one more group for fields the lexicon
-lacks), and inverted lists say which profiles of a group list a skill spelling or want a job. A
-pair scores at most what its group's field fit, the skills covered and a perfect title, degree
-and city give. So, for a bar of T points, the profiles that could reach it are found by lists:
+lacks), and inverted lists say which profiles of a group list a skill (a lexicon skill in any
+spelling, or a spelling the lexicon lacks) or want a job. A pair scores at most what its
+group's field fit, the skills covered and a perfect title, degree and city give. So, for a bar
+of T points, the profiles that could reach it are found by lists:
 - a group whose field fit alone (with the best degree and city) reaches T: all of it;
 - else, whoever covers c of the r required skills is in one of any r - c + 1 of the skill lists,
   so the lists of the rarest r - c + 1 skills hold everyone covering enough; and those covering
