@@ -65,11 +65,11 @@ def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: 
                   table.row_field[rows].tolist(), batch.titles(v, rows).tolist(),
                   batch.same_city(v, rows).tolist(), table.degree[rows].tolist(), strict=True)
     out = []
-    for vacancy, *values in columns:
+    for vacancy, rank, row, score, bits, fit, field, title, same_city, degree in columns:
         writer = writers.get(vacancy)
         if writer is None:
             writer = writers[vacancy] = _Writer(batch.plans[vacancy], table)
-        out.append(writer.proposal(*values))
+        out.append(writer.proposal(rank, row, score, bits, fit, field, title, same_city, degree))
     return out
 
 
@@ -79,6 +79,7 @@ class _Writer:
 
     def __init__(self, plan: VacancyPlan, table: ProfileTable) -> None:
         self.plan, self.table = plan, table
+        self.vacancy_id, self.profiles, self.ids = plan.vacancy.id, table.profiles, table.ids
         self.title = _shown(self.plan.vacancy.title)
         self.labels = tuple(skill.label for skill in self.plan.skills)
         self.wanted = (self.plan.accepted, self.plan.fields_from_job, self.plan.vacancy.fields)
@@ -88,13 +89,13 @@ class _Writer:
 
     def proposal(self, rank: int, row: int, score: int, bits: int, fit: int, field_index: int,
                  title: float, same_city: bool, degree: int) -> Proposal:
-        profile = self.table.profiles[row]
-        field = self.fields.get((profile.field, field_index, fit))
+        profile = self.profiles[row]
+        field_key = (profile.field, field_index, fit)
+        field = self.fields.get(field_key)
         if field is None:
             sentence = _field_reason(self.table.lexicon, profile.field, field_index, _FITS[fit],
                                      *self.wanted)
-            field = self.fields[(profile.field, field_index, fit)] = (
-                (sentence,) if sentence else ())
+            field = self.fields[field_key] = (sentence,) if sentence else ()
         skills = self.skills.get(bits)
         if skills is None:
             skills = self.skills[bits] = _skills(self.labels, bits)
@@ -108,8 +109,8 @@ class _Writer:
         reasons += level
         if same_city:
             reasons += _city_reason(profile.city)
-        return Proposal(self.plan.vacancy.id, self.table.ids[row], score / 10, rank, reasons,
-                        skills[0], skills[1], _FIT_NAMES[fit])
+        return Proposal(self.vacancy_id, self.ids[row], score / 10, rank, reasons, skills[0],
+                        skills[1], _FIT_NAMES[fit])
 
 
 def _skills(labels: tuple[str, ...], bits: int) -> Skills:
