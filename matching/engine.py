@@ -12,7 +12,7 @@ import numpy as np
 from matching.index import ProfileIndex, best_exhaustive
 from matching.lexicon import Lexicon, load_lexicon
 from matching.pairs import VacancyBatch
-from matching.plans import VacancyPlan, plan_vacancies, plan_vacancy
+from matching.plans import plan_vacancies
 from matching.reasons import explain, explain_pairs
 from matching.scoring import MIN_SCORE, Context, tenths
 from matching.similarity import Similarities
@@ -45,9 +45,6 @@ class Engine:
         # Seconds spent by match_all so far: planning the vacancies and comparing their texts,
         # finding the best candidates, writing the reasons (the benchmark reports them).
         self.timings = {"prepare": 0.0, "search": 0.0, "explain": 0.0}
-
-    def plan(self, vacancy: VacancyIn) -> VacancyPlan:
-        return plan_vacancy(vacancy, self.lexicon)
 
     def top_candidates(self, vacancy: VacancyIn, k: int = 20,
                        exhaustive: bool = False) -> list[Proposal]:
