@@ -22,3 +22,4 @@ def test_the_benchmark_reports_every_figure(capsys: pytest.CaptureFixture[str]) 
         parts = sum(figures[f"{run_name}_{part}"] for part in ("prepare", "search", "explain"))
         assert 0 < parts <= total * 1.0001
     assert figures["ceiling"] >= figures["speedup"]
+    assert "search alone" in printed and figures["search_speedup"] > 0
