@@ -205,6 +205,20 @@ def test_the_index_also_agrees_where_it_must_look_further(
     assert engine.index.widened["title"] and engine.index.widened["everyone"]
 
 
+@settings(max_examples=20, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), k=st.integers(1, 40),
+       min_score=st.sampled_from([0.0, 20.0, 55.0, 85.0]))
+def test_the_index_agrees_with_scoring_every_pair_whatever_the_bank_k_and_floor(
+        lexicon: Lexicon, seed: int, k: int, min_score: float) -> None:
+    """The rounds of the search (bars, the floor, vacancies done early or late) never change
+    the answer."""
+    bank = make_databank(lexicon, 500, 14, seed=seed)
+    engine = Engine(bank.profiles, lexicon=lexicon, min_score=min_score)
+    assert engine.match_all(bank.vacancies, k) == engine.match_all(bank.vacancies, k,
+                                                                   exhaustive=True)
+
+
 @settings(max_examples=25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), k=st.integers(1, 30))
