@@ -182,7 +182,6 @@ class ProfileTable:
         return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.skill_indptr))
 
 
-
 def _key_ids(keys: Keys, texts: Sequence[str | None],
              blank: int | None = None) -> dict[str | None, int]:
     """Each distinct text's key id, keyed once: most texts are typed by many graduates.
