@@ -43,9 +43,10 @@ class ProfileIndex:
         rows = np.arange(table.n, dtype=np.int32)
         self.by_group = Postings(table.row_group, rows, self.groups)
         self.jobs = len(table.desired)
-        self.by_job = Postings(table.desired_key, rows, self.jobs)
         self.by_group_job = Postings(table.row_group * self.jobs + table.desired_key, rows,
                                      self.groups * self.jobs)
+        wanted = np.unique(table.desired_key.astype(np.int64) * self.groups + table.row_group)
+        self.groups_of_job = Postings(wanted // self.groups, wanted % self.groups, self.jobs)
         self._skill_terms()
         # The best mapping confidence in each group: no profile's field fit exceeds it.
         self.confidence = np.zeros(self.groups)
@@ -215,29 +216,30 @@ class _Search:
     def _titled(self, v: np.ndarray, groups: np.ndarray, title: np.ndarray,
                 upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The profiles (of these groups, or any for -1) wanting a job whose title level for
-        the vacancy is at least `title` and below `upper` (those above were read before)."""
+        the vacancy is at least `title` and below `upper` (those above were read before).
+        The jobs alike enough for any of a vacancy's requests are found once; each is read
+        only in the groups where someone wants it and a request (its group's, or the one for
+        any group) wants that level."""
         index = self.index
         if not len(v):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         index.widened["title"] += int((groups < 0).sum())
+        columns = index.groups + 1
+        low = np.full(self.batch.size * columns, np.inf)
+        high = np.full(self.batch.size * columns, -np.inf)
+        spot = v * columns + np.where(groups >= 0, groups, index.groups)
+        low[spot], high[spot] = title, upper
         vacancies, which = np.unique(v, return_inverse=True)
         lowest = np.full(len(vacancies), np.inf)
         np.minimum.at(lowest, which, title)
         at, jobs, levels = self.batch.jobs_alike(vacancies, lowest)
-        order = np.argsort(at, kind="stable")
-        jobs, levels = jobs[order], levels[order]
-        per_vacancy = np.bincount(at, minlength=len(vacancies))
-        starts = np.concatenate(([0], np.cumsum(per_vacancy)[:-1]))
-        positions = spans(starts[which], per_vacancy[which])
-        request = np.repeat(np.arange(len(v)), per_vacancy[which])
-        level = levels[positions]
-        good = (level >= title[request]) & (level < upper[request])
-        request, job = request[good], jobs[positions[good]]
-        group = groups[request]
-        some = group >= 0
-        first = index.by_group_job.pairs(v[request[some]], group[some] * index.jobs + job[some])
-        second = index.by_job.pairs(v[request[~some]], job[~some])
-        return np.concatenate([first[0], second[0]]), np.concatenate([first[1], second[1]])
+        entry, group = index.groups_of_job.pairs(np.arange(len(jobs)), jobs)
+        vacancy, level = vacancies[at[entry]], levels[entry]
+        own, anyone = vacancy * columns + group, vacancy * columns + index.groups
+        keep = (((level >= low[own]) & (level < high[own]))
+                | ((level >= low[anyone]) & (level < high[anyone])))
+        return index.by_group_job.pairs(vacancy[keep],
+                                        group[keep] * index.jobs + jobs[entry[keep]])
 
 
 class _SlotOrder:
