@@ -21,7 +21,7 @@ from matching.types import ProfileIn, Proposal, VacancyIn
 
 Progress = Callable[[int, int], None]
 _BATCH = 512  # vacancies planned, compared by text, searched and explained together
-_SKILL_CELLS = 1 << 25  # at most this many cells in a batch's skill table (4 bytes each)
+_SKILL_CELLS = 1 << 25  # at most this many cells in a batch's skill table (up to 4 bytes each)
 
 
 class Engine:

@@ -39,7 +39,7 @@ class VacancyBatch:
     def __init__(self, plans: Sequence[VacancyPlan], table: ProfileTable,
                  similarities: Similarities) -> None:
         self.plans, self.table = list(plans), table
-        self.size = n = len(self.plans)
+        self.size = len(self.plans)
         plans = self.plans
         self.groups = len(table.arrays.field_ids) + 1
         self.weights = _stack([p.weights for p in plans], (5,), np.float64)
@@ -63,7 +63,6 @@ class VacancyBatch:
         self.slots = [slot_spellings(p, table, similarities) for p in plans]
         self._skill_bits()
         self._weights_by_feature = self.weights.T.copy()
-        self._row = np.arange(n, dtype=np.int64)
 
     def _similar_levels(self) -> None:
         """Per vacancy alike in text to some field spellings, their levels over every field
