@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from matching.index import ProfileIndex, best_exhaustive
+from matching.index import ProfileIndex, best_exhaustive, nothing_found
 from matching.lexicon import Lexicon, load_lexicon
 from matching.pairs import VacancyBatch
 from matching.plans import plan_vacancies
@@ -100,9 +100,11 @@ class Engine:
     def _exhaustive(self, batch: VacancyBatch, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """The baseline: every profile scored for every vacancy, one vacancy at a time."""
         if k <= 0 or not self.table.n:
-            return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * batch.size
-        return [best_exhaustive(Context(plan, self.table, self.similarities), k, self.floor)
-                for plan in batch.plans]
+            return nothing_found(batch.size)
+        return [best_exhaustive(Context(plan, self.table, self.similarities,
+                                        parts=(batch.similar[v], batch.slots[v])),
+                                k, self.floor)
+                for v, plan in enumerate(batch.plans)]
 
     def _rank_vacancies(self, vacancies: list[VacancyIn], k: int) -> list[Proposal]:
         """In an engine of one profile: every vacancy scored at once, the k best explained."""

@@ -72,8 +72,7 @@ class ProfileIndex:
 
     def best(self, batch: VacancyBatch, k: int, floor: int) -> list[Ranked]:
         """Per vacancy of the batch, the exact top k rows at or above `floor` tenths."""
-        out: list[Ranked] = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * (
-            batch.size)
+        out = nothing_found(batch.size)
         if k <= 0 or not batch.size or not self.table.n:
             return out
         search = _Search(self, batch, k, floor)
@@ -105,7 +104,7 @@ class _Search:
         for v, found in enumerate(batch.similar):
             if found is not None:
                 ids, levels = found
-                np.maximum.at(bounds[v], _key_group(index.table, ids), levels)
+                np.maximum.at(bounds[v], index.table.key_group[ids], levels)
         return bounds
 
     def run(self) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
@@ -183,7 +182,7 @@ class _Search:
         self.read_lists[v[more], column[more]] = lists[more]
         upper = self.read_title[v, column]
         titled = rest & (title <= 1.0) & (title < upper)
-        parts.append(self._titled(v[titled], groups[titled], title[titled], upper[titled]))
+        parts.append(self._titled(v[titled], column[titled], title[titled], upper[titled]))
         self.read_title[v[titled], column[titled]] = title[titled]
         return (np.concatenate([p[0] for p in parts]).astype(np.int64),
                 np.concatenate([p[1] for p in parts]).astype(np.int64))
@@ -213,22 +212,21 @@ class _Search:
         anyone = index.by_term.pairs(owner[~some], terms[~some])
         return np.concatenate([grouped[0], anyone[0]]), np.concatenate([grouped[1], anyone[1]])
 
-    def _titled(self, v: np.ndarray, groups: np.ndarray, title: np.ndarray,
+    def _titled(self, v: np.ndarray, column: np.ndarray, title: np.ndarray,
                 upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The profiles (of these groups, or any for -1) wanting a job whose title level for
-        the vacancy is at least `title` and below `upper` (those above were read before).
-        The jobs alike enough for any of a vacancy's requests are found once; each is read
-        only in the groups where someone wants it and a request (its group's, or the one for
-        any group) wants that level."""
+        """The profiles (of these group columns; the last is any group) wanting a job whose
+        title level for the vacancy is at least `title` and below `upper` (those above were
+        read before). The jobs alike enough for any of a vacancy's requests are found once;
+        each is read only in the groups where someone wants it and a request (its group's, or
+        the one for any group) wants that level."""
         index = self.index
         if not len(v):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        index.widened["title"] += int((groups < 0).sum())
+        index.widened["title"] += int((column == index.groups).sum())
         columns = index.groups + 1
         low = np.full(self.batch.size * columns, np.inf)
         high = np.full(self.batch.size * columns, -np.inf)
-        spot = v * columns + np.where(groups >= 0, groups, index.groups)
-        low[spot], high[spot] = title, upper
+        low[v * columns + column], high[v * columns + column] = title, upper
         vacancies, which = np.unique(v, return_inverse=True)
         lowest = np.full(len(vacancies), np.inf)
         np.minimum.at(lowest, which, title)
@@ -280,9 +278,7 @@ class _Pool:
 
     def ranked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The pairs by vacancy, best first (equal scores in id order), each once."""
-        table = self.table
-        order = np.argsort((self.v * 1001 + 1000 - self.scores) * (table.n + 1)
-                           + table.id_order[self.rows], kind="stable")
+        order = np.argsort(rank_keys(self.table, self.rows, self.scores, self.v), kind="stable")
         v, rows, scores = self.v[order], self.rows[order], self.scores[order]
         once = np.ones(len(v), dtype=bool)
         once[1:] = (v[1:] != v[:-1]) | (rows[1:] != rows[:-1])
@@ -291,12 +287,6 @@ class _Pool:
 
     def keep(self, which: np.ndarray) -> None:
         self.v, self.rows, self.scores = self.v[which], self.rows[which], self.scores[which]
-
-
-def _key_group(table: ProfileTable, ids: np.ndarray) -> np.ndarray:
-    """The group of each field spelling."""
-    fields = table.key_field[ids]
-    return np.where(fields < 0, len(table.arrays.field_ids), fields)
 
 
 def _next_bar(bar: int | None, floor: int) -> int:
@@ -341,9 +331,21 @@ def _title_needed(short: np.ndarray, split: np.ndarray, skills: np.ndarray,
     return np.where(weights[:, 2] > 0, needed, np.inf)
 
 
+def rank_keys(table: ProfileTable, rows: np.ndarray, scores: np.ndarray,
+              vacancies: np.ndarray | int = 0) -> np.ndarray:
+    """One integer per scored pair that sorts by vacancy, then best score first, then profile
+    id (numbers before text): the ranking everywhere."""
+    return (vacancies * 1002 + 1001 - scores) * (table.n + 1) + table.id_order[rows]
+
+
+def nothing_found(size: int) -> list[Ranked]:
+    """The ranking of `size` vacancies without a candidate."""
+    return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * size
+
+
 def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray, k: int) -> Ranked:
     """The k best rows, best first; equal scores in id order."""
-    order_key = (1001 - scores) * (table.n + 1) + table.id_order[rows]
+    order_key = rank_keys(table, rows, scores)
     if len(rows) > k:
         chosen = np.argpartition(order_key, k - 1)[:k]
         rows, scores, order_key = rows[chosen], scores[chosen], order_key[chosen]

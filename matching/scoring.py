@@ -96,8 +96,10 @@ def tenths(score: np.ndarray) -> np.ndarray:
     return np.rint(score * 10.0).astype(np.int64)
 
 
-def similar_fields(plan: VacancyPlan, similarities: Similarities
-                   ) -> tuple[np.ndarray, np.ndarray] | None:
+Similar = tuple[np.ndarray, np.ndarray] | None  # field key ids and their levels, or none
+
+
+def similar_fields(plan: VacancyPlan, similarities: Similarities) -> Similar:
     """Field spellings alike in text to the vacancy's fields, where the lexicon cannot say:
     (field key ids, level), or None."""
     hits = [similarities.unmapped_fields(q) for q in plan.field_queries]
@@ -138,14 +140,18 @@ class Context:
     scores pairs with matching.pairs, and a test checks both give the same numbers, bit for
     bit."""
 
-    def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities) -> None:
+    def __init__(self, plan: VacancyPlan, table: ProfileTable, similarities: Similarities, *,
+                 parts: tuple[Similar, list[np.ndarray]] | None = None) -> None:
+        """`parts`: the vacancy's similar_fields and slot_spellings, when already found (a
+        batch finds them for its vacancies)."""
         self.plan, self.table = plan, table
+        similar, slots = parts or (similar_fields(plan, similarities),
+                                   slot_spellings(plan, table, similarities))
         self.n_skills = len(plan.skills)
         self.skill_bits = np.zeros(len(table.skills) + 1, dtype=np.uint32)  # + the padding
-        for slot, keys in enumerate(slot_spellings(plan, table, similarities)):
+        for slot, keys in enumerate(slots):
             self.skill_bits[keys] |= np.uint32(1 << slot)
         self.field = plan.field_level[table.key_field] * table.key_field_confidence
-        similar = similar_fields(plan, similarities)
         if similar is not None:
             by_key = np.zeros(len(table.fields))
             np.maximum.at(by_key, *similar)

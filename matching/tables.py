@@ -114,15 +114,15 @@ class ProfileTable:
         self.skill_spellings = Postings(self.key_skill[mapped], mapped, len(arrays.skill_ids))
         self.key_occupation = _codes(lexicon.occupation_vocabulary.map_keys(self.desired.keys),
                                      arrays.occupation_index)
+        # The lexicon's misses in the slot after its last entry, where the vacancies' tables
+        # keep them: a group of profiles per lexicon field, and one more.
+        self.key_group = np.where(self.key_field < 0, len(arrays.field_ids), self.key_field)
+        self.key_occupation_slot = np.where(self.key_occupation < 0, len(arrays.occupation_ids),
+                                            self.key_occupation)
         # The same per row, so that scoring a few candidates reads them without a table per key.
         self.row_field = self.key_field[self.field_key]
         self.row_confidence = self.key_field_confidence[self.field_key]
-        self.row_occupation = self.key_occupation[self.desired_key]
-        # The same with the lexicon's misses in the slot after its last entry, where the
-        # vacancies' tables keep them: a group of profiles per lexicon field, and one more.
-        self.row_group = np.where(self.row_field < 0, len(arrays.field_ids), self.row_field)
-        self.key_occupation_slot = np.where(self.key_occupation < 0, len(arrays.occupation_ids),
-                                            self.key_occupation)
+        self.row_group = self.key_group[self.field_key]
         self.row_occupation_slot = self.key_occupation_slot[self.desired_key]
         mapped = np.flatnonzero(self.key_occupation != UNKNOWN)
         self.jobs_of_occupation = Postings(self.key_occupation[mapped], mapped,
