@@ -5,8 +5,10 @@ on worker machines on its own. The API:
 
 - normalize(text): clean Persian text to store and show; key(text): the comparison form, equal
   for every spelling of the same words. Compute both once per stored record.
-- VacancyIn, ProfileIn: what goes in; Proposal: what comes out (score 0-100, rank, Persian
-  reasons, matched and missing skills); Mapping: free text mapped to a lexicon code.
+- VacancyIn, ProfileIn: what goes in, optionally with the keys stored beside their texts
+  (keyed(record) adds them, as a system does when it writes a record); Proposal: what comes
+  out (score 0-100, rank, Persian reasons, matched and missing skills); Mapping: free text
+  mapped to a lexicon code.
 - load_lexicon(): the curated fields, skills, degrees and occupations, loaded once;
   map_field, map_skill, map_occupation (-> Mapping | None), degree_level (-> 0..5 | None),
   field_names, skill_names, occupation_titles (canonical names in Persian order, for form
@@ -26,11 +28,12 @@ from collections.abc import Callable, Iterable, Sequence
 from matching.engine import Engine
 from matching.lexicon import Lexicon, load_lexicon
 from matching.normalize import key, normalize
+from matching.stored import keyed
 from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
-    "field_names", "key", "load_lexicon", "map_field", "map_occupation", "map_skill",
+    "field_names", "key", "keyed", "load_lexicon", "map_field", "map_occupation", "map_skill",
     "match_all", "normalize", "occupation_titles", "skill_names", "split_list", "top_candidates",
     "top_vacancies",
 ]

@@ -18,6 +18,7 @@ from matching.scoring import (
     WEIGHTS,
     FieldFit,
 )
+from matching.stored import key_of, keys_of
 from matching.tables import UNKNOWN, gender_code, lexicon_arrays
 from matching.types import VacancyIn
 
@@ -52,9 +53,9 @@ def plan_vacancies(vacancies: Sequence[VacancyIn], lexicon: Lexicon) -> list[Vac
     """Plans of a batch of vacancies. Their titles, fields and skills are first mapped to the
     lexicon in one bulk call per vocabulary (one fuzzy pass over the batch's new spellings, not
     three small ones per vacancy); each plan then finds its mappings remembered."""
-    lexicon.occupation_vocabulary.map_keys([key(v.title) for v in vacancies])
-    lexicon.field_vocabulary.map_keys([k for v in vacancies for k in map(key, v.fields) if k])
-    lexicon.skill_vocabulary.map_keys([k for v in vacancies for k in map(key, v.skills) if k])
+    lexicon.occupation_vocabulary.map_keys([key_of(v.title, v.title_key) for v in vacancies])
+    lexicon.field_vocabulary.map_keys([k for v in vacancies for k in _field_keys(v) if k])
+    lexicon.skill_vocabulary.map_keys([k for v in vacancies for k in _skill_keys(v) if k])
     return [plan_vacancy(v, lexicon) for v in vacancies]
 
 
@@ -66,19 +67,19 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     gender = gender_code(vacancy.gender)
     if not gender and (vacancy.gender or "").strip():
         raise ValueError(f"gender preference must be 'female', 'male' or None: {vacancy.gender!r}")
-    title_key = key(vacancy.title)
+    title_key = key_of(vacancy.title, vacancy.title_key)
     job = lexicon.occupation_vocabulary.map_keys([title_key])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
-    stated = [k for k in dict.fromkeys(map(key, vacancy.fields)) if k]
+    stated = [k for k in dict.fromkeys(_field_keys(vacancy)) if k]
     stated_maps = lexicon.field_vocabulary.map_keys(stated)
     accepted = [arrays.field_index[m.code] for m in stated_maps if m]
     from_job = not stated and occupation != UNKNOWN
     if from_job:
         accepted = list(arrays.occupation_fields[occupation])
     fields = field_relations(lexicon, tuple(dict.fromkeys(accepted)))
-    skills = _required_skills(vacancy.skills, lexicon)
+    skills = _required_skills(vacancy.skills, _skill_keys(vacancy), lexicon)
     min_degree = None if vacancy.min_degree is None else int(vacancy.min_degree)
-    city = key(vacancy.city)
+    city = key_of(vacancy.city, vacancy.city_key)
     return VacancyPlan(
         vacancy=vacancy,
         accepted=fields.accepted,
@@ -161,8 +162,17 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _required_skills(texts: tuple[str, ...], lexicon: Lexicon) -> tuple[RequiredSkill, ...]:
-    keys = [k for k in dict.fromkeys(map(key, texts)) if k]
+def _field_keys(vacancy: VacancyIn) -> Sequence[str]:
+    return keys_of(vacancy.fields, vacancy.field_keys, "fields")
+
+
+def _skill_keys(vacancy: VacancyIn) -> Sequence[str]:
+    return keys_of(vacancy.skills, vacancy.skill_keys, "skills")
+
+
+def _required_skills(texts: tuple[str, ...], text_keys: Sequence[str],
+                     lexicon: Lexicon) -> tuple[RequiredSkill, ...]:
+    keys = [k for k in dict.fromkeys(text_keys) if k]
     arrays = lexicon_arrays(lexicon)
     seen: set[object] = set()
     out = []
@@ -171,11 +181,13 @@ def _required_skills(texts: tuple[str, ...], lexicon: Lexicon) -> tuple[Required
         if identity in seen:
             continue
         seen.add(identity)
-        label = found.name if found else _original(texts, text_key)
+        label = found.name if found else _original(texts, text_keys, text_key)
         out.append(RequiredSkill(label, arrays.skill_index[found.code] if found else UNKNOWN,
                                  compact(text_key)))
     return tuple(out[:MAX_REQUIRED_SKILLS])
 
 
-def _original(texts: tuple[str, ...], text_key: str) -> str:
-    return next((tidy(t) for t in texts if key(t) == text_key), text_key)
+def _original(texts: tuple[str, ...], text_keys: Sequence[str], text_key: str) -> str:
+    """The vacancy's own words for a skill the lexicon lacks, as typed."""
+    return next((tidy(t) for t, k in zip(texts, text_keys, strict=True) if k == text_key),
+                text_key)

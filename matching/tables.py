@@ -7,7 +7,7 @@ integer ids into those tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from matching.columns import Keys, Postings
 from matching.lexicon import Lexicon
-from matching.normalize import key
+from matching.stored import key_of, keys_of
 from matching.types import GENDERS, Mapping, ProfileIn
 
 UNKNOWN = -1
@@ -86,9 +86,12 @@ class ProfileTable:
         self.ids = [p.id for p in self.profiles]
         self.id_order = _id_order(self.ids)
         self.fields, self.cities, self.desired, self.skills = Keys(), Keys(), Keys(), Keys()
-        self.field_key = self._intern(self.fields, (p.field for p in self.profiles))
-        self.desired_key = self._intern(self.desired, (p.desired_job for p in self.profiles))
-        self.city = self._intern(self.cities, (p.city for p in self.profiles), blank=UNKNOWN)
+        self.field_key = _intern(self.fields, [key_of(p.field, p.field_key)
+                                               for p in self.profiles])
+        self.desired_key = _intern(self.desired, [key_of(p.desired_job, p.desired_job_key)
+                                                  for p in self.profiles])
+        self.city = _intern(self.cities, [key_of(p.city, p.city_key) for p in self.profiles],
+                            blank=UNKNOWN)
         self.degree = np.array([_level(p.degree) for p in self.profiles], dtype=np.int16)
         genders = [p.gender for p in self.profiles]
         codes = {value: gender_code(value) for value in set(genders)}
@@ -128,18 +131,11 @@ class ProfileTable:
         self.jobs_of_occupation = Postings(self.key_occupation[mapped], mapped,
                                            len(arrays.occupation_ids))
 
-    @staticmethod
-    def _intern(keys: Keys, texts: Iterable[str | None], blank: int | None = None) -> np.ndarray:
-        """Key ids per profile; an empty text gets `blank` when given, else the empty key."""
-        texts = list(texts)
-        ids = _key_ids(keys, texts, blank)
-        return np.array([ids[text] for text in texts], dtype=np.int32)
-
     def _skill_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Each profile's distinct skill keys (sorted), as a compressed table."""
-        texts = [text for profile in self.profiles for text in profile.skills]
-        ids = _key_ids(self.skills, texts, UNKNOWN)
-        items = np.array([ids[text] for text in texts], dtype=np.int64)
+        items = _intern(self.skills, [k for p in self.profiles
+                                      for k in keys_of(p.skills, p.skill_keys, "skills")],
+                        blank=UNKNOWN).astype(np.int64)
         owners = np.repeat(np.arange(self.n, dtype=np.int64),
                            [len(profile.skills) for profile in self.profiles])
         typed = items != UNKNOWN  # not a skill typed as nothing but spaces or punctuation
@@ -182,16 +178,12 @@ class ProfileTable:
         return np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.skill_indptr))
 
 
-def _key_ids(keys: Keys, texts: Sequence[str | None],
-             blank: int | None = None) -> dict[str | None, int]:
-    """Each distinct text's key id, keyed once: most texts are typed by many graduates.
-    Keys are interned in the order the texts first come; a text with an empty key gets
-    `blank` when given (and the empty key is not interned), else the empty key's id."""
-    out = {}
-    for text in dict.fromkeys(texts):
-        text_key = key(text)
-        out[text] = blank if blank is not None and not text_key else keys.intern(text_key)
-    return out
+def _intern(keys: Keys, row_keys: list[str], blank: int | None = None) -> np.ndarray:
+    """The id of each row's key. Keys are interned in the order they first come; an empty key
+    gets `blank` when given (and is not interned), else the empty key's id."""
+    ids = {k: blank if blank is not None and not k else keys.intern(k)
+           for k in dict.fromkeys(row_keys)}
+    return np.array([ids[k] for k in row_keys], dtype=np.int32)
 
 
 def _codes(mappings: Sequence[Mapping | None], index: dict[str, int]) -> np.ndarray:

@@ -12,7 +12,8 @@ GENDERS = ("female", "male")
 class VacancyIn:
     """A vacancy as the engine sees it. `fields` are the accepted fields of study (free text or
     lexicon names), `min_degree` a level 0..5 (see degrees.json) or None for any, `gender`
-    'female', 'male' or None for any."""
+    'female', 'male' or None for any. The `*_key(s)` are key() of the texts as stored when the
+    record was written (see `keyed`); left None, the engine keys the texts itself."""
 
     id: int | str
     title: str
@@ -21,11 +22,18 @@ class VacancyIn:
     skills: tuple[str, ...] = ()
     gender: str | None = None
     city: str | None = None
+    title_key: str | None = None
+    field_keys: tuple[str, ...] | None = None  # one per field, in order
+    skill_keys: tuple[str, ...] | None = None  # one per skill, in order
+    city_key: str | None = None
 
 
 @dataclass(frozen=True)
 class ProfileIn:
-    """A graduate as the engine sees it. `degree` is a level 0..5 or None when unknown."""
+    """A graduate as the engine sees it. `degree` is a level 0..5 or None when unknown. The
+    `*_key(s)` are key() of the texts as stored when the record was written (see `keyed`): a
+    province's profiles are then not keyed again at every match run. Left None, the engine keys
+    the texts itself."""
 
     id: int | str
     field: str
@@ -34,6 +42,10 @@ class ProfileIn:
     desired_job: str = ""
     gender: str | None = None
     city: str | None = None
+    field_key: str | None = None
+    skill_keys: tuple[str, ...] | None = None  # one per skill, in order
+    desired_job_key: str | None = None
+    city_key: str | None = None
 
 
 @dataclass(frozen=True)

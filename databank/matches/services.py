@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import selectinload
 
 import matching
@@ -22,18 +22,45 @@ DEFAULT_TOP = 20
 
 
 def vacancy_record(vacancy: Vacancy) -> matching.VacancyIn:
+    """The vacancy with the keys stored beside its texts, so that the engine keys nothing."""
+    fields, skills = tuple(vacancy.fields or ()), tuple(vacancy.skills or ())
+    current = _twins_current(vacancy)
     return matching.VacancyIn(
-        id=vacancy.id, title=vacancy.title, fields=tuple(vacancy.fields or ()),
-        min_degree=vacancy.min_degree, skills=tuple(vacancy.skills or ()),
-        gender=vacancy.gender.value if vacancy.gender else None, city=vacancy.city)
+        id=vacancy.id, title=vacancy.title, fields=fields, min_degree=vacancy.min_degree,
+        skills=skills, gender=vacancy.gender.value if vacancy.gender else None,
+        city=vacancy.city,
+        title_key=vacancy.title_key if current else None,
+        field_keys=_list_keys(fields, vacancy.fields_key) if current else None,
+        skill_keys=_list_keys(skills, vacancy.skills_key) if current else None,
+        city_key=(vacancy.city_key or "") if current else None)
 
 
 def profile_record(profile: GraduateProfile) -> matching.ProfileIn:
-    person = profile.person
+    """The profile with the keys stored beside its texts: a province's match run does not key
+    a hundred thousand profiles again."""
+    person, skills = profile.person, tuple(profile.skills or ())
+    current = _twins_current(profile)
     return matching.ProfileIn(
-        id=profile.id, field=profile.field_of_study, degree=profile.degree,
-        skills=tuple(profile.skills or ()), desired_job=profile.desired_job or "",
-        gender=person.gender.value if person.gender else None, city=person.city)
+        id=profile.id, field=profile.field_of_study, degree=profile.degree, skills=skills,
+        desired_job=profile.desired_job or "",
+        gender=person.gender.value if person.gender else None, city=person.city,
+        field_key=profile.field_key if current else None,
+        skill_keys=_list_keys(skills, profile.skills_key) if current else None,
+        desired_job_key=(profile.desired_job_key or "") if current else None,
+        city_key=(person.city_key or "") if _twins_current(person) else None)
+
+
+def _twins_current(row: Any) -> bool:
+    """Twins are written when a row is flushed: a row changed since then has stale ones."""
+    state = inspect(row)
+    return state.persistent and not state.modified
+
+
+def _list_keys(texts: tuple[str, ...], twin: str | None) -> tuple[str, ...] | None:
+    """The keys of a list column's twin, one per text; None (the engine keys the texts) where
+    they do not line up (the twin leaves out empty items)."""
+    keys = tuple(twin.split("|")) if twin else ()
+    return keys if len(keys) == len(texts) and all(texts) else None
 
 
 def open_vacancies(ref: str | None = None) -> list[Vacancy]:
