@@ -111,23 +111,25 @@ class FieldRelations:
 
 @lru_cache(maxsize=1 << 12)
 def field_relations(lexicon: Lexicon, accepted: tuple[int, ...]) -> FieldRelations:
-    """Level and kind of fit of every lexicon field against the best accepted one."""
+    """Level and kind of fit of every lexicon field against the best accepted one: a few
+    gathers over the families (a field's fit is its family's), the accepted fields last."""
     arrays = lexicon_arrays(lexicon)
-    family = np.append(arrays.field_family, UNKNOWN)
-    fit = np.zeros(len(family), dtype=np.int8)
+    family = np.append(arrays.field_family, UNKNOWN)  # field index (+1 slot) -> family
+    by_family = np.zeros(len(arrays.family_ids) + 1, dtype=np.int8)  # the last: UNKNOWN
     if accepted:
-        chosen = np.array(accepted)
-        own = family[chosen]
+        own = family[list(accepted)]
         own = own[own != UNKNOWN]
-        known = family != UNKNOWN
-        close = np.append(arrays.family_close[own].any(axis=0), False)[family] & known
-        fit[close] = FieldFit.CLOSE
-        fit[np.isin(family, own) & known] = FieldFit.FAMILY
-        fit[chosen] = FieldFit.SAME
+        by_family[:-1][arrays.family_close[own].any(axis=0)] = FieldFit.CLOSE
+        by_family[own] = FieldFit.FAMILY
+    by_family[-1] = FieldFit.NONE
+    fit = by_family[family]
+    fit[list(accepted)] = FieldFit.SAME
     fit[-1] = FieldFit.NONE
-    level = np.array([FIELD_LEVELS[FieldFit(f)] for f in range(len(FieldFit))])[fit]
     names = tuple(compact(key(lexicon.fields[arrays.field_ids[a]].name)) for a in accepted)
-    return FieldRelations(accepted, names, _frozen(level), _frozen(fit.astype(np.int8)))
+    return FieldRelations(accepted, names, _frozen(_LEVELS[fit]), _frozen(fit))
+
+
+_LEVELS = np.array([FIELD_LEVELS[fit] for fit in FieldFit])  # level by FieldFit
 
 
 @lru_cache(maxsize=1 << 10)

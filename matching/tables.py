@@ -92,7 +92,7 @@ class ProfileTable:
                                                   for p in self.profiles])
         self.city = _intern(self.cities, [key_of(p.city, p.city_key) for p in self.profiles],
                             blank=UNKNOWN)
-        self.degree = np.array([_level(p.degree) for p in self.profiles], dtype=np.int16)
+        self.degree = _levels([p.degree for p in self.profiles])
         genders = [p.gender for p in self.profiles]
         codes = {value: gender_code(value) for value in set(genders)}
         self.gender = np.array([codes[value] for value in genders], dtype=np.int8)
@@ -183,11 +183,19 @@ def _intern(keys: Keys, row_keys: list[str], blank: int | None = None) -> np.nda
     gets `blank` when given (and is not interned), else the empty key's id."""
     ids = {k: blank if blank is not None and not k else keys.intern(k)
            for k in dict.fromkeys(row_keys)}
-    return np.array([ids[k] for k in row_keys], dtype=np.int32)
+    return np.fromiter(map(ids.__getitem__, row_keys), dtype=np.int32, count=len(row_keys))
 
 
 def _codes(mappings: Sequence[Mapping | None], index: dict[str, int]) -> np.ndarray:
     return np.array([index[m.code] if m else UNKNOWN for m in mappings], dtype=np.int32)
+
+
+def _levels(degrees: list[int | None]) -> np.ndarray:
+    """Degree levels by row (UNKNOWN for None); each value converted and checked on its own
+    only when some is not a plain level (to name the one refused)."""
+    if all(d is None or (type(d) is int and 0 <= d <= 5) for d in degrees):
+        return np.array([UNKNOWN if d is None else d for d in degrees], dtype=np.int16)
+    return np.array([_level(d) for d in degrees], dtype=np.int16)
 
 
 def _level(degree: int | None) -> int:
