@@ -9,6 +9,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from databank.accounts.models import Role
 from databank.db import db
 from databank.errors import DomainError
+from databank.jalali import persian_digits
 
 
 def _create_app() -> Flask:
@@ -78,6 +79,18 @@ def _messages(messages: object) -> list[str]:
     return [str(messages)]
 
 
+@click.command("rekey")
+@with_appcontext
+def rekey_command() -> None:
+    """Recompute the stored keys of every free-text field (after an upgrade of the matcher's
+    normalisation): the matcher trusts what is stored."""
+    from databank.db import refresh_twins
+
+    changed = refresh_twins()
+    db.session.commit()
+    click.echo(f"{persian_digits(changed)} کلید مقایسه دوباره ساخته شد.")
+
+
 def register(app: Flask) -> None:
     from databank.imports.cli import commands as import_commands
     from databank.imports.cli import export_group
@@ -85,7 +98,7 @@ def register(app: Flask) -> None:
     from databank.monitoring.cli import commands as monitoring_commands
 
     export_group.add_command(export_matches_command)
-    for command in (seed_demo_command, create_admin_command, match_command,
+    for command in (seed_demo_command, create_admin_command, rekey_command, match_command,
                     *import_commands(), *monitoring_commands()):
         app.cli.add_command(command)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Enum, MetaData, event, inspect
+from sqlalchemy import Enum, MetaData, event, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -96,3 +96,30 @@ def _sqlite_begin_immediate(connection: Any) -> None:
     timeout instead of one failing midway when it upgrades a read lock."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def refresh_twins(batch: int = 1000) -> int:
+    """Recompute every stored twin from its raw column; returns how many changed. Matching
+    trusts the stored keys: after an upgrade whose key() folds differently, run this once, or
+    the stored keys would no longer meet the ones computed for new text."""
+    changed = 0
+    for mapper in sorted(db.Model.registry.mappers, key=lambda m: m.class_.__name__):
+        model = mapper.class_
+        if not issubclass(model, NormalisedTwins) or not model.__twins__:
+            continue
+        last = None
+        while True:
+            query = select(model).order_by(model.id).limit(batch)
+            rows = db.session.scalars(query if last is None else query.where(model.id > last))
+            rows = rows.all()
+            if not rows:
+                break
+            for row in rows:
+                for raw, twin in model.__twins__.items():
+                    value = twin_value(getattr(row, raw))
+                    if getattr(row, twin) != value:
+                        setattr(row, twin, value)
+                        changed += 1
+            db.session.flush()
+            last = rows[-1].id
+    return changed
