@@ -63,6 +63,11 @@ def twin_value(value: Any) -> str | None:
     return search_key(str(value))
 
 
+def twin_items(twin: str | None) -> tuple[str, ...]:
+    """The keys of a list column's twin, in order (twin_value leaves out empty items)."""
+    return tuple(twin.split("|")) if twin else ()
+
+
 @event.listens_for(Session, "before_flush")
 def _fill_twins(session: Session, _context: Any, _instances: Any) -> None:
     for obj in _written(session.new, session.dirty):

@@ -13,7 +13,7 @@ from sqlalchemy import delete, inspect, select
 from sqlalchemy.orm import selectinload
 
 import matching
-from databank.db import db
+from databank.db import db, twin_items
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -59,7 +59,7 @@ def _twins_current(row: Any) -> bool:
 def _list_keys(texts: tuple[str, ...], twin: str | None) -> tuple[str, ...] | None:
     """The keys of a list column's twin, one per text; None (the engine keys the texts) where
     they do not line up (the twin leaves out empty items)."""
-    keys = tuple(twin.split("|")) if twin else ()
+    keys = twin_items(twin)
     return keys if len(keys) == len(texts) and all(texts) else None
 
 
