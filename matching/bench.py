@@ -5,7 +5,8 @@ of every vacancy; the brute-force baseline (every profile scored by the same sco
 vacancy, or on a random sample extrapolated to all of them; the recall of the indexed top k
 against the brute-force top k; and the peak memory of the process. The records come with their
 keys, computed once as a system computes them when it stores a record (timed apart, in neither
-run). Both runs share the engine's build (mapping and indexing the profiles), counted in both.
+run). Both runs need the profiles mapped and laid out, counted in both; only the indexed run
+needs the inverted lists, counted in it alone.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def run(argv: Sequence[str] | None = None) -> dict[str, float]:
     started = time.perf_counter()
     engine = Engine(bank.profiles, lexicon=lexicon)
     built = time.perf_counter() - started
+    listed = engine.build_timings["index"]  # the inverted lists: the indexed run's alone
+    built -= listed
     started = time.perf_counter()
     indexed = engine.match_all(bank.vacancies, args.top)
     matched = time.perf_counter() - started
@@ -99,12 +102,13 @@ def run(argv: Sequence[str] | None = None) -> dict[str, float]:
     # What the indexed run would take if finding the candidates took no time at all: the
     # highest speed-up any index could give while both runs plan and explain.
     unsearched = built + matched - indexed_parts["search"]
+    indexed_total = built + listed + matched
 
     figures = {
-        "generated": generated, "stored": stored, "built": built, "matched": matched,
-        "indexed": built + matched,
+        "generated": generated, "stored": stored, "built": built, "listed": listed,
+        "matched": matched, "indexed": indexed_total,
         "brute": built + brute, "brute_matching": brute, "sample": len(sample),
-        "speedup": (built + brute) / (built + matched),
+        "speedup": (built + brute) / indexed_total,
         "ceiling": (built + brute) / unsearched if unsearched else float("inf"),
         "search_speedup": (brute_parts["search"] / indexed_parts["search"]
                            if indexed_parts["search"] else float("inf")),
@@ -134,9 +138,10 @@ def _report(args: argparse.Namespace, f: dict[str, float], graduates: int,
         ("synthetic databank generated", f"{f['generated']:8.1f} s", "not part of the timings"),
         ("keys stored with the records", f"{f['stored']:8.1f} s",
          "key() of each text once, when a record is written; not part of the timings"),
-        ("engine build (map, index)", f"{f['built']:8.1f} s", "counted in both runs below"),
+        ("engine build: map the profiles", f"{f['built']:8.1f} s", "counted in both runs below"),
         (f"match_all, indexed, top {args.top}", f"{f['indexed']:8.1f} s",
-         f"matching {f['matched']:.1f} s; {f['pairs_scored']:,.0f} pairs scored per vacancy"),
+         f"inverted lists {f['listed']:.1f} s, matching {f['matched']:.1f} s; "
+         f"{f['pairs_scored']:,.0f} pairs scored per vacancy"),
         ("  of which planning, search, reasons", "", _parts(f, "indexed")),
         (f"match_all, brute force, top {args.top}", f"{f['brute']:8.1f} s",
          f"matching {f['brute_matching']:.1f} s; {basis}"),

@@ -15,7 +15,7 @@ def test_the_benchmark_reports_every_figure(capsys: pytest.CaptureFixture[str]) 
     assert figures["sample"] == 15
     for label in ("match_all, indexed", "brute force", "speed-up", "recall@10", "peak memory",
                   "extrapolated from 15 sampled vacancies", "of which planning, search, reasons",
-                  "speed-up if the search took no time"):
+                  "speed-up if the search took no time", "inverted lists"):
         assert label in printed
     # the parts of each run add up to no more than the run
     for run_name, total in (("indexed", figures["matched"]), ("brute", figures["brute_matching"])):
