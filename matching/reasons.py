@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
 from matching.lexicon import Lexicon
 from matching.normalize import tidy
 from matching.pairs import VacancyBatch
-from matching.plans import VacancyPlan
 from matching.scoring import FieldFit
-from matching.tables import UNKNOWN, ProfileTable, lexicon_arrays
+from matching.tables import UNKNOWN, lexicon_arrays
 from matching.types import Proposal
 
 Ranked = tuple[np.ndarray, np.ndarray]  # rows best first, and their scores in tenths
+T = TypeVar("T")
+K = TypeVar("K")
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _COUNTS = tuple(str(n).translate(_PERSIAN_DIGITS) for n in range(33))  # up to 32 skills
@@ -53,69 +55,77 @@ def explain(batch: VacancyBatch, ranked: Sequence[Ranked]) -> list[list[Proposal
 def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: np.ndarray,
                   ranks: np.ndarray) -> list[Proposal]:
     """Proposals for scored pairs of a batch (scores in tenths), in the given order. Only the
-    pairs kept get here, their features read in one pass for the whole batch; a sentence is
-    written once for all the candidates and vacancies that share what it says (a field
-    spelling against the same accepted fields, a desired job, a degree, a city, a set of
-    matched skills)."""
+    pairs kept get here, their features read in one pass for the whole batch. Each part of the
+    reasons is written once for every pair that shares what it says (a field spelling against
+    the same vacancy, a set of matched skills, a desired job against a title, a degree against
+    a minimum, a city), then the parts are joined pair by pair: the sentences repeat far more
+    than the pairs differ."""
     rows = np.asarray(rows, dtype=np.int64)
-    table = batch.table
-    writers: dict[int, _Writer] = {}
-    columns = zip(v.tolist(), ranks.tolist(), rows.tolist(), np.asarray(scores).tolist(),
-                  batch.covered(v, rows).tolist(), batch.field_fits(v, rows).tolist(),
-                  table.row_field[rows].tolist(), batch.titles(v, rows).tolist(),
-                  batch.same_city(v, rows).tolist(), table.degree[rows].tolist(), strict=True)
+    if not len(rows):
+        return []
+    table, plans = batch.table, batch.plans
+    chosen = [table.profiles[row] for row in rows.tolist()]
+    vacancies = v.tolist()
+    fits = batch.field_fits(v, rows).tolist()
+    # vacancies that accept the same fields (or ask for the same skills) share their sentences
+    wanted, kinds = _kinds({u: (plans[u].accepted, plans[u].fields_from_job,
+                                plans[u].vacancy.fields) for u in dict.fromkeys(vacancies)})
+    fields = _each(zip([wanted[u] for u in vacancies], [p.field for p in chosen],
+                       table.row_field[rows].tolist(), fits, strict=True),
+                   lambda kind, text, field, fit: _field_sentence(table.lexicon, text, field,
+                                                                  fit, *kinds[kind]))
+    labels, label_kinds = _kinds({u: tuple(skill.label for skill in plans[u].skills)
+                                  for u in wanted})
+    skills = _each(zip([labels[u] for u in vacancies], batch.covered(v, rows).tolist(),
+                       strict=True), lambda kind, bits: _skills(label_kinds[kind], bits))
+    minimum = {u: plans[u].min_degree for u in wanted}
+    degrees = _each(zip([minimum[u] for u in vacancies], table.degree[rows].tolist(),
+                        strict=True),
+                    lambda low, degree: _degree_reason(table.lexicon, low, degree))
+    titles = {u: _shown(plans[u].vacancy.title) for u in wanted}
+    title_levels = batch.titles(v, rows).tolist()
+    jobs = [_title_sentence(p.desired_job, titles[u], level >= 1.0) if level > 0 else ()
+            for u, p, level in zip(vacancies, chosen, title_levels, strict=True)]
+    cities = [_city_reason(p.city) if same else ()
+              for p, same in zip(chosen, batch.same_city(v, rows).tolist(), strict=True)]
+    ids = {u: plans[u].vacancy.id for u in wanted}
+    return [Proposal(ids[u], profile.id, score / 10, rank, field + found[2] + job + level + city,
+                     found[0], found[1], _FIT_NAMES[fit])
+            for u, profile, score, rank, fit, field, found, job, level, city
+            in zip(vacancies, chosen, np.asarray(scores).tolist(), ranks.tolist(), fits, fields,
+                   skills, jobs, degrees, cities, strict=True)]
+
+
+def _kinds(values: dict[int, K]) -> tuple[dict[int, int], list[K]]:
+    """Each key's value as a small number (equal values, the same number), and the values by
+    number: a number is hashed faster than the tuple it stands for."""
+    numbers: dict[K, int] = {}
+    by_key = {u: numbers.setdefault(value, len(numbers)) for u, value in values.items()}
+    return by_key, list(numbers)
+
+
+def _each(keys: Iterable[tuple], write: Callable[..., T]) -> list[T]:
+    """write(*key) for each key, written once per distinct key."""
+    written: dict[tuple, T] = {}
     out = []
-    for vacancy, rank, row, score, bits, fit, field, title, same_city, degree in columns:
-        writer = writers.get(vacancy)
-        if writer is None:
-            writer = writers[vacancy] = _Writer(batch.plans[vacancy], table)
-        out.append(writer.proposal(rank, row, score, bits, fit, field, title, same_city, degree))
+    for key in keys:
+        found = written.get(key)
+        if found is None:
+            found = written[key] = write(*key)
+        out.append(found)
     return out
 
 
-class _Writer:
-    """The proposals of one vacancy. Its candidates often share a field spelling or a set of
-    matched skills: each sentence is looked up once per vacancy, then reused."""
-
-    def __init__(self, plan: VacancyPlan, table: ProfileTable) -> None:
-        self.plan, self.table = plan, table
-        self.vacancy_id, self.profiles, self.ids = plan.vacancy.id, table.profiles, table.ids
-        self.title = _shown(self.plan.vacancy.title)
-        self.labels = tuple(skill.label for skill in self.plan.skills)
-        self.wanted = (self.plan.accepted, self.plan.fields_from_job, self.plan.vacancy.fields)
-        self.fields: dict[tuple[str, int, int], tuple[str, ...]] = {}
-        self.skills: dict[int, Skills] = {}
-        self.degrees: dict[int, tuple[str, ...]] = {}
-
-    def proposal(self, rank: int, row: int, score: int, bits: int, fit: int, field_index: int,
-                 title: float, same_city: bool, degree: int) -> Proposal:
-        profile = self.profiles[row]
-        field_key = (profile.field, field_index, fit)
-        field = self.fields.get(field_key)
-        if field is None:
-            sentence = _field_reason(self.table.lexicon, profile.field, field_index, _FITS[fit],
-                                     *self.wanted)
-            field = self.fields[field_key] = (sentence,) if sentence else ()
-        skills = self.skills.get(bits)
-        if skills is None:
-            skills = self.skills[bits] = _skills(self.labels, bits)
-        level = self.degrees.get(degree)
-        if level is None:
-            level = self.degrees[degree] = _degree_reason(self.table.lexicon,
-                                                          self.plan.min_degree, degree)
-        reasons = field + skills[2]
-        if title > 0:
-            reasons += _title_sentence(profile.desired_job, self.title, title >= 1.0)
-        reasons += level
-        if same_city:
-            reasons += _city_reason(profile.city)
-        return Proposal(self.vacancy_id, self.ids[row], score / 10, rank, reasons, skills[0],
-                        skills[1], _FIT_NAMES[fit])
+def _field_sentence(lexicon: Lexicon, text: str, field: int, fit: int,
+                    accepted: tuple[int, ...], from_job: bool,
+                    wanted_texts: tuple[str, ...]) -> tuple[str, ...]:
+    sentence = _field_reason(lexicon, text, field, _FITS[fit], accepted, from_job, wanted_texts)
+    return (sentence,) if sentence else ()
 
 
 def _skills(labels: tuple[str, ...], bits: int) -> Skills:
     """Matched and missing skill labels, and their sentences, for one set of covered bits.
-    Remembered per vacancy by its writer, not across vacancies: the same labels and bits
+    Written once per batch for the same labels and bits, not remembered across batches: they
     rarely meet twice in a run (one hit in a hundred at province scale)."""
     matched: list[str] = []
     missing: list[str] = []
