@@ -56,10 +56,10 @@ def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: 
                   ranks: np.ndarray) -> list[Proposal]:
     """Proposals for scored pairs of a batch (scores in tenths), in the given order. Only the
     pairs kept get here, their features read in one pass for the whole batch. Each part of the
-    reasons is written once for every pair that shares what it says (a field spelling against
-    the same vacancy, a set of matched skills, a desired job against a title, a degree against
-    a minimum, a city), then the parts are joined pair by pair: the sentences repeat far more
-    than the pairs differ."""
+    reasons is written once for the pairs of the batch that share what it says (a field
+    spelling against the same accepted fields, a set of matched skills against the same asked
+    ones, a desired job against a title, a degree against a minimum, a city), then the parts
+    are joined pair by pair."""
     rows = np.asarray(rows, dtype=np.int64)
     if not len(rows):
         return []
