@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
-from databank.errors import InvalidInput, NotAllowed, NotFound
+from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord, Placement
 from databank.monitoring.services import acting_agency, create_record
@@ -53,6 +53,8 @@ def reviewable(actor: User, proposal_id: int) -> Proposal:
 
 def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]:
     moves = NEXT[proposal.status]
+    if _held_back(proposal):
+        moves = tuple(m for m in moves if m is S.REJECTED)
     if actor.role is Role.EMPLOYER:
         return tuple(m for m in moves if m in EMPLOYER_MOVES) \
             if proposal.status in EMPLOYER_FROM else ()
@@ -65,10 +67,16 @@ def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]
 def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | None = None,
          start_date: date | None = None, agency_id: int | None = None) -> Proposal:
     proposal = reviewable(actor, proposal_id)
+    if to is S.HIRED:
+        _lock_vacancy(proposal)  # two hires at once must not both take the last position
     if to not in allowed_moves(actor, proposal):
         holder = _holder_office(proposal, actor)
-        raise NotAllowed(holder or f"از وضعیت «{proposal.status.label}» نمی‌توان به "
-                                   f"«{to.label}» رفت.")
+        if holder:
+            raise NotAllowed(holder)
+        held_back = _held_back(proposal)
+        if held_back and to in NEXT[proposal.status]:
+            raise Conflict(held_back)
+        raise NotAllowed(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
     if to is S.REJECTED and not (reason or "").strip():
         raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
     before = proposal.status
@@ -82,6 +90,35 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
     record_event(actor, "review", "proposal", proposal.id, from_state=before.value,
                  to_state=to.value, reason=reason)
     return proposal
+
+
+def _held_back(proposal: Proposal) -> str | None:
+    """Why a proposal may go no further than a rejection, or None: its vacancy no longer
+    recruits (paused, closed or filled), or the graduate withdrew her consent to be
+    introduced (an introduction hands her name and mobile to the employer)."""
+    vacancy = proposal.vacancy
+    if vacancy.status is not VacancyStatus.OPEN:
+        return (f"این فرصت شغلی «{vacancy.status.label}» است؛ پیشنهادهای آن را تا باز شدن "
+                "دوباره فقط می‌توان رد کرد.")
+    if proposal.status is S.INTERVIEWED and _hired(vacancy) >= vacancy.positions:
+        return "همهٔ ظرفیت این فرصت شغلی پر شده است."
+    if not proposal.profile.consent:
+        return ("این دانش‌آموخته اجازهٔ معرفی به کارفرما را پس گرفته است؛ پیشنهاد را فقط "
+                "می‌توان رد کرد.")
+    return None
+
+
+def _lock_vacancy(proposal: Proposal) -> None:
+    """Hold the vacancy's row until the commit (PostgreSQL; SQLite takes one writer at a
+    time anyway), so the count of its hires cannot change under this one."""
+    db.session.execute(select(Vacancy.id).where(Vacancy.id == proposal.vacancy_id)
+                       .with_for_update())
+    db.session.refresh(proposal.vacancy)
+
+
+def _hired(vacancy: Vacancy) -> int:
+    return db.session.scalar(select(func.count(Placement.id)).where(
+        Placement.vacancy_id == vacancy.id)) or 0
 
 
 def _holder_office(proposal: Proposal, actor: User) -> str | None:
@@ -128,9 +165,7 @@ def _office_agency(proposal: Proposal) -> Agency:
 
 
 def _close_when_filled(vacancy: Vacancy) -> None:
-    hired = db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.vacancy_id == vacancy.id)) or 0
-    if hired >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
+    if _hired(vacancy) >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
         vacancy.status = VacancyStatus.CLOSED
         record_event(None, "vacancy_filled", "vacancy", vacancy.id, from_state="open",
                      to_state="closed")

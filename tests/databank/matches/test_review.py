@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from databank.accounts.models import Role
 from databank.audit.models import AuditEntry
@@ -186,3 +186,81 @@ def test_an_employer_cannot_move_another_units_candidate(client: FlaskClient, ma
     assert response.status_code == 404
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.PROPOSED
+
+
+@pytest.fixture
+def two_proposals(make_graduate, make_vacancy) -> tuple[Proposal, Proposal]:
+    """Two candidates for one position."""
+    make_graduate()
+    make_graduate()
+    vacancy = make_vacancy(positions=1)
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    first, second = db.session.scalars(select(Proposal).order_by(Proposal.id))
+    return first, second
+
+
+def test_a_filled_vacancy_takes_no_second_hire_but_its_candidates_can_be_rejected(
+        client: FlaskClient, officer, login, two_proposals) -> None:
+    first, second = two_proposals
+    login(officer)
+    for proposal in (first, second):
+        for step in ("shortlisted", "introduced", "interviewed"):
+            assert move(client, proposal, step).status_code == 302
+    assert move(client, first, "hired", start_date="1405/09/01").status_code == 302
+    db.session.refresh(first.vacancy)
+    assert first.vacancy.status is VacancyStatus.CLOSED
+    refused = move(client, second, "hired", start_date="1405/09/01")
+    assert refused.status_code == 409
+    assert "بسته" in refused.get_data(as_text=True)
+    db.session.refresh(second)
+    assert second.status is ProposalStatus.INTERVIEWED
+    assert db.session.scalar(select(func.count(Placement.id))) == 1
+    assert db.session.scalar(select(func.count(MonitoringRecord.id))) == 1
+    page = client.get(f"/review/{second.id}").get_data(as_text=True)
+    assert "ثبت استخدام" not in page and 'value="rejected"' in page
+    assert move(client, second, "rejected", reason="ظرفیت پر شد").status_code == 302
+
+
+def test_a_reopened_vacancy_whose_positions_are_taken_refuses_the_hire(
+        client: FlaskClient, officer, login, two_proposals) -> None:
+    first, second = two_proposals
+    login(officer)
+    for proposal in (first, second):
+        for step in ("shortlisted", "introduced", "interviewed"):
+            move(client, proposal, step)
+    move(client, first, "hired", start_date="1405/09/01")
+    first.vacancy.status = VacancyStatus.OPEN  # the employer reopened it, one position still
+    db.session.commit()
+    refused = move(client, second, "hired", start_date="1405/09/01")
+    assert refused.status_code == 409
+    assert "ظرفیت" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Placement.id))) == 1
+
+
+def test_a_paused_vacancy_holds_its_proposals_until_it_reopens(
+        client: FlaskClient, officer, login, proposal) -> None:
+    login(officer)
+    proposal.vacancy.status = VacancyStatus.PAUSED
+    db.session.commit()
+    refused = move(client, proposal, "shortlisted")
+    assert refused.status_code == 409 and "متوقف" in refused.get_data(as_text=True)
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.PROPOSED
+    proposal.vacancy.status = VacancyStatus.OPEN
+    db.session.commit()
+    assert move(client, proposal, "shortlisted").status_code == 302
+
+
+def test_a_graduate_who_withdrew_consent_is_not_introduced(
+        client: FlaskClient, officer, login, proposal) -> None:
+    login(officer)
+    move(client, proposal, "shortlisted")
+    proposal.profile.consent = False
+    db.session.commit()
+    refused = move(client, proposal, "introduced")
+    assert refused.status_code == 409
+    assert "اجازهٔ معرفی" in refused.get_data(as_text=True)
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.SHORTLISTED
+    assert move(client, proposal, "rejected", reason="رضایت را پس گرفت").status_code == 302
