@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import selectinload
 
+from databank.accounts.models import User
 from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import DomainError
@@ -30,6 +31,7 @@ from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
 from databank.imports.writers import Target, write_table
 from databank.jalali import persian_digits
+from databank.matches.services import refresh_for_profiles, refresh_for_vacancies
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
@@ -54,6 +56,8 @@ NUMBER_COLUMNS = frozenset({"national_id", "mobile", "birth_year", "graduation_y
                             "positions"})
 _WHOLE_NUMBER = re.compile(r"([0-9]+)\.0+")
 DATABASE_REFUSAL = "این ردیف با اطلاعاتی که در بانک ثبت شده تعارض دارد و ذخیره نشد."
+OWN_PROFILE = ("این دانش‌آموخته در سامانه حساب کاربری دارد و پروفایلش را خودش به‌روز می‌کند؛ "
+               "این ردیف ذخیره نشد.")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
             result.stored, result.created, result.updated = False, 0, 0
             return result
         result.possible_duplicates = store.possible_duplicates()
+        store.refresh_proposals()
         record_event(actor, f"import_{source.kind}", "import", None, file=source.name,
                      **result.counts())
         db.session.commit()
@@ -205,6 +210,10 @@ class _Store:
     def possible_duplicates(self) -> int:
         return 0
 
+    def refresh_proposals(self) -> None:
+        """What the rows changed, matched again, so that no office reviews a proposal
+        computed from what the bank held before the file."""
+
     def _write(self, number: int, cells: list[str], write: Callable[[], tuple[T, bool]]
                ) -> T | None:
         try:
@@ -233,23 +242,36 @@ class _Graduates(_Store):
         super().__init__(result, plan)
         self.schema = GraduateSchema()
         self.written: set[tuple[str, int | None]] = set()
+        self.profile_ids: set[int] = set()
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         """One query finds the batch's known persons; a person created by an earlier row of
-        the file is found the same way, so a repeated national ID updates her."""
+        the file is found the same way, so a repeated national ID updates her. A graduate who
+        holds an account keeps her profile herself: a row about her is refused, never written
+        over what she typed (her consent above all)."""
         ids = {data["national_id"] for _, _, data in rows}
         persons = {person.national_id: person for person in db.session.scalars(
             select(Person).where(Person.national_id.in_(ids))
             .options(selectinload(Person.profile)))} if ids else {}
+        owners = set(db.session.scalars(select(User.person_id).where(
+            User.person_id.in_([p.id for p in persons.values()])))) if persons else set()
         for number, cells, data in rows:
             person = persons.get(data["national_id"])
+            if person is not None and person.id in owners:
+                self.result.refused.append(RefusedRow(number, cells, [Problem(
+                    self.plan.header_of("national_id"), OWN_PROFILE)]))
+                continue
             profile = self._write(number, cells, lambda d=data, p=person: save_graduate(d, p))
             if profile is not None:
                 persons[data["national_id"]] = profile.person
                 self.written.add((profile.person.name_key, profile.person.birth_year))
+                self.profile_ids.add(profile.id)
 
     def possible_duplicates(self) -> int:
         return duplicates.groups_among(self.written)
+
+    def refresh_proposals(self) -> None:
+        refresh_for_profiles(self.profile_ids)
 
 
 class _Vacancies(_Store):
@@ -257,6 +279,7 @@ class _Vacancies(_Store):
         super().__init__(result, plan)
         self.schema = VacancyImportSchema()
         self.units: dict[str, IndustrialUnit] = {}
+        self.vacancy_ids: set[int] = set()
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         for number, cells, data in rows:
@@ -264,6 +287,11 @@ class _Vacancies(_Store):
                                   lambda d=data: save_vacancy(self._unit(d), d))
             if vacancy is None:
                 self.units.clear()  # it may hold a unit that the savepoint took back
+            else:
+                self.vacancy_ids.add(vacancy.id)
+
+    def refresh_proposals(self) -> None:
+        refresh_for_vacancies(self.vacancy_ids)
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
         """The unit named in the row, matched by its normalised name; created (with its

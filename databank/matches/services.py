@@ -134,6 +134,50 @@ def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
     return store(found, vacancy_ids=[vacancy.id])
 
 
+def refresh_for_profiles(profile_ids: Iterable[int], top: int = DEFAULT_TOP) -> int:
+    """Many new or edited profiles at once (an import): where each one now stands among every
+    open vacancy's top candidates, from one run over the bank, not one run per profile. A
+    profile without consent, or no longer among any top, loses its untouched proposals."""
+    ids = sorted(set(profile_ids))
+    if not ids:
+        return 0
+    wanted = set(ids)
+    vacancies = [vacancy_record(v) for v in open_vacancies()]
+    profiles = [profile_record(p) for p in consenting_profiles()] if vacancies else []
+    found = [p for group in matching.match_all(vacancies, profiles, top).values()
+             for p in group if p.profile_id in wanted]
+    touched = {p.vacancy_id for p in found}
+    count = 0
+    for chunk in _chunks(ids):
+        members = set(chunk)
+        touched.update(db.session.scalars(select(Proposal.vacancy_id).distinct()
+                                          .where(Proposal.profile_id.in_(chunk))))
+        count += store([p for p in found if p.profile_id in members], profile_ids=chunk)
+    rerank(touched)
+    return count
+
+
+def refresh_for_vacancies(vacancy_ids: Iterable[int], top: int = DEFAULT_TOP) -> int:
+    """Many new or edited vacancies at once (an import): the candidates of the open ones from
+    one run over the bank; the others lose their untouched proposals."""
+    rows = [v for chunk in _chunks(sorted(set(vacancy_ids)))
+            for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))]
+    for chunk in _chunks([v.id for v in rows if v.status is not VacancyStatus.OPEN]):
+        db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(chunk)))
+    recruiting = [v for v in rows if v.status is VacancyStatus.OPEN]
+    if not recruiting:
+        return 0
+    profiles = [profile_record(p) for p in consenting_profiles()]
+    found = matching.match_all([vacancy_record(v) for v in recruiting], profiles, top)
+    return sum(store([p for v in chunk for p in found.get(v, ())], vacancy_ids=chunk)
+               for chunk in _chunks([v.id for v in recruiting]))
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
+    """Ids a few hundred at a time: an IN list stays within every database's limits."""
+    return (ids[start:start + size] for start in range(0, len(ids), size))
+
+
 def rerank(vacancy_ids: Iterable[int]) -> None:
     """Rank 1 is the best proposal within each vacancy, whatever added it."""
     ids = sorted(set(vacancy_ids))
