@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 import matching
 from databank.db import db, twin_items
+from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -64,7 +65,10 @@ def _list_keys(texts: tuple[str, ...], twin: str | None) -> tuple[str, ...] | No
 
 
 def open_vacancies(ref: str | None = None) -> list[Vacancy]:
-    query = select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN).order_by(Vacancy.id)
+    """The vacancies that still recruit: open, and their deadline (when they set one) not
+    passed; today is still the last day."""
+    query = select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN, or_(
+        Vacancy.deadline.is_(None), Vacancy.deadline >= today())).order_by(Vacancy.id)
     if ref:
         query = query.where(Vacancy.ref == ref)
     return list(db.session.scalars(query))
@@ -125,7 +129,7 @@ def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int
 
 def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
     """A new, edited, paused or reopened vacancy: its own candidates only."""
-    if vacancy.status is not VacancyStatus.OPEN:
+    if not _recruiting(vacancy):
         db.session.execute(_untouched(delete(Proposal)).where(
             Proposal.vacancy_id == vacancy.id))
         return 0
@@ -162,15 +166,21 @@ def refresh_for_vacancies(vacancy_ids: Iterable[int], top: int = DEFAULT_TOP) ->
     one run over the bank; the others lose their untouched proposals."""
     rows = [v for chunk in _chunks(sorted(set(vacancy_ids)))
             for v in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))]
-    for chunk in _chunks([v.id for v in rows if v.status is not VacancyStatus.OPEN]):
+    for chunk in _chunks([v.id for v in rows if not _recruiting(v)]):
         db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(chunk)))
-    recruiting = [v for v in rows if v.status is VacancyStatus.OPEN]
+    recruiting = [v for v in rows if _recruiting(v)]
     if not recruiting:
         return 0
     profiles = [profile_record(p) for p in consenting_profiles()]
     found = matching.match_all([vacancy_record(v) for v in recruiting], profiles, top)
     return sum(store([p for v in chunk for p in found.get(v, ())], vacancy_ids=chunk)
                for chunk in _chunks([v.id for v in recruiting]))
+
+
+def _recruiting(vacancy: Vacancy) -> bool:
+    """What open_vacancies says of one vacancy already loaded."""
+    return vacancy.status is VacancyStatus.OPEN and (vacancy.deadline is None
+                                                     or vacancy.deadline >= today())
 
 
 def _chunks(ids: list[int], size: int = 500) -> Iterable[list[int]]:
@@ -198,6 +208,10 @@ def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
     """Run the engine over the open vacancies (or the one with `vacancy_ref`) and every
     consenting graduate, and store the proposals; returns how many were stored."""
     vacancies = open_vacancies(vacancy_ref)
+    if vacancy_ref is None:  # the vacancies whose deadline passed since the last run
+        db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(
+            select(Vacancy.id).where(Vacancy.status == VacancyStatus.OPEN,
+                                     Vacancy.deadline < today()))))
     profiles = [profile_record(p) for p in consenting_profiles()]
     results = matching.match_all([vacancy_record(v) for v in vacancies], profiles, top,
                                  progress=progress)
