@@ -3,13 +3,13 @@ the county works in, with Persian digits."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import jdatetime
 from flask import Flask
 
-from databank.validation import PERSIAN_DIGITS
+from databank.validation import PERSIAN_DIGITS, InvalidValue
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 MONTHS = (
@@ -51,6 +51,36 @@ def jalali_year(value: date | datetime) -> int:
 
 def current_year() -> int:
     return to_jalali(datetime.now(UTC)).year
+
+
+def today() -> date:
+    """Today as the county lives it: a date typed in Tehran late in the evening is already
+    tomorrow in UTC terms, or still today when UTC says yesterday."""
+    return datetime.now(TEHRAN).date()
+
+
+def year_start(year: int) -> date:
+    """1 Farvardin of a Solar Hijri year, as a Gregorian date."""
+    return jdatetime.date(year, 1, 1).togregorian()
+
+
+def days_from_today(days: int) -> date:
+    return today() + timedelta(days=days)
+
+
+def within(value: date, *, earliest: date | None = None, latest: date | None = None,
+           too_early: str = "تاریخ نمی‌تواند پیش از {earliest} باشد.",
+           too_late: str = "تاریخ نمی‌تواند پس از {latest} باشد.") -> date:
+    """The date itself when it lies in [earliest, latest]; otherwise InvalidValue with a
+    message that names the bound in Solar Hijri (the messages may use {earliest}, {latest}).
+    Schemas use it to refuse dates that parse but cannot be true."""
+    if earliest is not None and value < earliest:
+        raise InvalidValue(too_early.format(earliest=format_date(earliest),
+                                            latest=format_date(latest)))
+    if latest is not None and value > latest:
+        raise InvalidValue(too_late.format(earliest=format_date(earliest),
+                                           latest=format_date(latest)))
+    return value
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from marshmallow import fields
 
 from databank.matches.models import ProposalStatus
-from databank.schemas import BASIC_MESSAGES, FormSchema, JalaliDate, choice, integer, text
+from databank.monitoring.schemas import JobStartDate
+from databank.schemas import BASIC_MESSAGES, FormSchema, choice, integer, text
 
 
 class QueueFilterSchema(FormSchema):
@@ -22,6 +23,6 @@ class QueueFilterSchema(FormSchema):
 class MoveSchema(FormSchema):
     to = choice(ProposalStatus)
     reason = text(1000, required=False)
-    start_date = JalaliDate(required=False)
+    start_date = JobStartDate(required=False)  # a hire's first day: a job's bounds
     agency_id = integer(1, 2**31 - 1, required=False)
     note = fields.String(required=False, error_messages=BASIC_MESSAGES)

@@ -6,7 +6,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import db, enum_type, utcnow
@@ -97,3 +108,13 @@ class MonitoringRecord(db.Model):
     person: Mapped[Person] = relationship()
     agency: Mapped[Agency] = relationship()
     unit: Mapped[IndustrialUnit | None] = relationship()
+
+
+def active_on(day: date) -> ColumnElement[bool]:
+    """Records that hold their person on `day`: not rejected, and not ended by then. An end
+    announced for a later day keeps the person held until it comes. The unique index can only
+    see `end_date IS NULL` (an index predicate cannot read the clock); it stays sound because an
+    end date is set once and every new record starts without one, so two claims racing each
+    other still meet on the index."""
+    return and_(MonitoringRecord.status != RecordStatus.REJECTED,
+                or_(MonitoringRecord.end_date.is_(None), MonitoringRecord.end_date > day))

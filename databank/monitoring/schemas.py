@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from databank.jalali import current_year, days_from_today, within, year_start
 from databank.schemas import (
     FormSchema,
     GenderWord,
@@ -12,6 +16,42 @@ from databank.schemas import (
     integer,
     text,
 )
+
+# How far a job's dates may sit from today. A hire is recorded as soon as the contract is
+# signed, so a start up to a month ahead is normal; further ahead is a typing slip (1410 for
+# 1401). Agencies file late and a programme joining the bank brings its recent past, but no
+# yearly commitment reaches more than five Solar Hijri years back. An end may be announced up
+# to a month ahead (a notice period); the person stays held until that day comes.
+JOB_START_DAYS_AHEAD = 30
+JOB_START_YEARS_BACK = 5
+JOB_END_DAYS_AHEAD = 30
+
+
+def job_start(value: date) -> date:
+    return within(value, earliest=year_start(current_year() - JOB_START_YEARS_BACK),
+                  latest=days_from_today(JOB_START_DAYS_AHEAD),
+                  too_early="تاریخ شروع به کار نمی‌تواند پیش از {earliest} باشد.",
+                  too_late="تاریخ شروع به کار حداکثر یک ماه پس از امروز (تا {latest}) "
+                           "می‌تواند باشد.")
+
+
+def job_end(value: date) -> date:
+    """Not before the start either, which the service checks: the schema does not know it."""
+    return within(value, latest=days_from_today(JOB_END_DAYS_AHEAD),
+                  too_late="تاریخ پایان اشتغال حداکثر یک ماه پس از امروز (تا {latest}) "
+                           "می‌تواند باشد.")
+
+
+class JobStartDate(JalaliDate):
+    """A job's (or a hire's) first day, within the bounds above."""
+
+    def check(self, value: Any) -> date:
+        return job_start(super().check(value))
+
+
+class JobEndDate(JalaliDate):
+    def check(self, value: Any) -> date:
+        return job_end(super().check(value))
 
 
 class JobRecordSchema(FormSchema):
@@ -26,16 +66,16 @@ class JobRecordSchema(FormSchema):
     unit_name = text(200, required=False)
     workshop_code = text(20, required=False)
     sector = SectorWord(required=True)
-    start_date = JalaliDate(required=True)
+    start_date = JobStartDate(required=True)
 
 
 class HireSchema(FormSchema):
-    start_date = JalaliDate(required=True)
+    start_date = JobStartDate(required=True)
     agency_id = integer(1, 2**31 - 1, required=False)
 
 
 class EndSchema(FormSchema):
-    end_date = JalaliDate(required=True)
+    end_date = JobEndDate(required=True)
 
 
 class CommitmentSchema(FormSchema):

@@ -16,8 +16,8 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from databank.jalali import format_date
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.jalali import format_date, today
+from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_unit
 from databank.people.models import Person
@@ -30,18 +30,23 @@ RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role
 class AlreadyRegistered(Conflict):
     """The person holds an active record with another (or the same) agency."""
 
-    def __init__(self, holder: MonitoringRecord) -> None:
-        super().__init__(
-            f"این فرد از {format_date(holder.start_date)} با «{holder.agency.name}» ثبت "
-            "اشتغال فعال دارد؛ تا پایان آن اشتغال، دستگاه دیگری نمی‌تواند او را ثبت کند.",
-            field="national_id")
+    def __init__(self, holder: MonitoringRecord, agency: Agency | None = None) -> None:
+        since = format_date(holder.start_date)
+        until = (f"تا {format_date(holder.end_date)}" if holder.end_date
+                 else "تا پایان آن اشتغال")
+        if agency is not None and agency.id == holder.agency_id:
+            message = (f"این فرد از {since} با همین دستگاه («{holder.agency.name}») ثبت اشتغال "
+                       "فعال دارد و ثبت دوباره لازم نیست.")
+        else:
+            message = (f"این فرد از {since} با «{holder.agency.name}» ثبت اشتغال فعال دارد؛ "
+                       f"{until}، دستگاه دیگری نمی‌تواند او را ثبت کند.")
+        super().__init__(message, field="national_id")
         self.holder = holder
 
 
 def active_record(person_id: int) -> MonitoringRecord | None:
     return db.session.scalar(select(MonitoringRecord).where(
-        MonitoringRecord.person_id == person_id, MonitoringRecord.end_date.is_(None),
-        MonitoringRecord.status != RecordStatus.REJECTED))
+        MonitoringRecord.person_id == person_id, active_on(today())))
 
 
 def create_record(actor: User | None, person: Person, agency: Agency, *, sector: Sector,
@@ -49,7 +54,7 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
                   employer_name: str | None = None, **links: Any) -> MonitoringRecord:
     """The one place a monitoring record is inserted."""
     if person.id is not None and (holder := active_record(person.id)) is not None:
-        raise AlreadyRegistered(holder)
+        raise AlreadyRegistered(holder, agency)
     record = MonitoringRecord(person=person, agency=agency, sector=sector, start_date=start_date,
                               unit=unit, employer_name=employer_name or (unit.name if unit
                                                                          else None),
@@ -64,7 +69,7 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
         holder = active_record(person.id) if person.id else None
         if holder is None:
             raise
-        raise AlreadyRegistered(holder) from None
+        raise AlreadyRegistered(holder, agency) from None
     record_event(actor, "register_job", "monitoring_record", record.id,
                  to_state=RecordStatus.REGISTERED.value, agency=agency.name)
     return record
@@ -111,18 +116,26 @@ def visible_records(actor: User) -> Any:
     raise NotAllowed()
 
 
-def own_record(actor: User, record_id: int) -> MonitoringRecord:
-    record = db.session.scalar(visible_records(actor).where(MonitoringRecord.id == record_id))
+def own_record(actor: User, record_id: int, *, lock: bool = False) -> MonitoringRecord:
+    """`lock`: read the row afresh and hold it until the commit, so that two people changing
+    the same record one after the other each see what the other did."""
+    query = visible_records(actor).where(MonitoringRecord.id == record_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    record = db.session.scalar(query)
     if record is None:
         raise NotFound()
     return record
 
 
 def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
-    """The job ended: the person is free to be registered again (by any agency)."""
+    """The job ended (or will, on `end_date`): from that day the person is free to be
+    registered again by any agency. A rejected record was never a job and has nothing to end."""
     if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
         raise NotAllowed()
-    record = own_record(actor, record_id)
+    record = own_record(actor, record_id, lock=True)
+    if record.status is RecordStatus.REJECTED:
+        raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایان آن ثبت نمی‌شود.")
     if record.end_date is not None:
         raise Conflict("این اشتغال پیش‌تر پایان یافته است.")
     if end_date < record.start_date:
@@ -136,10 +149,15 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
 def decide(actor: User, record_id: int, verified: bool, reason: str | None = None,
            **evidence: Any) -> MonitoringRecord:
     """An inspector (or the admin) verifies a registered job or rejects it with a reason;
-    `evidence` (what a bulk check matched) goes into the audit entry."""
+    `evidence` (what a bulk check matched) goes into the audit entry. A decision is final: a
+    rejected record no longer holds its person, who may since be registered elsewhere, so
+    verifying it afterwards would give her two active jobs."""
     if actor.role not in (Role.INSPECTOR, Role.ADMIN):
         raise NotAllowed()
-    record = own_record(actor, record_id)
+    record = own_record(actor, record_id, lock=True)
+    if record.status is not RecordStatus.REGISTERED:
+        raise Conflict(f"وضعیت این اشتغال «{record.status.label}» است؛ فقط اشتغالی که در "
+                       f"وضعیت «{RecordStatus.REGISTERED.label}» است تأیید یا رد می‌شود.")
     if not verified and not (reason or "").strip():
         raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
     before = record.status

@@ -26,9 +26,9 @@ from databank.db import db
 from databank.errors import NotAllowed
 from databank.imports.columns import Column, locate
 from databank.imports.readers import open_table
-from databank.jalali import format_date
+from databank.jalali import format_date, today
 from databank.jalali import persian_digits as fa
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
 from databank.monitoring.services import decide
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import Person
@@ -262,11 +262,11 @@ def verify_insured(actor: User, insurance: InsuranceList) -> VerificationResult:
 
 
 def _registered_records() -> list[MonitoringRecord]:
-    """Active registered records: a rejected or ended record is not the list's business."""
+    """Active registered records: a rejected or ended record is not the list's business (one
+    whose end is announced for a later day is still a job)."""
     return list(db.session.scalars(
         select(MonitoringRecord)
-        .where(MonitoringRecord.status == RecordStatus.REGISTERED,
-               MonitoringRecord.end_date.is_(None))
+        .where(MonitoringRecord.status == RecordStatus.REGISTERED, active_on(today()))
         .options(joinedload(MonitoringRecord.person), joinedload(MonitoringRecord.agency),
                  joinedload(MonitoringRecord.unit))
         .order_by(MonitoringRecord.id)))

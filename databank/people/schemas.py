@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields
+from marshmallow import ValidationError, fields, validates_schema
 
 from databank.accounts.schemas import _NewAccountSchema
 from databank.jalali import current_year
+from databank.jalali import persian_digits as fa
 from databank.schemas import (
     DegreeLevel,
     FormSchema,
@@ -24,6 +25,28 @@ from databank.schemas import (
 
 def _latest_birth_year() -> int:
     return current_year() - 14
+
+
+# The youngest age (graduation year minus birth year, in Solar Hijri years) at which anyone
+# finishes each level: the usual age less two or three years, to leave room for early
+# schooling and accelerated programmes. Younger than that, one of the two years is mistyped.
+MIN_GRADUATION_AGE = {0: 10, 1: 15, 2: 17, 3: 18, 4: 20, 5: 22}
+
+
+def graduation_year_problem(birth_year: int | None, graduation_year: int | None,
+                            degree: int | None) -> str | None:
+    """Why a graduation year cannot go with this birth year and degree, or None; shared with
+    the service, which checks the years a form or a row leaves as they were."""
+    if birth_year is None or graduation_year is None:
+        return None
+    if graduation_year <= birth_year:
+        return "سال دانش‌آموختگی باید پس از سال تولد باشد."
+    youngest = MIN_GRADUATION_AGE.get(degree if degree is not None else 0, 10)
+    if graduation_year - birth_year < youngest:
+        return (f"با تولد در {fa(birth_year)}، دانش‌آموختگی در این مقطع پیش از "
+                f"{fa(birth_year + youngest)} ممکن نیست؛ سال تولد یا دانش‌آموختگی را بررسی "
+                "کنید.")
+    return None
 
 
 class ProfileSchema(FormSchema):
@@ -49,6 +72,13 @@ class ProfileSchema(FormSchema):
 
     def _graduation_year(self, value: Any) -> int:
         return JalaliYear(earliest=1330, latest=current_year()).deserialize(value)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _years_agree(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        problem = graduation_year_problem(data.get("birth_year"), data.get("graduation_year"),
+                                          data.get("degree"))
+        if problem:
+            raise ValidationError(problem, field_name="graduation_year")
 
 
 class GraduateSchema(ProfileSchema):

@@ -11,10 +11,11 @@ from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
 from databank.audit.services import record_event
 from databank.db import db
-from databank.errors import Conflict, NotAllowed, NotFound
+from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.matches.services import refresh_for_profile
 from databank.organisations.services import get_or_create_university
 from databank.people.models import GraduateProfile, Person
+from databank.people.schemas import graduation_year_problem
 
 PERSON_FIELDS = ("first_name", "last_name", "gender", "birth_year", "mobile", "city")
 PROFILE_FIELDS = ("degree", "field_of_study", "graduation_year", "skills", "desired_job",
@@ -66,12 +67,23 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
+    if data.keys() & {"birth_year", "graduation_year", "degree"}:
+        _check_years(person, profile)
     if "field_of_study" in data:
         profile.field_code = field_code(data["field_of_study"])
     if data.get("university"):
         profile.university = get_or_create_university(data["university"])
     db.session.flush()
     return profile, created
+
+
+def _check_years(person: Person, profile: GraduateProfile) -> None:
+    """The schema sees only the years a form or a row carries; a blank one keeps the stored
+    year, and the two together must still be possible."""
+    problem = graduation_year_problem(person.birth_year, profile.graduation_year,
+                                      profile.degree)
+    if problem:
+        raise InvalidInput({"graduation_year": [problem]}, message=problem)
 
 
 def field_code(field_of_study: str) -> str | None:

@@ -12,10 +12,18 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, NotAllowed, NotFound
+from databank.jalali import format_date, today
 from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
 from databank.vacancies.models import Vacancy, VacancyStatus
 
+S = VacancyStatus
+# Where a vacancy may go from each state: a closed vacancy is reopened, not paused.
+TRANSITIONS: dict[VacancyStatus, tuple[VacancyStatus, ...]] = {
+    S.OPEN: (S.PAUSED, S.CLOSED),
+    S.PAUSED: (S.OPEN, S.CLOSED),
+    S.CLOSED: (S.OPEN,),
+}
 VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gender", "status",
                   "deadline", "description", "city")
 
@@ -81,9 +89,23 @@ def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:
     return vacancy
 
 
+def allowed_statuses(vacancy: Vacancy) -> tuple[VacancyStatus, ...]:
+    """What the employer may do with the vacancy now: reopening waits for a deadline that
+    has not passed, as an open vacancy's must not have."""
+    expired = vacancy.deadline is not None and vacancy.deadline < today()
+    return tuple(s for s in TRANSITIONS[vacancy.status] if not (s is S.OPEN and expired))
+
+
 def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     vacancy = own_vacancy(actor, vacancy_id)
     before = vacancy.status
+    if status not in allowed_statuses(vacancy):
+        if status is S.OPEN and status in TRANSITIONS[before]:
+            raise Conflict(f"مهلت این فرصت شغلی ({format_date(vacancy.deadline)}) گذشته است؛ "
+                           "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید.",
+                           field="status")
+        raise Conflict(f"این فرصت شغلی «{before.label}» است و نمی‌توان آن را به وضعیت "
+                       f"«{status.label}» برد.", field="status")
     vacancy.status = status
     db.session.flush()
     record_event(actor, "vacancy_status", "vacancy", vacancy.id, from_state=before.value,

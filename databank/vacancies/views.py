@@ -13,16 +13,19 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db
 from databank.forms import status_for, submit
+from databank.jalali import today
 from databank.matches import interest, review
 from databank.matches.schemas import MoveSchema
 from databank.matches.services import proposals_for_vacancy
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
 from databank.vacancies.models import Vacancy, VacancyStatus
-from databank.vacancies.schemas import VacancySchema
+from databank.vacancies.schemas import StatusSchema, VacancySchema
 from databank.vocabulary import DEGREE_LABELS
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
+STATUS_ACTIONS = {VacancyStatus.OPEN: "بازگشایی", VacancyStatus.PAUSED: "توقف",
+                  VacancyStatus.CLOSED: "بستن"}
 
 
 def employer() -> Any:
@@ -51,7 +54,9 @@ def index() -> str | Response:
     vacancies = db.session.scalars(select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
                                    .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()))
     rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
-             "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value}
+             "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,
+             "expired": v.deadline is not None and v.deadline < today(),
+             "moves": [(s.value, STATUS_ACTIONS[s]) for s in services.allowed_statuses(v)]}
             for v in vacancies]
     return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
 
@@ -81,8 +86,9 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
     values, errors = services.vacancy_values(vacancy), {}
     if request.method == "POST":
         values = {**request.form.to_dict(), "ref": vacancy.ref}
-        saved, errors = submit(VacancySchema(),
-                               lambda data: services.edit_vacancy(actor, vacancy_id, data))
+        schema = VacancySchema(open_vacancy=vacancy.status is VacancyStatus.OPEN)
+        saved, errors = submit(schema, lambda data: services.edit_vacancy(actor, vacancy_id,
+                                                                          data))
         if saved is not None:
             flash("فرصت شغلی ذخیره شد.", "success")
             return redirect(url_for("vacancies.index"))
@@ -92,13 +98,15 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
 @bp.post("/<int:vacancy_id>/status")
 @role_required(Role.EMPLOYER)
 def change_status(vacancy_id: int) -> Response:
-    try:
-        status = VacancyStatus(request.form.get("status", ""))
-    except ValueError:
-        abort(400)
-    services.set_status(current_user._get_current_object(), vacancy_id, status)
-    db.session.commit()
-    flash(f"وضعیت فرصت شغلی: {status.label}", "success")
+    actor = current_user._get_current_object()
+    services.own_vacancy(actor, vacancy_id)
+    vacancy, errors = submit(StatusSchema(), lambda data: services.set_status(
+        actor, vacancy_id, data["status"]))
+    for messages in errors.values():
+        for message in messages:
+            flash(message, "danger")
+    if vacancy is not None:
+        flash(f"وضعیت فرصت شغلی: {vacancy.status.label}", "success")
     return redirect(url_for("vacancies.index"))
 
 

@@ -124,3 +124,29 @@ def test_impossible_jalali_dates_are_refused(typed: str, reason: str) -> None:
 
 def test_fold_digits_leaves_other_text_alone() -> None:
     assert fold_digits("کد ۱۲۳ و ٤٥٦ و 789") == "کد 123 و 456 و 789"
+
+
+@pytest.mark.parametrize(("day", "problem"), [
+    (date(2025, 3, 21), None),                # the earliest day itself
+    (date(2025, 4, 20), None),                # the latest day itself
+    (date(2025, 3, 20), "پیش از ۱۴۰۴/۰۱/۰۱"),
+    (date(2025, 4, 21), "پس از ۱۴۰۴/۰۱/۳۱"),
+])
+def test_within_names_the_bound_a_date_crosses_in_solar_hijri(day: date,
+                                                             problem: str | None) -> None:
+    from databank.jalali import within
+
+    bounds = {"earliest": date(2025, 3, 21), "latest": date(2025, 4, 20)}
+    if problem is None:
+        assert within(day, **bounds) == day
+    else:
+        with pytest.raises(InvalidValue) as refused:
+            within(day, **bounds)
+        assert problem in refused.value.message
+
+
+def test_within_without_bounds_accepts_any_date() -> None:
+    from databank.jalali import within
+
+    assert within(date(1921, 3, 21)) == date(1921, 3, 21)
+

@@ -116,22 +116,104 @@ def test_an_inspector_verifies_or_rejects_with_a_reason(app, make_user, agencies
                                                         login, client) -> None:
     officer, _ = officer_client(app, make_user, agencies[0])
     post_form(officer, "/monitoring/records/new", JOB)
-    record = db.session.scalar(select(MonitoringRecord))
+    post_form(officer, "/monitoring/records/new", {**JOB, "national_id": "0499370899",
+                                                   "mobile": "09121234568"})
+    rejected, verified = db.session.scalars(select(MonitoringRecord)
+                                            .order_by(MonitoringRecord.id)).all()
     login(make_user(Role.INSPECTOR))
     page = "/monitoring/records?status=registered"
     refused = post_form(client, page, {"verified": "0", "reason": ""},
-                        action=f"/monitoring/records/{record.id}/decide")
+                        action=f"/monitoring/records/{rejected.id}/decide")
     assert refused.status_code == 302
-    db.session.refresh(record)
-    assert record.status is RecordStatus.REGISTERED
+    db.session.refresh(rejected)
+    assert rejected.status is RecordStatus.REGISTERED
     post_form(client, page, {"verified": "0", "reason": "در فهرست بیمه نیست"},
+              action=f"/monitoring/records/{rejected.id}/decide")
+    post_form(client, page, {"verified": "1"}, action=f"/monitoring/records/{verified.id}/decide")
+    db.session.refresh(rejected)
+    db.session.refresh(verified)
+    assert rejected.status is RecordStatus.REJECTED
+    assert rejected.rejection_reason == "در فهرست بیمه نیست"
+    assert verified.status is RecordStatus.VERIFIED and verified.rejection_reason is None
+
+
+def decisions() -> int:
+    from databank.audit.models import AuditEntry
+
+    return db.session.scalar(select(func.count(AuditEntry.id)).where(
+        AuditEntry.action.in_(("verify_job", "reject_job"))))
+
+
+@pytest.mark.parametrize(("first", "second"), [("1", "0"), ("0", "1"), ("1", "1"),
+                                               ("0", "0")])
+def test_a_decided_record_cannot_be_decided_again(app, make_user, agencies, login, client,
+                                                  first: str, second: str) -> None:
+    officer, _ = officer_client(app, make_user, agencies[0])
+    post_form(officer, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    login(make_user(Role.INSPECTOR))
+    page, action = "/monitoring/records", f"/monitoring/records/{record.id}/decide"
+    post_form(client, page, {"verified": first, "reason": "در محل کار نبود"}, action=action)
+    db.session.refresh(record)
+    decided = record.status, record.rejection_reason, record.verified_at
+    assert record.status is not RecordStatus.REGISTERED
+    response = post_form(client, page, {"verified": second, "reason": "بازبینی"},
+                         action=action, follow_redirects=True)
+    assert "فقط اشتغالی که در وضعیت «ثبت‌شده» است تأیید یا رد می‌شود" in \
+        response.get_data(as_text=True)
+    db.session.refresh(record)
+    assert (record.status, record.rejection_reason, record.verified_at) == decided
+    assert decisions() == 1
+
+
+def test_verifying_a_rejected_job_whose_person_another_agency_took_is_refused(
+        app, make_user, agencies, login, client) -> None:
+    """QA: this was a 500 (the person would have held two active records)."""
+    first, _ = officer_client(app, make_user, agencies[0])
+    second, _ = officer_client(app, make_user, agencies[1])
+    post_form(first, "/monitoring/records/new", JOB)
+    rejected = db.session.scalar(select(MonitoringRecord))
+    login(make_user(Role.INSPECTOR))
+    action = f"/monitoring/records/{rejected.id}/decide"
+    post_form(client, "/monitoring/records", {"verified": "0", "reason": "جعلی"}, action=action)
+    assert post_form(second, "/monitoring/records/new", JOB).status_code == 302
+    response = post_form(client, "/monitoring/records", {"verified": "1"}, action=action,
+                         follow_redirects=True)
+    assert response.status_code == 200
+    assert "«ردشده» است" in response.get_data(as_text=True)
+    db.session.expire_all()
+    holders = db.session.execute(select(MonitoringRecord.agency_id, MonitoringRecord.status)
+                                 .order_by(MonitoringRecord.id)).all()
+    assert holders == [(agencies[0].id, RecordStatus.REJECTED),
+                       (agencies[1].id, RecordStatus.REGISTERED)]
+
+
+def test_a_rejected_job_cannot_be_ended(app, make_user, agencies, login, client) -> None:
+    officer, _ = officer_client(app, make_user, agencies[0])
+    post_form(officer, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    login(make_user(Role.INSPECTOR))
+    post_form(client, "/monitoring/records", {"verified": "0", "reason": "جعلی"},
               action=f"/monitoring/records/{record.id}/decide")
+    page = officer.get("/monitoring/records").get_data(as_text=True)
+    assert "پایان اشتغال" not in page
+    response = post_form(officer, "/monitoring/records", {"end_date": "1405/08/15"},
+                         action=f"/monitoring/records/{record.id}/end", follow_redirects=True)
+    assert "در راستی‌آزمایی رد شده است" in response.get_data(as_text=True)
     db.session.refresh(record)
-    assert record.status is RecordStatus.REJECTED
-    assert record.rejection_reason == "در فهرست بیمه نیست"
-    post_form(client, page, {"verified": "1"}, action=f"/monitoring/records/{record.id}/decide")
-    db.session.refresh(record)
-    assert record.status is RecordStatus.VERIFIED and record.rejection_reason is None
+    assert record.end_date is None
+
+
+def test_the_same_agency_registering_a_person_again_is_told_it_already_holds_her(
+        app, make_user, agencies) -> None:
+    browser, _ = officer_client(app, make_user, agencies[0])
+    post_form(browser, "/monitoring/records/new", JOB)
+    response = post_form(browser, "/monitoring/records/new", {**JOB, "start_date": "1405/08/01"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "با همین دستگاه («مدیریت جهاد کشاورزی»)" in page and "۱۴۰۵/۰۷/۰۱" in page
+    assert "دستگاه دیگری" not in page
+    assert records() == 1
 
 
 def test_agency_officers_cannot_verify(app, make_user, agencies) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -147,3 +148,41 @@ def test_the_registration_form_suggests_fields_and_skills_from_the_lexicon(
     assert '<datalist id="dl-fields">' in page and "مهندسی کامپیوتر" in page
     assert '<datalist id="dl-skills">' in page and "اتوکد" in page
     assert PASSWORD not in page
+
+
+@pytest.mark.parametrize(("birth", "graduated", "degree", "message"), [
+    ("1376", "1370", "3", "باید پس از سال تولد باشد"),
+    ("1376", "1376", "1", "باید پس از سال تولد باشد"),
+    ("1380", "1390", "5", "پیش از ۱۴۰۲ ممکن نیست"),    # a doctorate at ten
+    ("1380", "1394", "1", "پیش از ۱۳۹۵ ممکن نیست"),    # a diploma at fourteen
+    ("1380", "1397", "3", "پیش از ۱۳۹۸ ممکن نیست"),    # a bachelor's at seventeen
+])
+def test_impossible_birth_and_graduation_years_are_refused(
+        client: FlaskClient, birth: str, graduated: str, degree: str, message: str) -> None:
+    response = post_form(client, "/graduates/register", {
+        **REGISTRATION, "birth_year": birth, "graduation_year": graduated, "degree": degree})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert count(Person) == count(User) == count(GraduateProfile) == 0
+
+
+@pytest.mark.parametrize(("birth", "graduated", "degree"), [
+    ("1380", "1395", "1"), ("1380", "1398", "3"), ("1370", "1392", "5"), ("1380", "", "3"),
+])
+def test_possible_birth_and_graduation_years_are_accepted(
+        client: FlaskClient, birth: str, graduated: str, degree: str) -> None:
+    response = post_form(client, "/graduates/register", {
+        **REGISTRATION, "birth_year": birth, "graduation_year": graduated, "degree": degree})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def test_a_graduation_year_is_checked_against_the_birth_year_she_left_as_it_was(
+        client: FlaskClient) -> None:
+    """A blank field keeps the stored year: the two together must still be possible."""
+    post_form(client, "/graduates/register", REGISTRATION)
+    response = post_form(client, "/profile", {**REGISTRATION, "birth_year": "",
+                                              "graduation_year": "1370"})
+    assert response.status_code == 400
+    assert "باید پس از سال تولد باشد" in response.get_data(as_text=True)
+    profile = db.session.scalar(select(GraduateProfile))
+    assert profile.graduation_year == 1399 and profile.person.birth_year == 1376

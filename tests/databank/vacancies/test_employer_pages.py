@@ -3,14 +3,16 @@ walls between units and around graduates' contact details."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import jdatetime
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from databank.accounts.models import Role
 from databank.db import db
+from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -20,8 +22,15 @@ from tests.conftest import post_form
 UNIT = {"name": "شرکت لبنيات آوای دشت", "industrial_estate": "شهرک صنعتی کاظم‌آباد",
         "sector": "industry", "city": "ساوه", "address": "خیابان اول", "phone": "۰۸۶-۴۲۲۲۳۳۴۴",
         "workshop_code": "5100037"}
+DEADLINE = today() + timedelta(days=100)
+
+
+def jalali(day: date) -> str:
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+
+
 VACANCY = {"title": "کارشناس کنترل کیفیت", "positions": "۲", "min_degree": "3",
-           "gender": "any", "deadline": "۱۴۰۵/۱۲/۲۰",
+           "gender": "any", "deadline": jalali(DEADLINE),
            "fields": "علوم و صنایع غذایی، مهندسی شیمی", "skills": "HACCP، ISO 9001",
            "description": "تمام‌وقت", "city": "ساوه"}
 
@@ -75,7 +84,7 @@ def test_she_posts_a_vacancy_and_sees_proposed_candidates_without_contacts(
     response = post_form(client, "/vacancies/new", VACANCY)
     assert response.status_code == 302
     vacancy = db.session.scalar(select(Vacancy))
-    assert vacancy.positions == 2 and vacancy.deadline == date(2027, 3, 11)
+    assert vacancy.positions == 2 and vacancy.deadline == DEADLINE
     assert vacancy.fields == ["علوم و صنایع غذایی", "مهندسی شیمی"]
     assert vacancy.gender is None and vacancy.status is VacancyStatus.OPEN
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -179,3 +188,106 @@ def test_employer_pages_are_for_employers(client: FlaskClient, make_user, login)
     login(make_user(Role.GRADUATE))
     for page in ("/unit", "/vacancies", "/vacancies/new"):
         assert client.get(page).status_code == 403
+
+
+def status_of(vacancy: Vacancy) -> VacancyStatus:
+    db.session.refresh(vacancy)
+    return vacancy.status
+
+
+def change(client: FlaskClient, vacancy: Vacancy, status: str):
+    return post_form(client, "/vacancies", {"status": status},
+                     action=f"/vacancies/{vacancy.id}/status", follow_redirects=True)
+
+
+def buttons(client: FlaskClient) -> list[str]:
+    page = client.get("/vacancies").get_data(as_text=True)
+    return [label for label in ("بازگشایی", "توقف", "بستن") if f">{label}</button>" in page]
+
+
+def test_each_state_offers_only_the_moves_it_allows(client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    assert buttons(client) == ["توقف", "بستن"]
+    change(client, vacancy, "paused")
+    assert buttons(client) == ["بازگشایی", "بستن"]
+    change(client, vacancy, "closed")
+    assert buttons(client) == ["بازگشایی"]
+
+
+@pytest.mark.parametrize(("start", "to"), [("closed", "paused"), ("open", "open"),
+                                           ("closed", "closed"), ("paused", "paused")])
+def test_a_move_the_state_does_not_allow_is_refused_in_persian(
+        client: FlaskClient, employer, start: str, to: str) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    if start != "open":
+        change(client, vacancy, start)
+    response = change(client, vacancy, to)
+    assert "نمی‌توان آن را به وضعیت" in response.get_data(as_text=True)
+    assert status_of(vacancy).value == start
+
+
+@pytest.mark.parametrize(("deadline", "message"), [
+    ("1390/01/01", "نمی‌تواند گذشته باشد"),
+    (jalali(today() - timedelta(days=1)), "نمی‌تواند گذشته باشد"),
+    (jalali(today() + timedelta(days=366)), "حداکثر یک سال بعد"),
+])
+def test_a_new_vacancy_with_an_implausible_deadline_is_refused(
+        client: FlaskClient, employer, deadline: str, message: str) -> None:
+    response = post_form(client, "/vacancies/new", {**VACANCY, "deadline": deadline})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert count(Vacancy) == 0
+
+
+def test_a_deadline_of_today_is_accepted(client: FlaskClient, employer) -> None:
+    response = post_form(client, "/vacancies/new", {**VACANCY, "deadline": jalali(today())})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Vacancy.deadline)) == today()
+
+
+def test_an_open_vacancy_cannot_be_given_a_past_deadline(client: FlaskClient,
+                                                          employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    response = post_form(client, f"/vacancies/{vacancy.id}/edit",
+                         {**VACANCY, "deadline": "1390/01/01"})
+    assert response.status_code == 400
+    assert "نمی‌تواند گذشته باشد" in response.get_data(as_text=True)
+    db.session.refresh(vacancy)
+    assert vacancy.deadline == DEADLINE
+
+
+def expire(vacancy: Vacancy, status: VacancyStatus) -> None:
+    """The deadline passed while the vacancy was in `status` (as time does)."""
+    vacancy.deadline, vacancy.status = today() - timedelta(days=3), status
+    db.session.commit()
+
+
+def test_a_closed_vacancy_keeps_its_past_deadline_when_edited(client: FlaskClient,
+                                                              employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    expire(vacancy, VacancyStatus.CLOSED)
+    response = post_form(client, f"/vacancies/{vacancy.id}/edit",
+                         {**VACANCY, "deadline": jalali(vacancy.deadline), "title": "انباردار"})
+    assert response.status_code == 302
+    db.session.refresh(vacancy)
+    assert vacancy.title == "انباردار" and vacancy.deadline == today() - timedelta(days=3)
+
+
+@pytest.mark.parametrize("status", [VacancyStatus.PAUSED, VacancyStatus.CLOSED])
+def test_an_expired_vacancy_is_reopened_only_after_its_deadline_is_extended(
+        client: FlaskClient, employer, status: VacancyStatus) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    vacancy = db.session.scalar(select(Vacancy))
+    expire(vacancy, status)
+    assert "بازگشایی" not in buttons(client)
+    response = change(client, vacancy, "open")
+    assert "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید" in \
+        response.get_data(as_text=True)
+    assert status_of(vacancy) is status
+    post_form(client, f"/vacancies/{vacancy.id}/edit", VACANCY)
+    change(client, vacancy, "open")
+    assert status_of(vacancy) is VacancyStatus.OPEN
