@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from databank.jalali import days_from_today, format_date
 from tests.browser.conftest import LiveDatabank, log_in
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def test_an_employer_posts_a_vacancy_and_sees_candidates_without_contacts(
     page.select_option("#f-min_degree", "2")
     page.fill("#f-fields", "مهندسی برق - قدرت، کاردانی برق صنعتی")
     page.fill("#f-skills", "PLC، تابلوسازی")
-    page.fill("#f-deadline", "۱۴۰۵/۱۲/۱۵")
+    page.fill("#f-deadline", format_date(days_from_today(90)))  # deadlines lie ahead
     page.click("main button[type=submit]")
     page.wait_for_url("**/candidates")
     rows = page.locator("[data-testid=candidate]")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from databank.jalali import format_date, today
 from tests.browser.conftest import LiveDatabank, log_in
 
 pytestmark = pytest.mark.browser
@@ -86,7 +87,8 @@ def test_import_match_review_hire_and_see_the_job_counted(page: Any, browser: An
     assert "۰۹۱۲۷۷۷۶۶۵۵" in row.inner_text()
     row.locator("[data-testid=employer-move-interviewed] button").click()
     row = employer.locator("[data-testid=candidate]", has_text="نرگس امیری")
-    row.locator("[data-testid=employer-move-hired] input[name=start_date]").fill("۱۴۰۵/۰۹/۰۱")
+    hired = row.locator("[data-testid=employer-move-hired]")
+    hired.locator("input[name=start_date]").fill(format_date(today()))
     row.locator("[data-testid=employer-move-hired] button").click()
     assert "استخدام‌شده" in employer.inner_text("[data-testid=candidates]")
     employer.context.close()
