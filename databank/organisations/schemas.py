@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, validates
+from typing import Any
+
+from marshmallow import ValidationError, post_load, validates
 
 from databank.schemas import FormSchema, SectorWord, text
 from databank.validation import fold_digits
@@ -22,3 +24,10 @@ class UnitSchema(FormSchema):
         digits = fold_digits(value).replace("-", "").replace(" ", "")
         if not (digits.isascii() and digits.isdigit() and 8 <= len(digits) <= 12):
             raise ValidationError("شمارهٔ تماس را با رقم و پیش‌شماره وارد کنید، مانند ۰۸۶۴۲۲۲۳۳۴۴.")
+
+    @post_load
+    def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
+        """Stored in Latin digits, so one code typed in Persian digits is still one code."""
+        if "workshop_code" in data:
+            data["workshop_code"] = fold_digits(data["workshop_code"])
+        return data

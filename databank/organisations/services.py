@@ -12,6 +12,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import InvalidInput, NotAllowed
+from databank.jalali import persian_digits
 from databank.monitoring.models import Commitment
 from databank.organisations.models import (
     Agency,
@@ -21,6 +22,7 @@ from databank.organisations.models import (
     University,
     UniversityKind,
 )
+from databank.validation import fold_digits
 from databank.vocabulary import Sector
 
 M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, PlacementOffice)
@@ -28,6 +30,18 @@ M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, Placement
 
 def find_by_name(model: type[M], name: str) -> M | None:
     return db.session.scalar(select(model).where(model.name_key == twin_value(name)))
+
+
+def workshop_holder(code: str, except_id: int | None = None) -> IndustrialUnit | None:
+    """The unit that already holds an insurance workshop code, typed in either script's digits.
+    Nothing pending is flushed by the look-up: a duplicate code set on a unit and flushed here
+    would fail the unique constraint before anyone could say which unit holds it."""
+    ascii_code = fold_digits(code)
+    spellings = sorted({code, ascii_code, persian_digits(ascii_code)})
+    with db.session.no_autoflush:
+        return db.session.scalars(select(IndustrialUnit).where(
+            IndustrialUnit.workshop_code.in_(spellings),
+            IndustrialUnit.id != (except_id or 0)).limit(1)).first()
 
 
 def university_names() -> list[str]:

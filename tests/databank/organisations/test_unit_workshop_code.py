@@ -1,0 +1,117 @@
+"""An insurance workshop code belongs to one unit: a second unit asking for it is refused with
+the reason (409), whoever registered the first one, and nothing of the refused form is kept."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from databank.accounts.models import Role, User
+from databank.db import db
+from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.organisations.services import get_or_create_agency
+from tests.conftest import PASSWORD, csrf_token, post_form
+
+UNIT = {"name": "شرکت نساجی البرز", "industrial_estate": "شهرک صنعتی تازه", "sector": "industry",
+        "city": "ساوه", "address": "خیابان دوم", "phone": "08642223344", "workshop_code": "7001"}
+JOB = {"national_id": "0013542419", "first_name": "زهرا", "last_name": "کریمی",
+       "gender": "زن", "mobile": "09121234567", "sector": "services",
+       "unit_name": "کارگاه خیاطی نور", "workshop_code": "7001", "start_date": "۱۴۰۵/۰۷/۰۱"}
+TAKEN = "این کد کارگاه بیمه برای واحد دیگری ثبت شده است"
+
+
+def signed_in(app: Flask, make_user, role: Role, **links) -> tuple[FlaskClient, User]:
+    user = make_user(role, **links)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    return browser, user
+
+
+def count(model: type) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def agency_registers_a_job(app: Flask, make_user) -> IndustrialUnit:
+    """The QA path: the code arrives with an agency's job, on a unit the job entry created."""
+    agency = get_or_create_agency("مدیریت جهاد کشاورزی")
+    db.session.commit()
+    officer, _ = signed_in(app, make_user, Role.AGENCY_OFFICER, agency_id=agency.id)
+    assert post_form(officer, "/monitoring/records/new", JOB).status_code == 302
+    return db.session.scalar(select(IndustrialUnit).where(IndustrialUnit.workshop_code == "7001"))
+
+
+def test_a_new_unit_with_a_code_an_agency_job_created_is_refused_and_nothing_is_kept(
+        app: Flask, make_user) -> None:
+    holder = agency_registers_a_job(app, make_user)
+    employer, user = signed_in(app, make_user, Role.EMPLOYER)
+    response = post_form(employer, "/unit", UNIT)
+    assert response.status_code == 409
+    assert TAKEN in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert count(IndustrialUnit) == 1 and count(IndustrialEstate) == 0
+    assert db.session.get(User, user.id).unit_id is None
+    assert db.session.get(IndustrialUnit, holder.id).workshop_code == "7001"
+
+
+def test_an_edited_unit_cannot_take_another_units_code_and_keeps_its_own(
+        app: Flask, make_user) -> None:
+    agency_registers_a_job(app, make_user)
+    employer, user = signed_in(app, make_user, Role.EMPLOYER)
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "8002"}).status_code == 302
+    response = post_form(employer, "/unit", {**UNIT, "name": "شرکت نساجی البرز نو",
+                                             "workshop_code": "7001"})
+    assert response.status_code == 409 and TAKEN in response.get_data(as_text=True)
+    db.session.expire_all()
+    unit = db.session.get(IndustrialUnit, db.session.get(User, user.id).unit_id)
+    assert unit.name == "شرکت نساجی البرز" and unit.workshop_code == "8002"
+
+
+def test_a_code_typed_in_persian_digits_is_the_same_code(app: Flask, make_user) -> None:
+    agency_registers_a_job(app, make_user)
+    employer, _ = signed_in(app, make_user, Role.EMPLOYER)
+    response = post_form(employer, "/unit", {**UNIT, "workshop_code": "۷۰۰۱"})
+    assert response.status_code == 409 and TAKEN in response.get_data(as_text=True)
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "۸۰۰۲"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(IndustrialUnit.workshop_code).where(
+        IndustrialUnit.name == UNIT["name"])) == "8002"
+
+
+def test_a_unit_keeps_its_own_code_when_it_saves_again(app: Flask, make_user) -> None:
+    employer, user = signed_in(app, make_user, Role.EMPLOYER)
+    assert post_form(employer, "/unit", UNIT).status_code == 302
+    assert post_form(employer, "/unit", {**UNIT, "phone": "08642225566"}).status_code == 302
+    db.session.expire_all()
+    unit = db.session.get(IndustrialUnit, db.session.get(User, user.id).unit_id)
+    assert unit.workshop_code == "7001" and unit.phone == "08642225566"
+
+
+def test_simultaneous_units_with_one_code_leave_exactly_one_holder(
+        app: Flask, make_user) -> None:
+    """Employers of four new units press save at the same moment with the same code: the
+    database's unique constraint decides, and the others hear why (409), not a 500."""
+    browsers = [signed_in(app, make_user, Role.EMPLOYER)[0] for _ in range(4)]
+    tokens = [csrf_token(browser, "/unit") for browser in browsers]
+    db.session.commit()
+    barrier = threading.Barrier(len(browsers))
+    statuses: list[int] = []
+
+    def press(number: int, browser: FlaskClient, token: str) -> None:
+        barrier.wait()
+        response = browser.post("/unit", data={**UNIT, "name": f"شرکت همزمان {number}",
+                                               "industrial_estate": "",
+                                               "csrf_token": token})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=press, args=(number, browser, token))
+               for number, (browser, token) in enumerate(zip(browsers, tokens, strict=True))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [302] + [409] * 3
+    db.session.expire_all()
+    assert count(IndustrialUnit) == 1
