@@ -9,23 +9,19 @@ from sqlalchemy import select
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
+from databank.audit.labels import ENTITY_LABELS, action_label, entity_label, state_label
 from databank.audit.models import AuditEntry
 from databank.db import db
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
-ENTITY_LABELS = {
-    "proposal": "پیشنهاد تطبیق", "monitoring_record": "سابقهٔ اشتغال", "user": "کاربر",
-    "vacancy": "فرصت شغلی", "person": "دانش‌آموخته", "unit": "واحد صنعتی",
-    "commitment": "تعهد اشتغال",
-}
-
 
 def entry_row(entry: AuditEntry, actor: str | None) -> dict[str, Any]:
-    return {"at": entry.at, "actor": actor or "سامانه", "action": entry.action,
-            "entity": ENTITY_LABELS.get(entry.entity, entry.entity),
-            "entity_id": entry.entity_id, "from": entry.from_state or "",
-            "to": entry.to_state or "", "reason": entry.reason or ""}
+    """The log stores English identifiers; the admin reads them in Persian."""
+    return {"at": entry.at, "actor": actor or "سامانه", "action": action_label(entry.action),
+            "entity": entity_label(entry.entity),
+            "entity_id": entry.entity_id, "from": state_label(entry.from_state),
+            "to": state_label(entry.to_state), "reason": entry.reason or ""}
 
 
 @bp.get("")
