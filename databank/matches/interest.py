@@ -11,6 +11,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import NotFound
+from databank.jalali import persian_digits
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile
 from databank.vacancies.models import Vacancy
@@ -59,7 +60,9 @@ def for_graduate(proposal: Proposal) -> dict[str, Any]:
 
 
 def for_employer(proposal: Proposal) -> dict[str, Any]:
-    """A candidate as the employer sees her: contact details only once introduced."""
+    """A candidate as the employer sees her: contact details only once introduced. Until then
+    she is called by her place in the vacancy's list (the rank the page shows beside her), which
+    means something to the employer, not by the proposal's id, which is internal."""
     profile = proposal.profile
     person = profile.person
     introduced = proposal.status in INTRODUCED
@@ -72,6 +75,6 @@ def for_employer(proposal: Proposal) -> dict[str, Any]:
         "skills": profile.skills or [], "city": person.city or "",
         "gender": person.gender.label if person.gender else "",
         "introduced": introduced,
-        "name": person.full_name if introduced else f"نامزد شمارهٔ {proposal.id}",
+        "name": person.full_name if introduced else f"نامزد شمارهٔ {persian_digits(proposal.rank)}",
         "mobile": person.mobile if introduced else None,
     }
