@@ -19,9 +19,14 @@ from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, today
 from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
 from databank.organisations.models import Agency, IndustrialUnit
-from databank.organisations.services import find_by_name, get_or_create_unit
+from databank.organisations.services import (
+    find_by_name,
+    get_or_create_unit,
+    workshop_holder,
+)
 from databank.people.models import Person
 from databank.people.services import get_or_create_person
+from databank.validation import fold_digits
 from databank.vocabulary import Sector
 
 RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role.ADMIN)
@@ -59,10 +64,12 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
                               unit=unit, employer_name=employer_name or (unit.name if unit
                                                                          else None),
                               registered_by_id=getattr(actor, "id", None), **links)
-    db.session.add(record)
+    # The person and unit first, outside the record's savepoint: a savepoint begins with a
+    # flush of what is pending, and a failure there is theirs, not a race for the person.
+    db.session.flush()
     try:
         with db.session.begin_nested():
-            db.session.flush()
+            db.session.add(record)
     except IntegrityError:
         if record in db.session:
             db.session.expunge(record)
@@ -99,8 +106,13 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
     if data.get("unit_name"):
         unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
             data["unit_name"], sector=data["sector"])
-        if data.get("workshop_code") and not unit.workshop_code:
-            unit.workshop_code = data["workshop_code"]
+        code = fold_digits(data.get("workshop_code") or "")
+        if code and not unit.workshop_code:
+            holder = workshop_holder(code, unit.id)
+            if holder is not None:
+                raise Conflict(f"این کد کارگاه بیمه برای واحد «{holder.name}» ثبت شده است؛ "
+                               "نام واحد یا کد را بررسی کنید.", field="workshop_code")
+            unit.workshop_code = code
     return create_record(actor, person, agency, sector=data["sector"],
                          start_date=data["start_date"], unit=unit,
                          employer_name=data.get("unit_name"))

@@ -30,7 +30,7 @@ from databank.organisations.services import (
 )
 from databank.people.models import Person
 from databank.vocabulary import Gender, Sector
-from tests.conftest import csrf_token, valid_national_id
+from tests.conftest import csrf_token, database_refuses, valid_national_id
 from tests.databank.monitoring.test_verification import write_sheet
 
 HEADERS = ["national_id", "first_name", "last_name", "gender", "mobile", "unit_name",
@@ -192,16 +192,29 @@ def test_an_xlsx_with_persian_headers_and_numbers_that_lost_their_zeros_is_impor
     assert record.person.gender is Gender.MALE and record.sector is Sector.INDUSTRY
 
 
-def test_a_row_the_database_refuses_is_reported_and_the_other_rows_are_kept(officer,
-                                                                            sheet) -> None:
+def test_a_workshop_code_another_unit_holds_refuses_the_row_naming_that_unit(officer,
+                                                                              sheet) -> None:
     get_or_create_unit("نساجی قدیم", workshop_code="8800123")
     db.session.commit()
-    # a new unit cannot take a workshop code another unit holds (a unique index)
-    result = run(officer, sheet([job(1, unit_name="نساجی نو"), job(2, workshop_code="")]))
-    assert result.registered == 1 and [row.row for row in result.refused] == [2]
-    assert result.refused[0].problems == (("", job_import.DATABASE_REFUSAL),)
+    result = run(officer, sheet([job(1, unit_name="نساجی نو"),
+                                 job(2, unit_name="نساجی نو", workshop_code="۸۸۰۰۱۲۳"),
+                                 job(3, workshop_code="")]))
+    assert result.registered == 1 and [row.row for row in result.refused] == [2, 3]
+    for refused in result.refused:
+        (column, reason), = refused.problems
+        assert column == "workshop_code" and "«نساجی قدیم»" in reason
     assert find_by_name(IndustrialUnit, "نساجی نو") is None
     assert db.session.scalar(select(func.count(Person.id))) == 1
+
+
+def test_a_row_the_database_refuses_is_reported_and_the_other_rows_are_kept(officer,
+                                                                            sheet) -> None:
+    with database_refuses("monitoring_records", "NEW.employer_name = 'نساجی نو'"):
+        result = run(officer, sheet([job(1, unit_name="نساجی نو"), job(2)]))
+        assert result.registered == 1 and [row.row for row in result.refused] == [2]
+        assert result.refused[0].problems == (("", job_import.DATABASE_REFUSAL),)
+        assert find_by_name(IndustrialUnit, "نساجی نو") is None
+        assert db.session.scalar(select(func.count(Person.id))) == 1
 
 
 def test_an_inspector_cannot_import_jobs(make_user, sheet) -> None:

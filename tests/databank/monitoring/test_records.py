@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from databank.accounts.models import Role
 from databank.db import db
 from databank.monitoring.models import MonitoringRecord, RecordStatus
-from databank.organisations.services import get_or_create_agency
+from databank.organisations.models import IndustrialUnit
+from databank.organisations.services import find_by_name, get_or_create_agency, get_or_create_unit
 from databank.people.models import Person
 from tests.conftest import PASSWORD, post_form
 
@@ -283,3 +284,15 @@ def post_form_token(browser: FlaskClient) -> str:
     from tests.conftest import csrf_token
 
     return csrf_token(browser, "/monitoring/records/new")
+
+
+def test_a_workshop_code_another_unit_holds_is_refused_with_its_name(app, make_user,
+                                                                     agencies) -> None:
+    get_or_create_unit("کارخانه ریسندگی آزمون", workshop_code="7001")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new", JOB)
+    assert response.status_code == 409
+    assert "«کارخانه ریسندگی آزمون»" in response.get_data(as_text=True)
+    assert records() == 0
+    assert find_by_name(IndustrialUnit, JOB["unit_name"]) is None
