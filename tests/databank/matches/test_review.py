@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from databank.accounts.models import Role
 from databank.audit.models import AuditEntry
 from databank.db import db
+from databank.jalali import format_date, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import refresh_for_vacancy
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
@@ -200,17 +201,22 @@ def two_proposals(make_graduate, make_vacancy) -> tuple[Proposal, Proposal]:
     return first, second
 
 
+def hire_the_first(client: FlaskClient, first: Proposal, second: Proposal) -> None:
+    """Both interviewed, the first hired: the vacancy's one position is taken."""
+    for proposal in (first, second):
+        for step in ("shortlisted", "introduced", "interviewed"):
+            assert move(client, proposal, step).status_code == 302
+    assert move(client, first, "hired", start_date=format_date(today())).status_code == 302
+
+
 def test_a_filled_vacancy_takes_no_second_hire_but_its_candidates_can_be_rejected(
         client: FlaskClient, officer, login, two_proposals) -> None:
     first, second = two_proposals
     login(officer)
-    for proposal in (first, second):
-        for step in ("shortlisted", "introduced", "interviewed"):
-            assert move(client, proposal, step).status_code == 302
-    assert move(client, first, "hired", start_date="1405/09/01").status_code == 302
+    hire_the_first(client, first, second)
     db.session.refresh(first.vacancy)
     assert first.vacancy.status is VacancyStatus.CLOSED
-    refused = move(client, second, "hired", start_date="1405/09/01")
+    refused = move(client, second, "hired", start_date=format_date(today()))
     assert refused.status_code == 409
     assert "بسته" in refused.get_data(as_text=True)
     db.session.refresh(second)
@@ -226,13 +232,10 @@ def test_a_reopened_vacancy_whose_positions_are_taken_refuses_the_hire(
         client: FlaskClient, officer, login, two_proposals) -> None:
     first, second = two_proposals
     login(officer)
-    for proposal in (first, second):
-        for step in ("shortlisted", "introduced", "interviewed"):
-            move(client, proposal, step)
-    move(client, first, "hired", start_date="1405/09/01")
+    hire_the_first(client, first, second)
     first.vacancy.status = VacancyStatus.OPEN  # the employer reopened it, one position still
     db.session.commit()
-    refused = move(client, second, "hired", start_date="1405/09/01")
+    refused = move(client, second, "hired", start_date=format_date(today()))
     assert refused.status_code == 409
     assert "ظرفیت" in refused.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Placement.id))) == 1
