@@ -101,16 +101,27 @@ def get_or_create_office(name: str, agency: Agency | None = None,
     return _get_or_create(PlacementOffice, name, agency=agency, city=city)
 
 
+def _commitment(agency: Agency, year: int) -> Commitment | None:
+    return db.session.scalar(select(Commitment).where(
+        Commitment.agency_id == agency.id, Commitment.year == year))
+
+
 def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -> Commitment:
     """An agency's yearly commitment; setting it again replaces the target (and is audited)."""
     if actor is not None and actor.role is not Role.ADMIN:
         raise NotAllowed()
-    commitment = db.session.scalar(select(Commitment).where(
-        Commitment.agency_id == agency.id, Commitment.year == year))
+    commitment = _commitment(agency, year)
     before = commitment.target if commitment else None
     if commitment is None:
-        commitment = Commitment(agency=agency, year=year, target=target)
-        db.session.add(commitment)
+        try:
+            with db.session.begin_nested():
+                commitment = Commitment(agency=agency, year=year, target=target)
+                db.session.add(commitment)
+        except IntegrityError:  # another admin set it a moment ago: this one replaces it
+            commitment = _commitment(agency, year)
+            if commitment is None:
+                raise
+            before = commitment.target
     commitment.target = target
     db.session.flush()
     record_event(actor, "set_commitment", "commitment", commitment.id,

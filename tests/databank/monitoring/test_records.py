@@ -17,7 +17,7 @@ from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_agency, get_or_create_unit
 from databank.people.models import Person
-from tests.conftest import PASSWORD, post_form
+from tests.conftest import PASSWORD, csrf_token, post_form
 
 JOB = {"national_id": "0013542419", "first_name": "زهرا", "last_name": "کریمی",
        "gender": "زن", "mobile": "09121234567", "sector": "services",
@@ -296,3 +296,39 @@ def test_a_workshop_code_another_unit_holds_is_refused_with_its_name(app, make_u
     assert "«کارخانه ریسندگی آزمون»" in response.get_data(as_text=True)
     assert records() == 0
     assert find_by_name(IndustrialUnit, JOB["unit_name"]) is None
+
+
+def test_admins_setting_one_commitment_at_the_same_moment_leave_one_target(
+        app: Flask, make_user, agencies) -> None:
+    """Two admins press save for the same agency and year at once: one commitment stays,
+    holding one of their targets, and neither of them gets a 500."""
+    from databank.monitoring.models import Commitment
+
+    browsers = []
+    for _ in range(4):
+        user = make_user(Role.ADMIN)
+        browser = app.test_client()
+        post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+        browsers.append((browser, csrf_token(browser, "/monitoring/commitments?year=1405")))
+    agency_id = str(agencies[0].id)  # read here: the threads have no session of their own
+    db.session.commit()
+    barrier = threading.Barrier(len(browsers))
+    statuses: list[int] = []
+
+    def press(target: int, browser: FlaskClient, token: str) -> None:
+        barrier.wait()
+        response = browser.post("/monitoring/commitments?year=1405", data={
+            "agency_id": agency_id, "year": "1405", "target": str(target),
+            "csrf_token": token})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=press, args=(100 + number, browser, token))
+               for number, (browser, token) in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [302] * len(browsers)
+    db.session.expire_all()
+    targets = db.session.scalars(select(Commitment.target)).all()
+    assert len(targets) == 1 and targets[0] in range(100, 100 + len(browsers))
