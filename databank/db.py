@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from databank.text import search_key
+from databank.validation import fold_digits
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -28,6 +29,28 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+MAX_PAGE = 100_000  # past any real list; a larger number is a typing slip or a probe
+
+
+def requested_page(value: str | None) -> int:
+    """The page a list was asked for (`?page=`), in digits of any script; anything else, or a
+    number out of range, is the first page, never an error: a bad link still shows the list."""
+    digits = fold_digits((value or "").strip())
+    if not digits.isascii() or not digits.isdigit():
+        return 1
+    page = int(digits)
+    return page if 1 <= page <= MAX_PAGE else 1
+
+
+def paginate(query: Any, per_page: int, page: int | None = None) -> Any:
+    """db.paginate with the page read by requested_page (unless given) and an empty page past
+    the end rather than a 404."""
+    from flask import request
+
+    number = page if page is not None else requested_page(request.args.get("page"))
+    return db.paginate(query, page=number, per_page=per_page, error_out=False)
 
 
 def utcnow() -> datetime:

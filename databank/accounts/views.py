@@ -16,7 +16,7 @@ from databank.accounts.schemas import (
     PasswordChangeSchema,
     RegistrationSchema,
 )
-from databank.db import db
+from databank.db import db, paginate
 from databank.errors import NotAllowed
 from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
@@ -116,7 +116,7 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.get("/admin/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    page = db.paginate(select(User).order_by(User.role, User.username), per_page=50)
+    page = paginate(select(User).order_by(User.role, User.username), per_page=50)
     rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
              "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active}
             for u in page.items]

@@ -11,7 +11,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
 from databank.audit.labels import ENTITY_LABELS, action_label, entity_label, state_label
 from databank.audit.models import AuditEntry
-from databank.db import db
+from databank.db import db, paginate
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -31,7 +31,7 @@ def index() -> str:
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if entity in ENTITY_LABELS:
         query = query.where(AuditEntry.entity == entity)
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = paginate(query, per_page=50)
     actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
     actors = dict(db.session.execute(select(User.id, User.display_name)
                                      .where(User.id.in_(actor_ids))).tuples().all())

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
+from databank.db import db, requested_page
 from databank.forms import FormErrors, status_for
 from databank.imports import duplicates, exports, services, storage
 from databank.imports.columns import COLUMNS, GRADUATES, KIND_LABELS, KINDS
@@ -104,5 +104,5 @@ def _download(buffer: io.BytesIO, name: str) -> Response:
 @bp.get("/duplicates")
 @role_required(*OFFICERS)
 def possible_duplicates() -> str:
-    page = duplicates.possible_duplicates(request.args.get("page", 1, type=int))
+    page = duplicates.possible_duplicates(requested_page(request.args.get("page")))
     return render_template("imports/duplicates.html", page=page)

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
+from databank.db import db, paginate
 from databank.forms import status_for, submit
 from databank.jalali import current_year
 from databank.monitoring import services
@@ -51,7 +51,7 @@ def records() -> str:
     status = request.args.get("status")
     if status in RecordStatus._value2member_map_:
         query = query.where(MonitoringRecord.status == status)
-    page = db.paginate(query, per_page=25, error_out=False)
+    page = paginate(query, per_page=25)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("monitoring/records.html", rows=[record_row(r) for r in page.items],
                            page=page, args=args, status=status,
