@@ -9,11 +9,19 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from databank.db import db, twin_value
+from databank.jalali import persian_digits
 from databank.matches.models import Proposal
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy
+from databank.validation import fold_digits
 from databank.vocabulary import DEGREE_LABELS
+
+
+def spellings(ref: str) -> list[str]:
+    """A reference as typed, and in Latin and in Persian digits: «۰۰۲-۰۱» finds 002-01."""
+    latin = fold_digits(ref.strip())
+    return sorted({ref.strip(), latin, persian_digits(latin)})
 
 
 def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
@@ -22,13 +30,15 @@ def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
              .join(GraduateProfile, GraduateProfile.id == Proposal.profile_id)
              .join(Person, Person.id == GraduateProfile.person_id))
     if filters.get("vacancy"):
-        query = query.where(Vacancy.ref == filters["vacancy"])
+        query = query.where(Vacancy.ref.in_(spellings(filters["vacancy"])))
     if filters.get("unit"):
         query = query.where(Vacancy.unit_id == filters["unit"])
     if filters.get("estate"):
         query = query.where(IndustrialUnit.estate_id == filters["estate"])
-    if filters.get("field"):
-        query = query.where(GraduateProfile.field_key.contains(twin_value(filters["field"])))
+    # a field typed as punctuation alone keys to nothing: no filter, not "contains nothing";
+    # autoescape keeps any % or _ a key holds a character, never a wildcard
+    if field := twin_value(filters.get("field")):
+        query = query.where(GraduateProfile.field_key.contains(field, autoescape=True))
     if filters.get("city"):
         query = query.where(Person.city_key == twin_value(filters["city"]))
     if filters.get("min_score") is not None:

@@ -267,3 +267,26 @@ def test_a_graduate_who_withdrew_consent_is_not_introduced(
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.SHORTLISTED
     assert move(client, proposal, "rejected", reason="رضایت را پس گرفت").status_code == 302
+
+
+def test_queue_filters_take_persian_digits_and_no_wildcards(client: FlaskClient, officer,
+                                                            login, make_graduate,
+                                                            make_vacancy) -> None:
+    make_graduate(field_of_study="حسابداری", skills=["سپیدار"])
+    make_graduate()
+    vacancy = make_vacancy(ref="002-01", skills=[], min_degree=None,
+                           fields=["حسابداری", "مهندسی کامپیوتر - نرم‌افزار"])
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    login(officer)
+
+    def rows(**query: str) -> int:
+        page = client.get("/review", query_string=query)
+        assert page.status_code == 200
+        return page.get_data(as_text=True).count('data-testid="queue-row"')
+
+    assert rows() == 2
+    assert rows(vacancy="۰۰۲-۰۱") == rows(vacancy="002-01") == 2
+    assert rows(vacancy="003-01") == 0
+    assert rows(field="حسابداری") == rows(field="حسابداری%") == 1
+    assert rows(field="%") == rows(field="_") == 2  # nothing to filter by
