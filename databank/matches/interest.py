@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
-from databank.errors import NotFound
+from databank.errors import Conflict, NotFound
 from databank.jalali import persian_digits
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile
@@ -25,8 +25,10 @@ def own_proposal(actor: User, proposal_id: int) -> Proposal:
     query = select(Proposal).where(Proposal.id == proposal_id)
     if actor.role is Role.GRADUATE:
         query = query.join(GraduateProfile).where(GraduateProfile.person_id == actor.person_id)
-    elif actor.role is Role.EMPLOYER:
-        query = query.join(Vacancy).where(Vacancy.unit_id == actor.unit_id)
+    elif actor.role is Role.EMPLOYER:  # a graduate who withdrew consent, unless hired, is gone
+        query = query.join(Vacancy).join(GraduateProfile).where(
+            Vacancy.unit_id == actor.unit_id,
+            or_(GraduateProfile.consent.is_(True), Proposal.status == ProposalStatus.HIRED))
     else:
         raise NotFound()
     proposal = db.session.scalar(query) if (actor.person_id or actor.unit_id) else None
@@ -36,7 +38,14 @@ def own_proposal(actor: User, proposal_id: int) -> Proposal:
 
 
 def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> Proposal:
+    """Interest is said only while the graduate consents to be shown: an employer never
+    reaches her otherwise, and she gives her consent back first (her profile says how)."""
     proposal = own_proposal(actor, proposal_id)
+    if interested and not proposal.profile.consent:
+        raise Conflict("این دانش‌آموخته اجازهٔ نمایش به کارفرمایان را پس گرفته است."
+                       if actor.role is Role.EMPLOYER else
+                       "برای اعلام علاقه، نخست در نمایهٔ خود اجازهٔ نمایش به کارفرمایان را "
+                       "بدهید.")
     flag = "graduate_interested" if actor.role is Role.GRADUATE else "employer_interested"
     setattr(proposal, flag, interested)
     db.session.flush()

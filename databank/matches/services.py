@@ -228,8 +228,13 @@ def proposals_for_profile(profile: GraduateProfile) -> list[Proposal]:
 
 
 def proposals_for_vacancy(vacancy: Vacancy) -> list[Proposal]:
+    """The candidates the employer sees: a graduate who withdrew her consent is no longer
+    shown (nor her name and mobile, even after an introduction), unless she was hired: then
+    she works there."""
     return list(db.session.scalars(
-        select(Proposal).where(Proposal.vacancy_id == vacancy.id)
+        select(Proposal).join(GraduateProfile, GraduateProfile.id == Proposal.profile_id)
+        .where(Proposal.vacancy_id == vacancy.id, or_(
+            GraduateProfile.consent.is_(True), Proposal.status == ProposalStatus.HIRED))
         .options(selectinload(Proposal.profile).selectinload(GraduateProfile.person)
                  .selectinload(Person.profile))
         .order_by(Proposal.rank, Proposal.id)))
