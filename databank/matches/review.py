@@ -31,6 +31,8 @@ NEXT: dict[ProposalStatus, tuple[ProposalStatus, ...]] = {
 # What the employer may do on its side: only after the office introduced the graduate.
 EMPLOYER_MOVES = {S.INTERVIEWED, S.HIRED, S.REJECTED}
 EMPLOYER_FROM = {S.INTRODUCED, S.INTERVIEWED}
+NO_OFFICE = ("این پیشنهاد را دفتر کاریابی دنبال نکرده است؛ استخدام را مدیر سامانه با نام دستگاه "
+             "اجرایی ثبت می‌کند.")
 MOVE_LABELS = {
     S.SHORTLISTED: "افزودن به فهرست کوتاه", S.INTRODUCED: "معرفی به کارفرما",
     S.INTERVIEWED: "مصاحبه انجام شد", S.HIRED: "ثبت استخدام", S.REJECTED: "رد",
@@ -56,8 +58,12 @@ def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]
     if _held_back(proposal):
         moves = tuple(m for m in moves if m is S.REJECTED)
     if actor.role is Role.EMPLOYER:
-        return tuple(m for m in moves if m in EMPLOYER_MOVES) \
-            if proposal.status in EMPLOYER_FROM else ()
+        if proposal.status not in EMPLOYER_FROM:
+            return ()
+        # a hire is credited to the agency of the office that followed the proposal: with no
+        # office (the admin introduced her), the office or the admin records it, naming one
+        return tuple(m for m in moves if m in EMPLOYER_MOVES
+                     and (m is not S.HIRED or proposal.office_id is not None))
     if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (None,
                                                                             actor.office_id):
         return ()
@@ -76,6 +82,8 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
         held_back = _held_back(proposal)
         if held_back and to in NEXT[proposal.status]:
             raise Conflict(held_back)
+        if actor.role is Role.EMPLOYER and to is S.HIRED and to in NEXT[proposal.status]:
+            raise Conflict(NO_OFFICE)
         raise NotAllowed(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
     if to is S.REJECTED and not (reason or "").strip():
         raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})

@@ -290,3 +290,29 @@ def test_queue_filters_take_persian_digits_and_no_wildcards(client: FlaskClient,
     assert rows(vacancy="003-01") == 0
     assert rows(field="حسابداری") == rows(field="حسابداری%") == 1
     assert rows(field="%") == rows(field="_") == 2  # nothing to filter by
+
+
+def test_a_proposal_no_office_followed_is_hired_by_the_admin_naming_the_agency(
+        client: FlaskClient, login, make_user, proposal, app) -> None:
+    agency = get_or_create_agency("اداره تعاون، کار و رفاه اجتماعی")
+    admin = make_user(Role.ADMIN)
+    db.session.commit()
+    login(admin)
+    for step in ("shortlisted", "introduced"):
+        assert move(client, proposal, step).status_code == 302
+    employer = make_user(Role.EMPLOYER, unit_id=proposal.vacancy.unit_id)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": employer.username,
+                                  "password": "correct-horse-battery"})
+    page = f"/vacancies/{proposal.vacancy_id}/candidates"
+    post_form(browser, page, {"to": "interviewed"}, action=f"{page}/{proposal.id}/move")
+    assert "employer-move-hired" not in browser.get(page).get_data(as_text=True)
+    post_form(browser, page, {"to": "hired", "start_date": format_date(today())},
+              action=f"{page}/{proposal.id}/move")
+    assert "استخدام را مدیر سامانه" in browser.get(page).get_data(as_text=True)  # flashed
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.INTERVIEWED
+    assert move(client, proposal, "hired", start_date=format_date(today()),
+                agency_id=str(agency.id)).status_code == 302
+    record = db.session.scalar(select(MonitoringRecord))
+    assert record.agency_id == agency.id
