@@ -6,6 +6,7 @@ re-run: only untouched ('proposed', no interest shown) rows are replaced."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 DEFAULT_TOP = 20
+NO_LONGER_ELIGIBLE = ("با اطلاعات تازه، این دانش‌آموخته شرط لازم این فرصت شغلی (جنسیت یا حداقل "
+                      "مدرک) را ندارد.")
 
 
 def vacancy_record(vacancy: Vacancy) -> matching.VacancyIn:
@@ -110,8 +113,28 @@ def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] 
             row = Proposal(vacancy_id=key[0], profile_id=key[1])
             db.session.add(row)
         row.score, row.rank, row.reasons = proposal.score, proposal.rank, list(proposal.reasons)
+    _rescore([row for key, row in kept.items() if key not in fresh])
     db.session.flush()
     return len(fresh)
+
+
+def _rescore(rows: list[Proposal]) -> None:
+    """Proposals being followed that the run did not rank again (no longer among the top):
+    each one's own score and reasons now, so that what an office follows never argues from a
+    field, a skill or a title the bank no longer holds. Hires and rejections are history and
+    keep the reasons they were decided on."""
+    by_vacancy: dict[int, list[Proposal]] = defaultdict(list)
+    for row in rows:
+        if row.status not in (ProposalStatus.HIRED, ProposalStatus.REJECTED):
+            by_vacancy[row.vacancy_id].append(row)
+    for followed in by_vacancy.values():
+        engine = matching.Engine([profile_record(row.profile) for row in followed], min_score=0)
+        found = {p.profile_id: p for p in engine.top_candidates(
+            vacancy_record(followed[0].vacancy), len(followed))}
+        for row in followed:
+            proposal = found.get(row.profile_id)
+            row.score, row.reasons = ((proposal.score, list(proposal.reasons)) if proposal
+                                      else (0.0, [NO_LONGER_ELIGIBLE]))
 
 
 def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:

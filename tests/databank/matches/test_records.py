@@ -3,9 +3,17 @@ nothing again, and never a stale key of a row changed since it was written."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 import matching
 from databank.db import db
-from databank.matches.services import profile_record, vacancy_record
+from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.services import (
+    NO_LONGER_ELIGIBLE,
+    profile_record,
+    refresh_for_vacancy,
+    vacancy_record,
+)
 from matching import key
 
 
@@ -40,3 +48,28 @@ def test_a_row_changed_since_it_was_written_is_keyed_by_the_engine(make_graduate
     assert profile.city_key == key("ساوه")  # her person row is unchanged
     [proposal] = matching.top_candidates(changed, [profile], 5)
     assert proposal.field_fit == "same" and proposal.matched_skills == ("اکسل",)
+
+
+def test_a_followed_proposal_out_of_the_top_gets_its_own_score_and_reasons_again(
+        app, make_graduate, make_vacancy) -> None:
+    followed = make_graduate(field_of_study="مهندسی کامپیوتر - نرم‌افزار")
+    make_graduate(field_of_study="مهندسی کامپیوتر - نرم‌افزار")
+    vacancy = make_vacancy(fields=["مهندسی کامپیوتر - نرم‌افزار", "حسابداری"], min_degree=2)
+    refresh_for_vacancy(vacancy)
+    row = db.session.scalar(select(Proposal).where(Proposal.profile_id == followed.id))
+    row.status = ProposalStatus.SHORTLISTED
+    followed.field_of_study = "حسابداری"
+    db.session.commit()
+    refresh_for_vacancy(vacancy, top=1)  # the other graduate alone is ranked
+    db.session.commit()
+    db.session.refresh(row)
+    assert row.status is ProposalStatus.SHORTLISTED
+    assert any("«حسابداری»" in reason for reason in row.reasons)
+    assert not any("نرم‌افزار" in reason for reason in row.reasons if "رشته" in reason)
+
+    followed.degree = 1  # below the vacancy's minimum now
+    db.session.commit()
+    refresh_for_vacancy(vacancy, top=1)
+    db.session.commit()
+    db.session.refresh(row)
+    assert row.score == 0 and row.reasons == [NO_LONGER_ELIGIBLE]
