@@ -16,7 +16,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from databank.jalali import format_date, today
+from databank.jalali import format_date, persian_digits, today
 from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
@@ -107,6 +107,11 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
         unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
             data["unit_name"], sector=data["sector"])
         code = fold_digits(data.get("workshop_code") or "")
+        if code and unit.workshop_code and fold_digits(unit.workshop_code) != code:
+            raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
+                           f"«{persian_digits(unit.workshop_code)}» است، نه "
+                           f"«{persian_digits(code)}»؛ نام واحد یا کد را بررسی کنید.",
+                           field="workshop_code")
         if code and not unit.workshop_code:
             holder = workshop_holder(code, unit.id)
             if holder is not None:

@@ -332,3 +332,16 @@ def test_admins_setting_one_commitment_at_the_same_moment_leave_one_target(
     db.session.expire_all()
     targets = db.session.scalars(select(Commitment.target)).all()
     assert len(targets) == 1 and targets[0] in range(100, 100 + len(browsers))
+
+
+def test_a_known_unit_named_with_another_code_is_refused_not_silently_kept(
+        app, make_user, agencies) -> None:
+    get_or_create_unit(JOB["unit_name"], workshop_code="7002")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new", JOB)
+    assert response.status_code == 409
+    assert "«۷۰۰۲»" in response.get_data(as_text=True)
+    assert records() == 0
+    same = post_form(browser, "/monitoring/records/new", {**JOB, "workshop_code": "۷۰۰۲"})
+    assert same.status_code == 302 and records() == 1
