@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
+from databank.audit.models import AuditEntry
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -16,11 +17,20 @@ from databank.matches.services import refresh_for_profile
 from databank.organisations.services import get_or_create_university
 from databank.people.models import GraduateProfile, Person
 from databank.people.schemas import graduation_year_problem
+from databank.text import search_key
 
 PERSON_FIELDS = ("first_name", "last_name", "gender", "birth_year", "mobile", "city")
 PROFILE_FIELDS = ("degree", "field_of_study", "graduation_year", "skills", "desired_job",
                   "head_of_household", "consent")
 FIELD_CODE_CONFIDENCE = 0.85
+# Who she is, as an office or agency recorded it from her national card: a self-service form
+# may fill these when empty, never change them.
+IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
+NO_MOBILE_TO_CLAIM = (
+    "این کد ملی پیش‌تر در بانک ثبت شده است، اما شمارهٔ همراهی ندارد که نشان دهد شما صاحب آن "
+    "هستید. برای تحویل گرفتن پروندهٔ خود، با کارت ملی به دفتر کاریابی مراجعه کنید.")
+IDENTITY_RECORDED = ("این مشخصات را دفتر کاریابی یا دستگاه اجرایی از روی کارت ملی شما ثبت "
+                     "کرده است؛ برای اصلاح آن با کارت ملی به دفتر کاریابی مراجعه کنید.")
 
 
 def find_person(national_id: str) -> Person | None:
@@ -95,24 +105,80 @@ def field_code(field_of_study: str) -> str | None:
 
 
 def register_graduate(data: dict[str, Any]) -> User:
-    """Self-registration: her account and profile together. A person an office imported earlier
-    can claim her record, but only with the mobile number that record holds."""
+    """Self-registration: her account and profile together.
+
+    A person already in the bank (imported by an office, or named in an agency's monitoring
+    record) is someone others rely on: the agency's records, the office's placements and the
+    dashboard's figures show her. Taking her over needs proof that the registrant is her,
+    and the only proof a web form can check is the mobile number the record holds. Without
+    one the claim is refused and she is sent to a placement office, which sees her national
+    card and records her mobile. Even a proven claim keeps the name, gender and birth year
+    the office or agency recorded (she fills only those left empty); corrections go through
+    an office, as they do after the claim on her profile page."""
     person = find_person(data["national_id"])
     if person is not None:
         if db.session.scalar(select(User.id).where(User.person_id == person.id)):
             raise Conflict("برای این کد ملی قبلاً حساب کاربری ساخته شده است؛ اگر گذرواژه را "
                            "فراموش کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.",
                            field="national_id")
-        if person.mobile and person.mobile != data["mobile"]:
+        if not person.mobile:
+            raise Conflict(NO_MOBILE_TO_CLAIM, field="national_id")
+        if person.mobile != data["mobile"]:
             raise Conflict("این کد ملی با شمارهٔ همراه دیگری در بانک ثبت شده است؛ برای اصلاح "
                            "به دفتر کاریابی مراجعه کنید.", field="mobile")
+        data = _filling_blanks_only(person, data)
     profile, _ = save_graduate(data, person)
-    display = data.get("display_name") or f"{data['first_name']} {data['last_name']}"
+    display = data.get("display_name") or profile.person.full_name
     user = create_user(username=data["username"], password=data["password"],
                        display_name=display, role=Role.GRADUATE, person_id=profile.person_id)
-    record_event(user, "register_graduate", "person", profile.person_id)
+    record_event(user, "register_graduate", "person", profile.person_id,
+                 **({"claimed": True} if person is not None else {}))
     refresh_for_profile(profile)
     return user
+
+
+def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` without the identity fields the record already holds."""
+    return {name: value for name, value in data.items()
+            if name not in IDENTITY_FIELDS or getattr(person, name) is None}
+
+
+def identity_is_hers(person: Person) -> bool:
+    """Whether she may edit her own name, gender and birth year: only when she created the
+    record by registering. A record an office imported, an agency named, or she claimed
+    holds what they recorded from her national card (see register_graduate); the audit log
+    is where the bank remembers who created it."""
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "register_graduate",
+                                 AuditEntry.entity == "person",
+                                 AuditEntry.entity_id == person.id)
+        .order_by(AuditEntry.id).limit(1))
+    return entry is not None and not (entry.details or {}).get("claimed")
+
+
+def recorded_identity(person: Person) -> frozenset[str]:
+    """The identity fields her profile page shows read-only: the recorded ones she may not
+    change (identity_is_hers)."""
+    if identity_is_hers(person):
+        return frozenset()
+    return frozenset(name for name in IDENTITY_FIELDS if getattr(person, name) is not None)
+
+
+def _refuse_identity_change(person: Person, data: dict[str, Any]) -> None:
+    """A recorded name, gender or birth year sent back changed is refused, beside the field,
+    rather than dropped without a word."""
+    changed = [name for name in IDENTITY_FIELDS
+               if name in data and getattr(person, name) is not None
+               and not _same(getattr(person, name), data[name])]
+    if changed:
+        raise InvalidInput({name: [IDENTITY_RECORDED] for name in changed},
+                           message=IDENTITY_RECORDED)
+
+
+def _same(stored: Any, given: Any) -> bool:
+    if isinstance(stored, str) and isinstance(given, str):
+        return search_key(stored) == search_key(given)
+    return bool(stored == given)
 
 
 def own_profile(actor: User) -> GraduateProfile:
@@ -127,7 +193,12 @@ def own_profile(actor: User) -> GraduateProfile:
 
 
 def update_own_profile(actor: User, data: dict[str, Any]) -> GraduateProfile:
+    """Her national ID never changes here (it is who the record is), and a recorded identity
+    stays as recorded (identity_is_hers)."""
     profile = own_profile(actor)
+    if not identity_is_hers(profile.person):
+        _refuse_identity_change(profile.person, data)
+        data = _filling_blanks_only(profile.person, data)
     data = {**data, "national_id": profile.person.national_id}
     save_graduate(data, profile.person)
     record_event(actor, "update_profile", "person", profile.person_id)

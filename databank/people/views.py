@@ -45,6 +45,10 @@ def register() -> str | Response | tuple[str, int]:
             start_session(user)
             flash("ثبت‌نام شما انجام شد. فرصت‌های شغلی مناسب شما در همین صفحه می‌آید.",
                   "success")
+            if user.person is not None and not services.identity_is_hers(user.person):
+                flash("پروندهٔ شما پیش‌تر در بانک ثبت شده بود: نام، جنسیت و سال تولد همان است "
+                      "که دفتر کاریابی یا دستگاه اجرایی ثبت کرده؛ برای اصلاح آن به دفتر "
+                      "کاریابی مراجعه کنید.", "info")
             return redirect(url_for("people.proposals"))
     for secret in ("password", "password_confirm"):
         values.pop(secret, None)
@@ -68,6 +72,7 @@ def profile() -> str | Response | tuple[str, int]:
             return redirect(url_for("people.profile"))
     context = form_context(values, errors)
     context["national_id"] = own.person.national_id
+    context["recorded_identity"] = services.recorded_identity(own.person)
     return render_template("people/profile.html", **context), status_for(errors)
 
 
