@@ -18,11 +18,19 @@ from databank.validation import InvalidValue
 REQUIRED = "این بخش را پر کنید."
 INVALID_CHOICE = "یکی از گزینه‌های فهرست را انتخاب کنید."
 BASIC_MESSAGES = {"required": REQUIRED, "null": REQUIRED, "invalid": "مقدار واردشده درست نیست."}
+MULTILINE_FROM = 1000
 
 
 class FormSchema(Schema):
     """Base for input schemas: unknown keys are ignored and blank strings count as missing,
-    so HTML forms, spreadsheet rows and JSON all load the same way."""
+    so HTML forms, spreadsheet rows and JSON all load the same way.
+
+    Every string is first cleaned by validation.visible_text: text made only of invisible
+    characters (ZWNJ, direction marks, BOM, odd spaces) is blank, so a required field gets
+    the usual message, and control characters never reach a validator or the database.
+    Fields made by text(..., multiline=True) keep their line breaks and tabs. Passwords are
+    only trimmed as before: they are hashed, never stored, and must keep matching what was
+    set before this rule."""
 
     class Meta:
         unknown = EXCLUDE
@@ -31,13 +39,25 @@ class FormSchema(Schema):
     def _drop_blanks(self, data: Any, **_kwargs: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
+        by_key = {field.data_key or name: field for name, field in self.load_fields.items()}
         cleaned: dict[str, Any] = {}
         for name, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
+            value = _cleaned(value, str(name), by_key.get(name))
             if value not in ("", None, []):
                 cleaned[name] = value
         return cleaned
+
+
+def _cleaned(value: Any, name: str, field: fields.Field | None) -> Any:
+    if isinstance(value, list | tuple):
+        items = (_cleaned(item, name, field) for item in value)
+        return [item for item in items if item not in ("", None)]
+    if not isinstance(value, str):
+        return value
+    if "password" in name:
+        return value.strip()
+    multiline = bool(field is not None and field.metadata.get("multiline"))
+    return validation.visible_text(value, multiline=multiline)
 
 
 def form_values(form: MultiDict[str, str], lists: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -49,9 +69,15 @@ def form_values(form: MultiDict[str, str], lists: tuple[str, ...] = ()) -> dict[
     return values
 
 
-def text(max_length: int, *, required: bool = True, min_length: int = 1) -> fields.String:
+def text(max_length: int, *, required: bool = True, min_length: int = 1,
+         multiline: bool | None = None) -> fields.String:
+    """A free-text field; long ones (a thousand characters or more: descriptions, reasons)
+    are multi-line unless told otherwise, so their line breaks survive the cleaning."""
+    if multiline is None:
+        multiline = max_length >= MULTILINE_FROM
     return fields.String(
         required=required,
+        metadata={"multiline": multiline},
         validate=validate.Length(
             min=min_length, max=max_length,
             error=f"طول این متن باید بین {persian_digits(min_length)} و "
@@ -139,13 +165,12 @@ class JalaliDate(_Validated):
         return validation.jalali_date(value)
 
 
-
-
 LIST_MAX_ITEMS = 30
 
 
 class TextList(fields.Field):
-    """A list typed as one string ('a، b; c') or sent as a list; blanks and repeats dropped."""
+    """A list typed as one string ('a، b; c') or sent as a list; blanks (invisible-only items
+    among them) and repeats dropped."""
 
     def __init__(self, *, item_max: int = 100, **kwargs: Any) -> None:
         kwargs.setdefault("load_default", list)
@@ -158,7 +183,7 @@ class TextList(fields.Field):
 
         raw = value if isinstance(value, list | tuple) else split_list(str(value))
         items, seen = [], set()
-        for item in (" ".join(str(part).split()) for part in raw):
+        for item in (" ".join(validation.visible_text(str(part)).split()) for part in raw):
             if item and key(item) not in seen:
                 seen.add(key(item))
                 items.append(item)

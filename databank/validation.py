@@ -7,6 +7,7 @@ against [0-9]: Python's \\d and isdigit() accept every script's digits."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 import jdatetime
@@ -26,6 +27,43 @@ class InvalidValue(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# Characters that draw nothing and are not whitespace to str.strip(): Hangul and Braille
+# fillers (letters and symbols that render blank), the combining grapheme joiner and the
+# variation selectors.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f") | frozenset(
+    chr(code) for code in range(0xFE00, 0xFE10))
+# Removed wherever they stand: explicit bidi embeddings, overrides and isolates (an unclosed
+# one reorders the rest of a table row) and the BOM a pasted file leaves. ZWNJ, ZWJ and the
+# LRM/RLM marks stay inside words: Persian spelling needs the half-space («می‌خواهم»).
+_DROPPED = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+_LINE_BREAKS = frozenset("\n\u2028\u2029\x85")
+
+
+def _invisible(char: str) -> bool:
+    return (char.isspace() or char in _BLANK_GLYPHS
+            or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp"))
+
+
+def visible_text(raw: str, *, multiline: bool = False) -> str:
+    """Typed text made safe to validate and store: control characters (NUL, which PostgreSQL
+    refuses in text, among them) and lone surrogates removed, line breaks and tabs kept only
+    in multi-line text (spaces elsewhere), and invisible characters trimmed from both ends,
+    so that text made only of them (a lone ZWNJ, a direction mark) comes back empty, i.e.
+    blank, as a person reading it would see it."""
+    kept = []
+    for char in raw.replace("\r\n", "\n").replace("\r", "\n"):
+        if char in _LINE_BREAKS or char == "\t":
+            kept.append(("\n" if char in _LINE_BREAKS else "\t") if multiline else " ")
+        elif char not in _DROPPED and unicodedata.category(char) not in ("Cc", "Cs"):
+            kept.append(char)
+    start, end = 0, len(kept)
+    while start < end and _invisible(kept[start]):
+        start += 1
+    while end > start and _invisible(kept[end - 1]):
+        end -= 1
+    return "".join(kept[start:end])
 
 
 def fold_digits(text: str) -> str:

@@ -150,3 +150,55 @@ def test_within_without_bounds_accepts_any_date() -> None:
 
     assert within(date(1921, 3, 21)) == date(1921, 3, 21)
 
+
+
+ZWNJ, ZWJ, LRM, RLM, BOM, NBSP = "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00a0"
+
+
+@pytest.mark.parametrize("typed", [
+    ZWNJ, RLM, ZWNJ * 2, f" {ZWNJ} {LRM} ", BOM, ZWJ + NBSP, "\u2028", "\u3164", "\u2800",
+    "\x00", "\x00\x07\x1b", "\u202e", "\u2066\u2069", "\t\r\n", "\ufe0f", "\u2060\u180e",
+])
+def test_text_made_only_of_invisible_or_control_characters_is_blank(typed: str) -> None:
+    from databank.validation import visible_text
+
+    assert visible_text(typed) == ""
+    assert visible_text(typed, multiline=True) == ""
+
+
+@pytest.mark.parametrize(("typed", "single_line", "multi_line"), [
+    ("می\u200cخواهم", "می\u200cخواهم", "می\u200cخواهم"),    # the half-space inside a word
+    (f"{ZWNJ}مریم{RLM} ", "مریم", "مریم"),                   # invisible ends trimmed
+    ("مر\x00یم", "مریم", "مریم"),                            # NUL dropped, not a blank
+    ("a\x07b\x1bc\x7fd\x9be", "abcde", "abcde"),             # C0, DEL and C1 controls
+    ("خط اول\r\nخط\tدوم", "خط اول خط دوم", "خط اول\nخط\tدوم"),
+    ("C\u202e++", "C++", "C++"),                             # a right-to-left override
+    ("\ud800x", "x", "x"),                                   # a lone surrogate (from JSON)
+    (f"HTML{LRM} و CSS", f"HTML{LRM} و CSS", f"HTML{LRM} و CSS"),
+])
+def test_visible_text_keeps_words_and_drops_controls(typed: str, single_line: str,
+                                                     multi_line: str) -> None:
+    from databank.validation import visible_text
+
+    assert visible_text(typed) == single_line
+    assert visible_text(typed, multiline=True) == multi_line
+
+
+def test_every_input_schema_treats_invisible_text_as_missing_and_drops_controls() -> None:
+    from databank.schemas import REQUIRED, FormSchema, TextList, text
+
+    class Sample(FormSchema):
+        name = text(80)
+        note = text(80, required=False)
+        story = text(4000, required=False)
+        tags = TextList()
+        password = text(128, required=False)
+
+    errors = Sample().validate({"name": ZWNJ * 2, "note": RLM})
+    assert errors == {"name": [REQUIRED]}
+    loaded = Sample().load({"name": "نر\x00گس", "note": "یک\nدو", "story": "یک\r\nدو\x00",
+                            "tags": ["پایتون", ZWNJ, "اکسل\x00"], "password": " p\u200cw "})
+    assert loaded == {"name": "نرگس", "note": "یک دو", "story": "یک\nدو",
+                      "tags": ["پایتون", "اکسل"], "password": "p\u200cw"}
+    assert Sample().load({"name": "x", "tags": f"پایتون، {ZWNJ}، {RLM} ،SQL"})["tags"] == [
+        "پایتون", "SQL"]
