@@ -13,30 +13,50 @@ from databank.db import db
 from databank.errors import Conflict, NotAllowed
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_estate, workshop_holder
+from databank.validation import fold_digits
 
 UNIT_FIELDS = ("sector", "city", "address", "phone", "workshop_code")
 NAME_OWNED = ("واحدی با این نام پیش‌تر ثبت شده و کاربر دیگری دارد؛ اگر این واحد شماست با دفتر "
               "کاریابی تماس بگیرید.")
 NAME_TAKEN = "واحد دیگری با این نام ثبت شده است."
+CLAIM_UNPROVEN = ("واحدی با این نام پیش‌تر در بانک اطلاعات ثبت شده است. اگر این واحد شماست، کد "
+                  "کارگاه بیمهٔ ثبت‌شدهٔ آن را وارد کنید؛ اگر کد را ندارید یا پذیرفته نمی‌شود، "
+                  "از دفتر کاریابی بخواهید حساب شما را به این واحد پیوند دهد.")
 WORKSHOP_TAKEN = ("این کد کارگاه بیمه برای واحد دیگری ثبت شده است؛ اگر این کد از آنِ واحد "
                   "شماست با دفتر کاریابی تماس بگیرید.")
 
 
 def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
-    """Create the employer's unit, or claim one an office imported that nobody holds yet."""
+    """Create the employer's unit, or claim one an office imported that nobody holds yet.
+    Anyone may open an employer account, and holding a unit shows the contacts of the
+    graduates introduced to its vacancies and lets one record hires: an existing unit is
+    claimed only with the insurance workshop code stored for it."""
     if actor.role is not Role.EMPLOYER:
         raise NotAllowed()
     if actor.unit_id is not None:
         return update_unit(actor, data)
     unit = find_by_name(IndustrialUnit, data["name"])
-    if unit is not None and db.session.scalar(select(User.id).where(User.unit_id == unit.id)):
-        raise Conflict(NAME_OWNED, field="name")
+    claim = unit is not None
     if unit is None:
         unit = IndustrialUnit(name=" ".join(data["name"].split()))
-    _save(unit, data)
+    else:
+        _check_claim(unit, data)
+    _save(unit, data, keep_estate=claim)
     actor.unit_id = unit.id
     record_event(actor, "register_unit", "unit", unit.id)
     return unit
+
+
+def _check_claim(unit: IndustrialUnit, data: dict[str, Any]) -> None:
+    """The row is held until the commit (PostgreSQL), so two claimants cannot both find the
+    unit free. Codes are stored in Latin digits and the schema folds what was typed."""
+    db.session.execute(select(IndustrialUnit.id).where(IndustrialUnit.id == unit.id)
+                       .with_for_update())
+    if db.session.scalar(select(User.id).where(User.unit_id == unit.id).limit(1)):
+        raise Conflict(NAME_OWNED, field="name")
+    code = data.get("workshop_code")
+    if not unit.workshop_code or not code or fold_digits(unit.workshop_code) != code:
+        raise Conflict(CLAIM_UNPROVEN, field="workshop_code")
 
 
 def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
@@ -51,16 +71,22 @@ def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     return unit
 
 
-def _save(unit: IndustrialUnit, data: dict[str, Any], name: str | None = None) -> None:
+def _save(unit: IndustrialUnit, data: dict[str, Any], name: str | None = None, *,
+          keep_estate: bool = False) -> None:
     """Check, then write: nothing is set on the unit before every look-up has run, because a
     look-up flushes what is pending and a duplicate workshop code would reach the database
     first. The unique constraints still stand behind the checks, for a unit another request
-    saved a moment ago; that clash is answered as the checks would have answered it."""
+    saved a moment ago; that clash is answered as the checks would have answered it. A field
+    left blank keeps what the unit holds (the schema drops blanks); a blank estate takes the
+    unit out of its estate (the form says so), except on a claim (`keep_estate`), whose form
+    starts empty."""
     unit_id, code = unit.id, data.get("workshop_code")
     if code and workshop_holder(code, unit_id) is not None:
         raise Conflict(WORKSHOP_TAKEN, field="workshop_code")
     estate = data.get("industrial_estate")
     estate = get_or_create_estate(estate, data.get("city")) if estate else None
+    if estate is None and keep_estate:
+        estate = unit.estate
     try:
         with db.session.begin_nested():
             if name is not None:
