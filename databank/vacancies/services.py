@@ -12,9 +12,10 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, NotAllowed, NotFound
-from databank.jalali import format_date, today
+from databank.jalali import format_date, persian_digits, today
 from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
+from databank.vacancies.figures import hires_of
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 S = VacancyStatus
@@ -38,18 +39,51 @@ def new_ref() -> str:
 
 
 def save_vacancy(unit: IndustrialUnit, data: dict[str, Any]) -> tuple[Vacancy, bool]:
-    """Create or update the unit's vacancy with `data['ref']` (a new ref when none is given)."""
+    """Create or update the unit's vacancy with `data['ref']` (a new ref when none is given).
+    Every path that changes a vacancy (the form, an import row) comes through here, so the
+    positions are checked against the hires here."""
     ref = data.get("ref") or new_ref()
     vacancy = find_vacancy(unit, ref)
     created = vacancy is None
+    hires = 0
     if vacancy is None:
         vacancy = Vacancy(unit=unit, ref=ref, city=unit.city, positions=1)
         db.session.add(vacancy)
+    elif data.get("positions") is not None:
+        hires = _hires_held(vacancy, data["positions"])
     for name in VACANCY_FIELDS:
         if name in data and (data[name] is not None or name in ("min_degree", "gender")):
             setattr(vacancy, name, data[name])
     db.session.flush()
+    if hires and hires >= vacancy.positions and vacancy.status is S.OPEN:
+        _close_filled(vacancy)
     return vacancy, created
+
+
+def _hires_held(vacancy: Vacancy, positions: int) -> int:
+    """The vacancy's hires, counted with its row held until the commit (PostgreSQL), as a hire
+    holds it (matches.review), so a hire cannot slip in between this count and the save.
+    Positions may come down to the hires already made (the vacancy is then filled and closes,
+    as the last hire would close it), never below: those people are already at work. A
+    vacancy hired beyond its positions before this rule keeps them, so it can still be edited."""
+    _hold(vacancy)
+    hires = hires_of(vacancy)
+    if positions < hires and positions < vacancy.positions:
+        raise Conflict(f"این فرصت شغلی {persian_digits(hires)} استخدام دارد؛ ظرفیت را نمی‌توان "
+                       f"کمتر از {persian_digits(hires)} کرد.", field="positions")
+    return hires
+
+
+def _hold(vacancy: Vacancy) -> None:
+    db.session.execute(select(Vacancy.id).where(Vacancy.id == vacancy.id).with_for_update())
+    db.session.refresh(vacancy)
+
+
+def _close_filled(vacancy: Vacancy) -> None:
+    vacancy.status = S.CLOSED
+    db.session.flush()
+    record_event(None, "vacancy_filled", "vacancy", vacancy.id, from_state=S.OPEN.value,
+                 to_state=S.CLOSED.value)
 
 
 def _employer_unit(actor: User) -> IndustrialUnit:
@@ -89,21 +123,37 @@ def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:
     return vacancy
 
 
-def allowed_statuses(vacancy: Vacancy) -> tuple[VacancyStatus, ...]:
+def allowed_statuses(vacancy: Vacancy, hires: int | None = None) -> tuple[VacancyStatus, ...]:
     """What the employer may do with the vacancy now: reopening waits for a deadline that
-    has not passed, as an open vacancy's must not have."""
-    expired = vacancy.deadline is not None and vacancy.deadline < today()
-    return tuple(s for s in TRANSITIONS[vacancy.status] if not (s is S.OPEN and expired))
+    has not passed, as an open vacancy's must not have, and for a free position (a filled
+    vacancy reopened would take introductions it cannot hire). `hires` when the caller
+    counted them already (a list page counts all its rows at once)."""
+    return tuple(s for s in TRANSITIONS[vacancy.status]
+                 if not (s is S.OPEN and _reopen_refusal(vacancy, hires)))
+
+
+def _reopen_refusal(vacancy: Vacancy, hires: int | None = None) -> str | None:
+    """Why the vacancy may not be opened again, in Persian; None when it may."""
+    if vacancy.deadline is not None and vacancy.deadline < today():
+        return (f"مهلت این فرصت شغلی ({format_date(vacancy.deadline)}) گذشته است؛ "
+                "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید.")
+    hires = hires_of(vacancy) if hires is None else hires
+    if hires >= vacancy.positions:
+        return (f"همهٔ ظرفیت این فرصت شغلی ({persian_digits(vacancy.positions)} نفر) با "
+                f"{persian_digits(hires)} استخدام پر شده است؛ پیش از بازگشایی، ظرفیت را در "
+                "صفحهٔ ویرایش افزایش دهید.")
+    return None
 
 
 def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     vacancy = own_vacancy(actor, vacancy_id)
     before = vacancy.status
-    if status not in allowed_statuses(vacancy):
-        if status is S.OPEN and status in TRANSITIONS[before]:
-            raise Conflict(f"مهلت این فرصت شغلی ({format_date(vacancy.deadline)}) گذشته است؛ "
-                           "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید.",
-                           field="status")
+    if status is S.OPEN and status in TRANSITIONS[before]:
+        _hold(vacancy)  # the hires counted stay the hires until the commit
+        refusal = _reopen_refusal(vacancy)
+        if refusal is not None:
+            raise Conflict(refusal, field="status")
+    if status not in TRANSITIONS[before]:
         raise Conflict(f"این فرصت شغلی «{before.label}» است و نمی‌توان آن را به وضعیت "
                        f"«{status.label}» برد.", field="status")
     vacancy.status = status

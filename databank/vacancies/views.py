@@ -19,6 +19,7 @@ from databank.matches.schemas import MoveSchema
 from databank.matches.services import proposals_for_vacancy
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
+from databank.vacancies.figures import hires_by_vacancy
 from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vacancies.schemas import StatusSchema, VacancySchema
 from databank.vocabulary import DEGREE_LABELS
@@ -51,12 +52,16 @@ def index() -> str | Response:
     actor = employer()
     if actor is None:
         return redirect(url_for("organisations.unit"))
-    vacancies = db.session.scalars(select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
-                                   .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()))
+    vacancies = list(db.session.scalars(
+        select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
+        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())))
+    hires = hires_by_vacancy(v.id for v in vacancies)
     rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
+             "hires": hires.get(v.id, 0),
              "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,
              "expired": v.deadline is not None and v.deadline < today(),
-             "moves": [(s.value, STATUS_ACTIONS[s]) for s in services.allowed_statuses(v)]}
+             "moves": [(s.value, STATUS_ACTIONS[s])
+                       for s in services.allowed_statuses(v, hires.get(v.id, 0))]}
             for v in vacancies]
     return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
 
@@ -86,11 +91,14 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
     values, errors = services.vacancy_values(vacancy), {}
     if request.method == "POST":
         values = {**request.form.to_dict(), "ref": vacancy.ref}
-        schema = VacancySchema(open_vacancy=vacancy.status is VacancyStatus.OPEN)
+        was_open = vacancy.status is VacancyStatus.OPEN
+        schema = VacancySchema(open_vacancy=was_open)
         saved, errors = submit(schema, lambda data: services.edit_vacancy(actor, vacancy_id,
                                                                           data))
         if saved is not None:
-            flash("فرصت شغلی ذخیره شد.", "success")
+            filled = was_open and saved.status is VacancyStatus.CLOSED
+            flash("فرصت شغلی ذخیره شد؛ ظرفیت آن با استخدام‌های انجام‌شده پر است و بسته شد."
+                  if filled else "فرصت شغلی ذخیره شد.", "success")
             return redirect(url_for("vacancies.index"))
     return form_page(values, errors, vacancy_id)
 

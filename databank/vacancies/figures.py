@@ -1,0 +1,59 @@
+"""How many positions a vacancy still has: hires are Placement rows, so a vacancy's free
+positions are its positions less its placements, and only a vacancy that still recruits
+(open, deadline not passed, as the matcher reads it) offers any."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+
+from databank.db import db
+from databank.jalali import today
+from databank.monitoring.models import Placement
+from databank.vacancies.models import Vacancy, VacancyStatus
+
+
+@dataclass(frozen=True)
+class OpenFigures:
+    vacancies: int
+    positions: int
+
+
+def recruiting() -> ColumnElement[bool]:
+    """The matcher's own test (matches.services.open_vacancies): today is still the last day."""
+    return and_(Vacancy.status == VacancyStatus.OPEN,
+                or_(Vacancy.deadline.is_(None), Vacancy.deadline >= today()))
+
+
+def hires_of(vacancy: Vacancy) -> int:
+    return db.session.scalar(select(func.count(Placement.id)).where(
+        Placement.vacancy_id == vacancy.id)) or 0
+
+
+def hires_by_vacancy(vacancy_ids: Iterable[int]) -> dict[int, int]:
+    """Hires of many vacancies in one query (a list page must not ask once per row)."""
+    ids = sorted(set(vacancy_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Placement.vacancy_id, func.count(Placement.id))
+                              .where(Placement.vacancy_id.in_(ids))
+                              .group_by(Placement.vacancy_id))
+    return {vacancy_id: count for vacancy_id, count in rows}
+
+
+def open_figures(unit_id: int | None = None) -> OpenFigures:
+    """Vacancies that still recruit, and their positions not yet filled (never below zero
+    for one vacancy, so an over-filled one does not hide another's free places)."""
+    hires = (select(Placement.vacancy_id, func.count(Placement.id).label("hires"))
+             .where(Placement.vacancy_id.is_not(None)).group_by(Placement.vacancy_id)
+             .subquery())
+    left = Vacancy.positions - func.coalesce(hires.c.hires, 0)
+    query = (select(func.count(Vacancy.id), func.sum(case((left > 0, left), else_=0)))
+             .select_from(Vacancy).outerjoin(hires, hires.c.vacancy_id == Vacancy.id)
+             .where(recruiting()))
+    if unit_id is not None:
+        query = query.where(Vacancy.unit_id == unit_id)
+    vacancies, positions = db.session.execute(query).one()
+    return OpenFigures(vacancies=vacancies or 0, positions=int(positions or 0))
