@@ -12,7 +12,7 @@ from databank.jalali import current_year, year_bounds
 from databank.matches.models import Proposal
 from databank.monitoring.models import Commitment, MonitoringRecord, RecordStatus
 from databank.people.models import GraduateProfile
-from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vacancies.figures import open_figures
 
 
 def _count(statement: Any) -> int:
@@ -45,18 +45,18 @@ def _employer(user: User) -> dict[str, Any]:
     return {
         "has_unit": True,
         "unit_name": user.unit.name if user.unit else None,
-        "open_vacancies": _count(select(func.count(Vacancy.id)).where(
-            Vacancy.unit_id == user.unit_id, Vacancy.status == VacancyStatus.OPEN)),
+        "open_vacancies": open_figures(user.unit_id).vacancies,
     }
 
 
 def _county(_user: User) -> dict[str, Any]:
+    """Open figures as the dashboard and the matcher count them: still recruiting, and
+    positions less the hires already made."""
+    recruiting = open_figures()
     return {
         "graduates": _count(select(func.count(GraduateProfile.id))),
-        "open_vacancies": _count(select(func.count(Vacancy.id)).where(
-            Vacancy.status == VacancyStatus.OPEN)),
-        "open_positions": _count(select(func.sum(Vacancy.positions)).where(
-            Vacancy.status == VacancyStatus.OPEN)),
+        "open_vacancies": recruiting.vacancies,
+        "open_positions": recruiting.positions,
         "proposals": _count(select(func.count(Proposal.id))),
         "records": _count(select(func.count(MonitoringRecord.id))),
     }

@@ -1,5 +1,6 @@
-"""Where the databank's own pipeline stands today: open vacancies and positions, and how far
-registered graduates have come (proposed, introduced to an employer, hired)."""
+"""Where the databank's own pipeline stands today: vacancies that still recruit and their
+positions not yet filled, and how far registered graduates have come (proposed, introduced
+to an employer, hired)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 from databank.db import db
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile
-from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vacancies.figures import open_figures
 
 INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
 
@@ -37,10 +38,10 @@ def _profiles(*statuses: ProposalStatus) -> int:
 
 
 def pipeline_counts() -> Pipeline:
-    is_open = Vacancy.status == VacancyStatus.OPEN
+    recruiting = open_figures()
     return Pipeline(
-        open_vacancies=_scalar(select(func.count(Vacancy.id)).where(is_open)),
-        open_positions=_scalar(select(func.sum(Vacancy.positions)).where(is_open)),
+        open_vacancies=recruiting.vacancies,
+        open_positions=recruiting.positions,
         graduates=_scalar(select(func.count(GraduateProfile.id))),
         proposed=_profiles(),
         introduced=_profiles(*INTRODUCED),
