@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import db, enum_type, utcnow
@@ -56,6 +64,10 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     engine_version: Mapped[str | None] = mapped_column(String(40))
+    # Which top holds the pair: its vacancy's best candidates, its graduate's best vacancies
+    # (matches.services.store). An untouched proposal neither holds is withdrawn.
+    by_vacancy: Mapped[bool] = mapped_column(default=False, server_default=false())
+    by_profile: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     vacancy: Mapped[Vacancy] = relationship()
     profile: Mapped[GraduateProfile] = relationship()

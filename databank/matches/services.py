@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, inspect, or_, select
 from sqlalchemy.orm import selectinload
@@ -21,6 +21,7 @@ from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 DEFAULT_TOP = 20
+Ranking = Literal["vacancy", "profile"]  # which top a run computed (see store)
 NO_LONGER_ELIGIBLE = ("با اطلاعات تازه، این دانش‌آموخته شرط لازم این فرصت شغلی (جنسیت یا حداقل "
                       "مدرک) را ندارد.")
 
@@ -91,9 +92,17 @@ def _untouched(query: Any) -> Any:
 
 
 def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] = (),
-          profile_ids: Sequence[int] = ()) -> int:
-    """Replace the untouched proposals of these vacancies or profiles with the engine's new ones;
-    acted-on proposals keep their state and get the new score and reasons."""
+          profile_ids: Sequence[int] = (), ranked_by: Ranking = "vacancy",
+          ranks: bool = True) -> int:
+    """Store a run's proposals for these vacancies or profiles. `ranked_by` says which top the
+    run computed: each vacancy's best candidates, or each graduate's best vacancies. A pair
+    either top holds is proposed; an untouched pair neither holds any more is withdrawn (so a
+    vacancy's run never takes away what a graduate's own run proposed to her, nor the other
+    way round); acted-on proposals keep their state and get the new score and reasons. The
+    vacancies touched are ranked again unless `ranks` is False (a caller storing many chunks
+    ranks once at the end)."""
+    flag, other = ("by_vacancy", "by_profile") if ranked_by == "vacancy" else \
+        ("by_profile", "by_vacancy")
     scope = []
     if vacancy_ids:
         scope.append(Proposal.vacancy_id.in_(vacancy_ids))
@@ -102,39 +111,55 @@ def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] 
     kept = {(p.vacancy_id, p.profile_id): p for p in db.session.scalars(
         select(Proposal).where(*scope))}
     fresh = {(p.vacancy_id, p.profile_id): p for p in proposals}
-    stale = [key for key, row in kept.items()
-             if key not in fresh and row.status is ProposalStatus.PROPOSED
-             and not row.graduate_interested and not row.employer_interested]
-    for key in stale:
-        db.session.delete(kept.pop(key))
+    touched = {key[0] for key in kept} | {key[0] for key in fresh}
+    for key, row in list(kept.items()):
+        if key not in fresh:
+            setattr(row, flag, False)
+            if _is_untouched(row) and not getattr(row, other):
+                db.session.delete(kept.pop(key))
     for key, proposal in fresh.items():
         row = kept.get(key)
         if row is None:
-            row = Proposal(vacancy_id=key[0], profile_id=key[1])
+            row = Proposal(vacancy_id=key[0], profile_id=key[1], by_vacancy=False,
+                           by_profile=False)
             db.session.add(row)
+        setattr(row, flag, True)
         row.score, row.rank, row.reasons = proposal.score, proposal.rank, list(proposal.reasons)
-    _rescore([row for key, row in kept.items() if key not in fresh])
+    for row in _rescore([row for key, row in kept.items() if key not in fresh]):
+        if _is_untouched(row):  # the other top held it, but it no longer meets the conditions
+            db.session.delete(row)
     db.session.flush()
+    if ranks:
+        rerank(touched)
     return len(fresh)
 
 
-def _rescore(rows: list[Proposal]) -> None:
-    """Proposals being followed that the run did not rank again (no longer among the top):
-    each one's own score and reasons now, so that what an office follows never argues from a
-    field, a skill or a title the bank no longer holds. Hires and rejections are history and
-    keep the reasons they were decided on."""
+def _is_untouched(row: Proposal) -> bool:
+    return (row.status is ProposalStatus.PROPOSED and not row.graduate_interested
+            and not row.employer_interested)
+
+
+def _rescore(rows: list[Proposal]) -> list[Proposal]:
+    """Proposals kept that the run did not rank again (followed, or held by the other top):
+    each one's own score and reasons now, so that none argues from a field, a skill or a title
+    the bank no longer holds. Hires and rejections are history and keep the reasons they were
+    decided on. Returns those that no longer meet the vacancy's conditions."""
     by_vacancy: dict[int, list[Proposal]] = defaultdict(list)
     for row in rows:
         if row.status not in (ProposalStatus.HIRED, ProposalStatus.REJECTED):
             by_vacancy[row.vacancy_id].append(row)
+    failed = []
     for followed in by_vacancy.values():
         engine = matching.Engine([profile_record(row.profile) for row in followed], min_score=0)
         found = {p.profile_id: p for p in engine.top_candidates(
             vacancy_record(followed[0].vacancy), len(followed))}
         for row in followed:
             proposal = found.get(row.profile_id)
+            if proposal is None:
+                failed.append(row)
             row.score, row.reasons = ((proposal.score, list(proposal.reasons)) if proposal
                                       else (0.0, [NO_LONGER_ELIGIBLE]))
+    return failed
 
 
 def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:
@@ -145,9 +170,7 @@ def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int
         return 0
     vacancies = [vacancy_record(v) for v in open_vacancies()]
     found = matching.top_vacancies(profile_record(profile), vacancies, top)
-    count = store(found, profile_ids=[profile.id])
-    rerank(vacancy_ids={p.vacancy_id for p in found})
-    return count
+    return store(found, profile_ids=[profile.id], ranked_by="profile")
 
 
 def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
@@ -179,7 +202,8 @@ def refresh_for_profiles(profile_ids: Iterable[int], top: int = DEFAULT_TOP) -> 
         members = set(chunk)
         touched.update(db.session.scalars(select(Proposal.vacancy_id).distinct()
                                           .where(Proposal.profile_id.in_(chunk))))
-        count += store([p for p in found if p.profile_id in members], profile_ids=chunk)
+        count += store([p for p in found if p.profile_id in members], profile_ids=chunk,
+                       ranks=False)
     rerank(touched)
     return count
 
