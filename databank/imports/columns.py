@@ -63,6 +63,7 @@ VACANCY_COLUMNS = (
     Column("city", "شهر"),
     Column("title", "عنوان شغل", ("عنوان", "عنوان شغلی"), required=True),
     Column("sector", "بخش"),
+    Column("workshop_code", "کد کارگاه بیمه", ("کد کارگاه",)),
     Column("positions", "تعداد", ("ظرفیت", "تعداد نفرات")),
     Column("min_degree", "حداقل مقطع", ("حداقل مقطع تحصیلی", "حداقل مدرک")),
     Column("fields_of_study", "رشته‌ها", ("رشته‌های تحصیلی", "رشته های مورد نیاز"),

@@ -79,6 +79,7 @@ def vacancy_rows() -> Iterator[list[Any]]:
         values = {
             "ref": vacancy.ref, "unit_name": unit.name, "industrial_estate": estate,
             "city": vacancy.city, "title": vacancy.title, "sector": unit.sector.label,
+            "workshop_code": unit.workshop_code,
             "positions": vacancy.positions,
             "min_degree": "" if vacancy.min_degree is None
             else DEGREE_LABELS[vacancy.min_degree],

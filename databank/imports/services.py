@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from databank.accounts.models import User
 from databank.audit.services import record_event
 from databank.db import db, twin_value
-from databank.errors import DomainError
+from databank.errors import Conflict, DomainError
 from databank.imports import duplicates
 from databank.imports.columns import GRADUATES, KINDS, REASON, Layout, layout
 from databank.imports.errors import UnreadableFile
@@ -37,6 +37,7 @@ from databank.organisations.services import (
     find_by_name,
     get_or_create_estate,
     get_or_create_unit,
+    workshop_holder,
 )
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
@@ -295,20 +296,40 @@ class _Vacancies(_Store):
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
         """The unit named in the row, matched by its normalised name; created (with its
-        estate) the first time the file names it."""
+        estate and workshop code) the first time the file names it. A code gives a known unit
+        that lacks one its code; a code another unit holds, or not the unit's own, refuses
+        the row (the code is how its employer later proves the unit is hers)."""
         name_key = twin_value(data["unit_name"]) or ""
         unit = self.units.get(name_key) or find_by_name(IndustrialUnit, data["unit_name"])
+        code = data.get("workshop_code")
+        if code:
+            _check_code(unit, code)
         estate_name = data.get("industrial_estate")
         if unit is None:
             estate = get_or_create_estate(estate_name, data.get("city")) if estate_name \
                 else None
             unit = get_or_create_unit(data["unit_name"], estate=estate,
                                       sector=data.get("sector") or Sector.INDUSTRY,
-                                      city=data.get("city"))
-        elif unit.estate_id is None and estate_name:
-            unit.estate = get_or_create_estate(estate_name, data.get("city"))
+                                      city=data.get("city"), workshop_code=code)
+        else:
+            if unit.estate_id is None and estate_name:
+                unit.estate = get_or_create_estate(estate_name, data.get("city"))
+            if code and not unit.workshop_code:
+                unit.workshop_code = code
         self.units[name_key] = unit
         return unit
+
+
+def _check_code(unit: IndustrialUnit | None, code: str) -> None:
+    if unit is not None and unit.workshop_code:
+        if fold_digits(unit.workshop_code) != code:
+            raise Conflict(f"کد کارگاه «{unit.name}» در بانک «{persian_digits(unit.workshop_code)}»"
+                           " است.", field="workshop_code")
+        return
+    holder = workshop_holder(code, unit.id if unit else None)
+    if holder is not None:
+        raise Conflict(f"این کد کارگاه برای واحد «{holder.name}» ثبت شده است.",
+                       field="workshop_code")
 
 
 def write_error_file(source: Source, result: ImportResult, target: Target) -> None:

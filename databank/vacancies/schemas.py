@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import ValidationError, validates
+from marshmallow import ValidationError, post_load, validates
 
 from databank.jalali import days_from_today, today, within
 from databank.schemas import (
@@ -20,7 +20,7 @@ from databank.schemas import (
     text,
 )
 from databank.vacancies.models import VacancyStatus
-from databank.validation import InvalidValue
+from databank.validation import InvalidValue, fold_digits
 
 # A deadline more than a year ahead is a typing slip (1415 for 1405): units post for the
 # coming months and repost when they need more.
@@ -73,9 +73,17 @@ class VacancyImportSchema(VacancySchema):
     unit_name = text(200)
     industrial_estate = text(200, required=False)
     sector = SectorWord(required=False)
+    # the unit's insurance workshop code: what its employer later proves the unit is hers with
+    workshop_code = text(20, required=False)
 
     def __init__(self, *, open_vacancy: bool = False, **kwargs: Any) -> None:
         super().__init__(open_vacancy=open_vacancy, **kwargs)
+
+    @post_load
+    def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
+        if data.get("workshop_code"):
+            data["workshop_code"] = fold_digits(data["workshop_code"])
+        return data
 
 
 class StatusSchema(FormSchema):

@@ -23,9 +23,11 @@ GRADUATE_HEADERS = ["national_id", "first_name", "last_name", "gender", "birth_y
                     "city", "university", "degree", "field_of_study", "graduation_year",
                     "skills", "desired_job", "head_of_household", "consent"]
 VACANCY_HEADERS = ["ref", "unit_name", "industrial_estate", "city", "title", "sector",
-                   "positions", "min_degree", "fields_of_study", "skills", "gender"]
+                   "workshop_code", "positions", "min_degree", "fields_of_study", "skills",
+                   "gender"]
 VACANCY = ["PLY-7", "شرکت پلاستیک آزمون", "شهرک صنعتی کاوه", "ساوه", "کارشناس تولید پلیمر",
-           "صنعت", "1", "کارشناسی", "مهندسی پلیمر", "تزریق پلاستیک، اکستروژن", "فرقی ندارد"]
+           "صنعت", "6600777", "1", "کارشناسی", "مهندسی پلیمر", "تزریق پلاستیک، اکستروژن",
+           "فرقی ندارد"]
 
 
 def write_csv(path: Path, headers: list[str], row: list[str]) -> str:
@@ -81,6 +83,9 @@ def test_import_match_review_hire_and_see_the_job_counted(page: Any, browser: An
     employer.fill("#f-password_confirm", "a-long-enough-pass")
     employer.click("main button[type=submit]")
     employer.fill("#f-name", "شرکت پلاستيک آزمون")  # typed with an Arabic ye: the same unit
+    employer.click("main button[type=submit]")
+    assert "کد کارگاه" in employer.inner_text("main")  # a known unit: prove it is hers
+    employer.fill("#f-workshop_code", "۶۶۰۰۷۷۷")
     employer.click("main button[type=submit]")
     employer.locator("tr", has_text="کارشناس تولید پلیمر").locator("text=نامزدها").click()
     row = employer.locator("[data-testid=candidate]", has_text="نرگس امیری")

@@ -121,3 +121,24 @@ def test_a_vacancy_file_without_unit_or_title_columns_is_refused(sheet) -> None:
     assert "«نام واحد» (unit_name)" in refused.value.message
     assert "«عنوان شغل» (title)" in refused.value.message
     assert count(Vacancy) == 0
+
+
+def test_a_workshop_code_goes_to_its_unit_and_a_clash_refuses_the_row(sheet) -> None:
+    get_or_create_unit("نساجی قدیم", workshop_code="8800123")
+    db.session.commit()
+    rows = [vacancy("A-1", workshop_code="۷۷۰۰۱"),
+            vacancy("A-2"),  # the same unit, no code: keeps the one it has
+            vacancy("B-1", unit_name="لبنیات پگاه", workshop_code="8800123"),
+            vacancy("A-3", workshop_code="77002")]
+    result = services.import_file("vacancies", sheet(VACANCY_HEADERS,
+                                                     as_rows(VACANCY_HEADERS, rows)))
+    assert result.created == 2 and [row.row for row in result.refused] == [4, 5]
+    held, other = (row.problems[0] for row in result.refused)
+    assert held.column == other.column == "workshop_code"
+    assert "«نساجی قدیم»" in held.reason and "«۷۷۰۰۱»" in other.reason
+    assert find("A-1").unit.workshop_code == "77001"
+    assert find_by_name_or_none("لبنیات پگاه") is None
+
+
+def find_by_name_or_none(name: str) -> IndustrialUnit | None:
+    return db.session.scalar(select(IndustrialUnit).where(IndustrialUnit.name == name))
