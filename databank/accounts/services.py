@@ -39,12 +39,14 @@ def create_user(*, username: str, password: str, display_name: str, role: Role,
         raise Conflict(USERNAME_TAKEN, field="username")
     user = User(username=username, password_hash=hash_password(password),
                 display_name=display_name.strip(), role=Role(role), **links)
-    db.session.add(user)
+    db.session.flush()  # what came before, outside the user's savepoint (it flushes first)
     try:
         with db.session.begin_nested():
-            db.session.flush()
+            db.session.add(user)
     except IntegrityError:
-        raise Conflict(USERNAME_TAKEN, field="username") from None
+        if find_user(username) is not None:  # taken a moment ago by another request
+            raise Conflict(USERNAME_TAKEN, field="username") from None
+        raise  # another rule (one account per person): the caller knows what it means
     return user
 
 

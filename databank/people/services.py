@@ -104,6 +104,10 @@ def field_code(field_of_study: str) -> str | None:
     return mapping.code if mapping and mapping.confidence >= FIELD_CODE_CONFIDENCE else None
 
 
+HAS_ACCOUNT = ("برای این کد ملی قبلاً حساب کاربری ساخته شده است؛ اگر گذرواژه را فراموش "
+               "کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.")
+
+
 def register_graduate(data: dict[str, Any]) -> User:
     """Self-registration: her account and profile together.
 
@@ -118,19 +122,24 @@ def register_graduate(data: dict[str, Any]) -> User:
     person = find_person(data["national_id"])
     if person is not None:
         if db.session.scalar(select(User.id).where(User.person_id == person.id)):
-            raise Conflict("برای این کد ملی قبلاً حساب کاربری ساخته شده است؛ اگر گذرواژه را "
-                           "فراموش کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.",
-                           field="national_id")
+            raise Conflict(HAS_ACCOUNT, field="national_id")
         if not person.mobile:
             raise Conflict(NO_MOBILE_TO_CLAIM, field="national_id")
         if person.mobile != data["mobile"]:
             raise Conflict("این کد ملی با شمارهٔ همراه دیگری در بانک ثبت شده است؛ برای اصلاح "
                            "به دفتر کاریابی مراجعه کنید.", field="mobile")
         data = _filling_blanks_only(person, data)
-    profile, _ = save_graduate(data, person)
-    display = data.get("display_name") or profile.person.full_name
-    user = create_user(username=data["username"], password=data["password"],
-                       display_name=display, role=Role.GRADUATE, person_id=profile.person_id)
+    try:
+        with db.session.begin_nested():
+            profile, _ = save_graduate(data, person)
+            display = data.get("display_name") or profile.person.full_name
+            user = create_user(username=data["username"], password=data["password"],
+                               display_name=display, role=Role.GRADUATE,
+                               person_id=profile.person_id)
+    except IntegrityError:  # the same national ID registered a moment ago by another request
+        if find_person(data["national_id"]) is None:
+            raise
+        raise Conflict(HAS_ACCOUNT, field="national_id") from None
     record_event(user, "register_graduate", "person", profile.person_id,
                  **({"claimed": True} if person is not None else {}))
     refresh_for_profile(profile)
