@@ -39,10 +39,14 @@ MOVE_LABELS = {
 }
 
 
-def reviewable(actor: User, proposal_id: int) -> Proposal:
+def reviewable(actor: User, proposal_id: int, *, lock: bool = False) -> Proposal:
     """A proposal the actor may act on: any for an office not yet taken by another office,
-    its own vacancies' for an employer; otherwise 404."""
+    its own vacancies' for an employer; otherwise 404. `lock`: read the row afresh and hold
+    it until the commit, so that two people moving it at the same moment act one after the
+    other, the second on what the first left (PostgreSQL; SQLite takes one writer at a time)."""
     query = select(Proposal).where(Proposal.id == proposal_id)
+    if lock:
+        query = query.with_for_update(of=Proposal).execution_options(populate_existing=True)
     if actor.role is Role.EMPLOYER:
         query = query.join(Vacancy).where(Vacancy.unit_id == actor.unit_id)
     elif actor.role not in (Role.PLACEMENT_OFFICER, Role.ADMIN):
@@ -72,7 +76,7 @@ def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]
 
 def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | None = None,
          start_date: date | None = None, agency_id: int | None = None) -> Proposal:
-    proposal = reviewable(actor, proposal_id)
+    proposal = reviewable(actor, proposal_id, lock=True)
     if to is S.HIRED:
         _lock_vacancy(proposal)  # two hires at once must not both take the last position
     if to not in allowed_moves(actor, proposal):

@@ -316,3 +316,38 @@ def test_a_proposal_no_office_followed_is_hired_by_the_admin_naming_the_agency(
                 agency_id=str(agency.id)).status_code == 302
     record = db.session.scalar(select(MonitoringRecord))
     assert record.agency_id == agency.id
+
+
+def test_two_offices_moving_one_proposal_at_the_same_moment_act_one_after_the_other(
+        app, make_user, proposal) -> None:
+    """Officers of two offices press "shortlist" at once: one takes the proposal, the other
+    is told it is in the first office's hands; one decision in the audit log."""
+    import threading
+
+    from tests.conftest import PASSWORD, csrf_token
+
+    browsers = []
+    for _ in range(2):
+        user = make_user(Role.PLACEMENT_OFFICER)
+        browser = app.test_client()
+        post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+        browsers.append((browser, csrf_token(browser, f"/review/{proposal.id}")))
+    target = f"/review/{proposal.id}/move"
+    db.session.commit()
+    barrier = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def press(browser: FlaskClient, token: str) -> None:
+        barrier.wait()
+        statuses.append(browser.post(target, data={"to": "shortlisted",
+                                                   "csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=press, args=pair) for pair in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [302, 403]
+    db.session.expire_all()
+    moves = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "review")).all()
+    assert [(m.from_state, m.to_state) for m in moves] == [("proposed", "shortlisted")]
