@@ -150,3 +150,20 @@ def jalali_date(raw: object) -> date:
 
 def _fa(value: object) -> str:
     return str(value).translate(str.maketrans("0123456789", PERSIAN_DIGITS))
+
+
+def whole_number(text: str) -> str:
+    """A spreadsheet may hand a code over as the number 13542419.0: the fraction is not the
+    sender's (the lost leading zeros are restored by the validators)."""
+    folded = fold_digits(text).strip()
+    head, dot, tail = folded.partition(".")
+    return head if dot and head.isascii() and head.isdigit() and set(tail) == {"0"} else text
+
+
+def workshop_key(code: str | None) -> str:
+    """Workshop codes compared as the insurance organisation means them: digits in any script,
+    no spacing or dashes, and leading zeros a spreadsheet may have dropped do not count."""
+    text = "".join(ch for ch in fold_digits(whole_number(code or "")) if ch.isalnum())
+    if text.isascii() and text.isdigit():
+        return text.lstrip("0") or text
+    return text.casefold()

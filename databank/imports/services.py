@@ -37,6 +37,7 @@ from databank.organisations.services import (
     find_by_name,
     get_or_create_estate,
     get_or_create_unit,
+    same_workshop,
     workshop_holder,
 )
 from databank.people.models import Person
@@ -54,7 +55,7 @@ Progress = Callable[[int], None]
 BATCH_SIZE = 500
 # Columns a spreadsheet may turn into numbers (13542419.0): the fraction is not the sender's.
 NUMBER_COLUMNS = frozenset({"national_id", "mobile", "birth_year", "graduation_year",
-                            "positions"})
+                            "positions", "workshop_code"})
 _WHOLE_NUMBER = re.compile(r"([0-9]+)\.0+")
 DATABASE_REFUSAL = "این ردیف با اطلاعاتی که در بانک ثبت شده تعارض دارد و ذخیره نشد."
 OWN_PROFILE = ("این دانش‌آموخته در سامانه حساب کاربری دارد و پروفایلش را خودش به‌روز می‌کند؛ "
@@ -322,7 +323,7 @@ class _Vacancies(_Store):
 
 def _check_code(unit: IndustrialUnit | None, code: str) -> None:
     if unit is not None and unit.workshop_code:
-        if fold_digits(unit.workshop_code) != code:
+        if not same_workshop(unit.workshop_code, code):
             raise Conflict(f"کد کارگاه «{unit.name}» در بانک «{persian_digits(unit.workshop_code)}»"
                            " است.", field="workshop_code")
         return

@@ -22,11 +22,12 @@ from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
     get_or_create_unit,
+    same_workshop,
     workshop_holder,
 )
 from databank.people.models import Person
 from databank.people.services import get_or_create_person
-from databank.validation import fold_digits
+from databank.validation import fold_digits, whole_number
 from databank.vocabulary import Sector
 
 RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role.ADMIN)
@@ -106,8 +107,8 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
     if data.get("unit_name"):
         unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
             data["unit_name"], sector=data["sector"])
-        code = fold_digits(data.get("workshop_code") or "")
-        if code and unit.workshop_code and fold_digits(unit.workshop_code) != code:
+        code = fold_digits(whole_number(data.get("workshop_code") or ""))
+        if code and unit.workshop_code and not same_workshop(unit.workshop_code, code):
             raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
                            f"«{persian_digits(unit.workshop_code)}» است، نه "
                            f"«{persian_digits(code)}»؛ نام واحد یا کد را بررسی کنید.",

@@ -32,6 +32,7 @@ from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
 from databank.monitoring.services import decide
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import Person
+from databank.validation import whole_number, workshop_key
 
 
 @dataclass(frozen=True)
@@ -94,23 +95,6 @@ def locate_columns(headers: Sequence[str], columns: Sequence[Column]) -> Columns
     positions, ignored, _ = locate(headers, columns)
     return Columns({c.key: p for p, c in positions.items()},
                    {c.key: headers[p].strip() for p, c in positions.items()}, ignored)
-
-
-def whole_number(text: str) -> str:
-    """A spreadsheet may hand a code over as the number 13542419.0: the fraction is not the
-    sender's (the lost leading zeros are restored by the validators)."""
-    folded = validation.fold_digits(text).strip()
-    head, dot, tail = folded.partition(".")
-    return head if dot and head.isascii() and head.isdigit() and set(tail) == {"0"} else text
-
-
-def workshop_key(code: str | None) -> str:
-    """Workshop codes compared as the insurance organisation means them: digits in any script,
-    no spacing or dashes, and leading zeros a spreadsheet may have dropped do not count."""
-    text = "".join(ch for ch in validation.fold_digits(whole_number(code or "")) if ch.isalnum())
-    if text.isascii() and text.isdigit():
-        return text.lstrip("0") or text
-    return text.casefold()
 
 
 # The list as read.

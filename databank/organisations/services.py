@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
@@ -22,7 +22,7 @@ from databank.organisations.models import (
     University,
     UniversityKind,
 )
-from databank.validation import fold_digits
+from databank.validation import workshop_key
 from databank.vocabulary import Sector
 
 M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, PlacementOffice)
@@ -33,15 +33,20 @@ def find_by_name(model: type[M], name: str) -> M | None:
 
 
 def workshop_holder(code: str, except_id: int | None = None) -> IndustrialUnit | None:
-    """The unit that already holds an insurance workshop code, typed in either script's digits.
-    Nothing pending is flushed by the look-up: a duplicate code set on a unit and flushed here
-    would fail the unique constraint before anyone could say which unit holds it."""
-    ascii_code = fold_digits(code)
-    spellings = sorted({code, ascii_code, persian_digits(ascii_code)})
+    """The unit that already holds an insurance workshop code, compared as workshop_key does
+    (digits of either script, leading zeros a spreadsheet dropped not counting). Nothing
+    pending is flushed by the look-up: a duplicate code set on a unit and flushed here would
+    fail the unique constraint before anyone could say which unit holds it."""
+    wanted = workshop_key(code)
+    spellings = sorted({wanted, persian_digits(wanted)})
     with db.session.no_autoflush:
         return db.session.scalars(select(IndustrialUnit).where(
-            IndustrialUnit.workshop_code.in_(spellings),
+            func.ltrim(IndustrialUnit.workshop_code, "0۰").in_(spellings),
             IndustrialUnit.id != (except_id or 0)).limit(1)).first()
+
+
+def same_workshop(stored: str | None, typed: str | None) -> bool:
+    return bool(stored) and workshop_key(stored) == workshop_key(typed)
 
 
 def university_names() -> list[str]:

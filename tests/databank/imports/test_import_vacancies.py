@@ -142,3 +142,13 @@ def test_a_workshop_code_goes_to_its_unit_and_a_clash_refuses_the_row(sheet) -> 
 
 def find_by_name_or_none(name: str) -> IndustrialUnit | None:
     return db.session.scalar(select(IndustrialUnit).where(IndustrialUnit.name == name))
+
+
+@pytest.mark.parametrize("typed", ["07770001", "7770001.0", "۷۷۷۰۰۰۱", "0007770001"])
+def test_a_unit_code_is_the_same_code_whatever_a_spreadsheet_did_to_it(sheet, typed) -> None:
+    get_or_create_unit("فولاد مرکزی", workshop_code="7770001")
+    db.session.commit()
+    result = services.import_file("vacancies", sheet(VACANCY_HEADERS, as_rows(
+        VACANCY_HEADERS, [vacancy("A-1", workshop_code=typed)])))
+    assert (result.created, result.refused) == (1, [])
+    assert find("A-1").unit.workshop_code == "7770001"

@@ -345,3 +345,15 @@ def test_a_known_unit_named_with_another_code_is_refused_not_silently_kept(
     assert records() == 0
     same = post_form(browser, "/monitoring/records/new", {**JOB, "workshop_code": "۷۰۰۲"})
     assert same.status_code == 302 and records() == 1
+
+
+def test_a_unit_code_that_lost_its_leading_zeros_is_still_the_units(app, make_user,
+                                                                     agencies) -> None:
+    get_or_create_unit(JOB["unit_name"], workshop_code="0007001")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    assert post_form(browser, "/monitoring/records/new", JOB).status_code == 302
+    other = post_form(browser, "/monitoring/records/new",
+                      {**JOB, "national_id": "0084575948", "unit_name": "واحد دیگر"})
+    assert other.status_code == 409  # the code is that unit's, zeros or not
+    assert f"«{JOB['unit_name']}»" in other.get_data(as_text=True)
