@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
@@ -10,6 +17,68 @@ from databank.accounts.models import Role
 from databank.db import db
 from databank.errors import DomainError
 from databank.jalali import persian_digits
+
+
+class Refusal(click.ClickException):
+    """A refusal printed as its Persian message alone: click's own English "Error:" prefix
+    would otherwise precede every message of the app's commands. Exits with status 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
+def output_format(path: Path) -> str:
+    """The format ("csv" or "xlsx") the extension of a file about to be written names, once
+    its folder is known to take a new file: checked before any work, so that nothing is
+    stored, and no traceback comes, for a file that cannot be written."""
+    from databank.imports.readers import FORMATS
+
+    if path.is_dir():
+        raise Refusal(f"«{path}» یک پوشه است؛ نام یک فایل را بدهید.")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise Refusal(f"فایل «{path}» نوشته نمی‌شود: قالب فایل از پسوندش خوانده می‌شود و "
+                      "پسوند باید ‎.csv‎ یا ‎.xlsx‎ باشد.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise Refusal(f"پوشهٔ «{folder}» وجود ندارد؛ فایل «{path.name}» در آن نوشته "
+                      "نمی‌شود.")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        raise Refusal(f"در پوشهٔ «{folder}» نمی‌توان فایل نوشت؛ پوشهٔ دیگری بدهید.") from None
+    return fmt
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` that takes its place only when the block succeeds, so
+    a failed write never leaves a half-written file (nor spoils one already there). A failure
+    to write is refused in Persian."""
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                        suffix=".part")
+    except OSError as error:
+        raise Refusal(f"فایل «{path}» نوشته نشد: {error.strerror}.") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what the user set
+        yield temporary
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise Refusal(f"فایل «{path}» نوشته نشد: {error.strerror}.") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _create_app() -> Flask:
@@ -35,8 +104,8 @@ def seed_demo_command(if_empty: bool) -> None:
         if if_empty:
             click.echo("پایگاه داده از قبل داده دارد؛ داده‌های نمونه افزوده نشد.")
             return
-        raise click.ClickException("پایگاه داده خالی نیست؛ داده‌های نمونه فقط در پایگاه "
-                                   "دادهٔ خالی ساخته می‌شود.")
+        raise Refusal("پایگاه داده خالی نیست؛ داده‌های نمونه فقط در پایگاه "
+                      "دادهٔ خالی ساخته می‌شود.")
     logins = seed_demo()
     db.session.commit()
     path = save_logins(current_app.instance_path, logins)
@@ -46,37 +115,47 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"(در {path} هم نگه داشته شد)")
 
 
+ACCOUNT_FIELDS = {"username": "نام کاربری", "display_name": "نام نمایشی",
+                  "password": "گذرواژه", "password_confirm": "تکرار گذرواژه"}
+
+
 @click.command("create-admin")
 @click.argument("username")
-@click.option("--display-name", default="مدیر سامانه")
-@click.password_option(prompt="گذرواژه")
+@click.option("--display-name", default="مدیر سامانه", show_default=True)
+@click.option("--password", help="The password (asked for, hidden, when not given).")
 @with_appcontext
-def create_admin_command(username: str, display_name: str, password: str) -> None:
-    """Create an admin account (the first one, on a production database)."""
-    from marshmallow import ValidationError
-
-    from databank.accounts.schemas import check_new_password
+def create_admin_command(username: str, display_name: str, password: str | None) -> None:
+    """Create an admin account (the first one, on a production database). The values go
+    through the schema of the web form for new accounts, so the same rules and messages
+    apply."""
+    from databank.accounts.schemas import _NewAccountSchema
     from databank.accounts.services import create_user
 
+    confirm = password
+    if password is None:
+        password = click.prompt("گذرواژه", hide_input=True)
+        confirm = click.prompt("تکرار گذرواژه", hide_input=True)
+    errors = _NewAccountSchema().validate({"username": username, "display_name": display_name,
+                                           "password": password, "password_confirm": confirm})
+    if errors:
+        raise Refusal("حساب مدیر ساخته نشد.\n" + "\n".join(_messages(errors)))
     try:
-        check_new_password(password, username)
         create_user(username=username, password=password, display_name=display_name,
                     role=Role.ADMIN)
-    except ValidationError as error:
-        raise click.ClickException(" ".join(_messages(error.messages))) from None
     except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(error.message) from None
+        raise Refusal(error.message) from None
     db.session.commit()
     click.echo(f"حساب مدیر «{username}» ساخته شد.")
 
 
-def _messages(messages: object) -> list[str]:
+def _messages(messages: object, field: str | None = None) -> list[str]:
+    """Each message of a marshmallow error tree, after the Persian label of its field."""
     if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _messages(value)]
-    if isinstance(messages, list):
-        return [str(m) for m in messages]
-    return [str(messages)]
+        return [line for key, value in messages.items()
+                for line in _messages(value, ACCOUNT_FIELDS.get(str(key), field))]
+    items = messages if isinstance(messages, list) else [messages]
+    return [f"{field}: {item}" if field else str(item) for item in items]
 
 
 @click.command("rekey")

@@ -4,16 +4,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask.cli import with_appcontext
 
+from databank.cli import Refusal, output_format, replacing
 from databank.db import db
 from databank.imports import duplicates, exports, services
 from databank.imports.columns import KIND_LABELS, KINDS
 from databank.imports.errors import UnreadableFile
-from databank.imports.readers import file_format
 from databank.jalali import persian_digits as fa
 
 SHOWN_REFUSALS = 50
@@ -29,9 +31,8 @@ def export_group() -> None:
     """Export graduates or vacancies as CSV or XLSX (by the file's extension)."""
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    raise SystemExit(1)
+def _fail(message: str) -> NoReturn:
+    raise Refusal(message)
 
 
 def _import(kind: str, path: Path, strict: bool, errors_path: Path | None) -> None:
@@ -39,14 +40,27 @@ def _import(kind: str, path: Path, strict: bool, errors_path: Path | None) -> No
         source = services.prepare(kind, path)
     except UnreadableFile as error:
         _fail(f"فایل «{path}» وارد نشد: {error.message} هیچ ردیفی ذخیره نشد.")
+    error_file = errors_path or path.with_name(f"{path.stem}-errors{path.suffix}")
+    try:  # before the import: its good rows are committed as it goes
+        error_format = output_format(error_file)
+    except Refusal as refusal:
+        _fail(f"{refusal.message} (فایل ردیف‌های ردشده؛ جای دیگری را با ‎--errors‎ بدهید.) "
+              "هیچ ردیفی ذخیره نشد.")
     label = f"ورود {KIND_LABELS[kind]}"
     with click.progressbar(length=source.table.rows, label=label, file=sys.stderr) as bar:
         result = services.run_import(source, strict=strict, progress=bar.update)
-    error_file = None
     if result.refused:
-        error_file = errors_path or path.with_name(f"{path.stem}-errors{path.suffix}")
-        services.write_error_file(source, result, error_file)
-    _report(result, error_file)
+        # in the format its own extension names, whatever the format of the file imported
+        as_named = replace(source, table=replace(source.table, format=error_format))
+        try:
+            with replacing(error_file) as temporary:
+                services.write_error_file(as_named, result, temporary)
+        except Refusal as refusal:
+            _report(result, None)
+            stored = ("ردیف‌های درست ذخیره شده‌اند" if result.stored
+                      else "هیچ ردیفی از این فایل ذخیره نشد")
+            _fail(f"{refusal.message} {stored}؛ ردیف‌های ردشده در بالا آمده‌اند.")
+    _report(result, error_file if result.refused else None)
     if not result.stored:
         _fail("حالت سخت‌گیرانه: چون ردیف ردشده وجود دارد، هیچ ردیفی از این فایل ذخیره نشد.")
 
@@ -76,8 +90,9 @@ def _make_import(kind: str) -> click.Command:
     @click.argument("path", type=click.Path(path_type=Path))
     @click.option("--strict", is_flag=True,
                   help="Store nothing when any row is refused.")
-    @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Where to write the refused rows (default: PATH-errors.ext).")
+    @click.option("--errors", "errors_path", type=click.Path(path_type=Path),
+                  help="Where to write the refused rows, as CSV or XLSX by its extension "
+                       "(default: PATH-errors.ext).")
     @with_appcontext
     def command(path: Path, strict: bool, errors_path: Path | None) -> None:
         _import(kind, path, strict, errors_path)
@@ -87,17 +102,14 @@ def _make_import(kind: str) -> click.Command:
 
 def _make_export(kind: str) -> click.Command:
     @click.command(kind, help=f"Export all {kind} to PATH (.csv or .xlsx).")
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("path", type=click.Path(path_type=Path))
     @with_appcontext
     def command(path: Path) -> None:
-        try:
-            fmt = file_format(path)
-        except UnreadableFile as error:
-            _fail(error.message)
-        with click.progressbar(length=exports.export_count(kind), label=f"خروجی "
-                               f"{KIND_LABELS[kind]}",
-                               file=sys.stderr) as bar:
-            count = exports.export(kind, path, fmt, progress=bar.update)
+        fmt = output_format(path)
+        with (replacing(path) as temporary,
+              click.progressbar(length=exports.export_count(kind),
+                                label=f"خروجی {KIND_LABELS[kind]}", file=sys.stderr) as bar):
+            count = exports.export(kind, temporary, fmt, progress=bar.update)
         db.session.commit()
         click.echo(f"{fa(count)} ردیف در {path} نوشته شد.")
 

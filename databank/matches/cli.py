@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from databank.cli import Refusal, output_format, replacing
 from databank.db import db
 from databank.jalali import persian_digits
 from databank.matches.export import export_matches, match_count
@@ -29,26 +30,21 @@ def match_command(top: int, ref: str | None) -> None:
         stored = match_bank(top, ref, progress)
     if ref and stored == 0 and not _has_open(ref):
         db.session.rollback()
-        raise click.ClickException(f"فرصت شغلی باز با کد «{ref}» پیدا نشد.")
+        raise Refusal(f"فرصت شغلی باز با کد «{ref}» پیدا نشد.")
     db.session.commit()
     click.echo(f"{persian_digits(stored)} پیشنهاد تطبیق ذخیره شد.")
 
 
 @click.command("matches")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
 def export_matches_command(path: Path) -> None:
     """Export every proposal to PATH (.csv or .xlsx): vacancy_ref, unit_name, national_id,
     rank, score, reasons, status."""
-    from databank.imports.errors import UnreadableFile
-    from databank.imports.readers import file_format
-
-    try:
-        fmt = file_format(path)
-    except UnreadableFile as error:
-        raise click.ClickException(error.message) from None
-    with click.progressbar(length=match_count(), label="خروجی پیشنهادها") as bar:
-        count = export_matches(path, fmt, progress=bar.update)
+    fmt = output_format(path)
+    with (replacing(path) as temporary,
+          click.progressbar(length=match_count(), label="خروجی پیشنهادها") as bar):
+        count = export_matches(temporary, fmt, progress=bar.update)
     db.session.commit()
     click.echo(f"{persian_digits(count)} ردیف در {path} نوشته شد.")
 

@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from databank.accounts.models import ROLE_LABELS, Role, User
+from databank.cli import Refusal
 from databank.db import db
 from databank.imports.errors import UnreadableFile
 from databank.jalali import format_date
@@ -25,8 +26,7 @@ AS_HELP = "Username of the account acting (recorded in the audit log)."
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    raise SystemExit(1)
+    raise Refusal(message)
 
 
 def acting_user(username: str | None, roles: Sequence[Role]) -> User:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from databank.accounts.models import Role, User
-from databank.accounts.services import authenticate
+from databank.accounts.services import authenticate, find_user
 from databank.db import db
 from databank.jalali import current_year
 from databank.monitoring.models import Commitment
@@ -93,3 +93,47 @@ def test_rekey_rebuilds_stored_keys_that_no_longer_meet_the_matcher(
     assert graduate.skills_key == f"{key('اکسل')}|{key('سپیدار')}"
     again = runner.invoke(args=["rekey"])
     assert "۰ کلید مقایسه دوباره ساخته شد" in again.output
+
+
+def test_create_admin_asks_for_the_password_in_persian(runner) -> None:
+    result = runner.invoke(args=["create-admin", "chief"],
+                           input="a-strong-password\na-strong-password\n")
+    assert result.exit_code == 0, result.output
+    assert "گذرواژه" in result.output and "تکرار گذرواژه" in result.output
+    assert "Repeat" not in result.output
+    mismatch = runner.invoke(args=["create-admin", "second"],
+                             input="a-strong-password\nanother-password\n")
+    assert mismatch.exit_code == 1
+    assert "تکرار گذرواژه: تکرار گذرواژه با خود گذرواژه یکی نیست." in mismatch.output
+    assert find_user("second") is None
+
+
+def test_create_admin_keeps_the_username_rules_of_the_web_form(runner) -> None:
+    """The same schema as the form for new accounts: the same Persian messages, exit 1, and
+    no account; too long a name is refused before PostgreSQL would truncate-fail on it."""
+    shape = "نام کاربری فقط حروف انگلیسی"
+    for username, message in (("x", "بین ۳ و ۶۴"), ("bad name", shape), ("مدیر", shape),
+                              ("a" * 65, "بین ۳ و ۶۴")):
+        result = runner.invoke(args=["create-admin", username],
+                               input="a-strong-password\na-strong-password\n")
+        assert result.exit_code == 1, (username, result.output)
+        assert "نام کاربری: " in result.stderr and message in result.stderr, result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    long_name = runner.invoke(args=["create-admin", "chief", "--display-name", "ب" * 121],
+                              input="a-strong-password\na-strong-password\n")
+    assert long_name.exit_code == 1
+    assert "نام نمایشی: طول این متن باید بین ۱ و ۱۲۰ نویسه باشد." in long_name.stderr
+    assert count(User) == 0
+    edge = runner.invoke(args=["create-admin", "a" * 64, "--display-name", "ب" * 120],
+                         input="a-strong-password\na-strong-password\n")
+    assert edge.exit_code == 0, edge.output
+    assert find_user("a" * 64).display_name == "ب" * 120
+
+
+def test_refusals_are_printed_in_persian_without_clicks_english_prefix(
+        runner, make_user) -> None:
+    make_user(Role.ADMIN)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("پایگاه داده خالی نیست")
+    assert "Error" not in result.output

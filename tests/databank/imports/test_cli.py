@@ -115,3 +115,68 @@ def test_possible_duplicates_are_counted_by_the_import_and_listed_by_the_command
 def test_the_duplicates_command_says_when_there_are_none(runner, app) -> None:
     result = runner.invoke(args=["duplicates"])
     assert result.exit_code == 0 and "پیدا نشد" in result.output
+
+
+def test_an_errors_path_that_cannot_be_written_is_refused_before_anything_is_stored(
+        runner, sheet, tmp_path: Path) -> None:
+    """Checked before the import: its good rows are committed as it goes, so a failure to
+    write the error file afterwards would leave them stored and the refused rows lost."""
+    rows = [graduate(1), graduate(2, degree="؟")]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows))
+    for target, message in (("/nonexistent/dir/e.csv", "وجود ندارد"),
+                            ("/proc/e.csv", "نمی‌توان فایل نوشت"),
+                            (str(tmp_path / "e.txt"), "‎.csv‎ یا ‎.xlsx‎"),
+                            (str(tmp_path), "پوشه است")):
+        result = runner.invoke(args=["import", "graduates", str(path), "--errors", target])
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert message in result.stderr and "هیچ ردیفی ذخیره نشد" in result.stderr
+        assert not result.stderr.startswith("Error")
+    assert persons() == 0
+    assert not (tmp_path / "e.txt").exists()
+
+
+def test_the_error_file_is_written_in_the_format_its_extension_names(
+        runner, sheet, tmp_path: Path) -> None:
+    rows = [graduate(1), graduate(2, degree="؟")]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
+    as_xlsx = tmp_path / "fix-me.xlsx"
+    result = runner.invoke(args=["import", "graduates", str(path), "--errors", str(as_xlsx)])
+    assert result.exit_code == 0, result.output
+    assert read_xlsx(as_xlsx)[0][-1] == "reason"
+    assert read_xlsx(as_xlsx)[1][0] == valid_national_id(2)
+    source = sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, [
+        vacancy("A-1"), vacancy("A-2", positions="-3")]), name="estate.xlsx")
+    as_csv = tmp_path / "fix-me.csv"
+    result = runner.invoke(args=["import", "vacancies", str(source), "--errors", str(as_csv)])
+    assert result.exit_code == 0, result.output
+    assert read_csv(as_csv)[1][0] == "A-2"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_export_to_a_path_that_cannot_be_written_is_refused_in_persian(
+        runner, sheet, tmp_path: Path) -> None:
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1)]))
+    runner.invoke(args=["import", "graduates", str(path)])
+    for kind in ("graduates", "vacancies", "matches"):
+        for target, message in (("/nonexistent/x.csv", "وجود ندارد"),
+                                ("/proc/x.csv", "نمی‌توان فایل نوشت"),
+                                (str(tmp_path), "پوشه است")):
+            result = runner.invoke(args=["export", kind, target])
+            assert result.exit_code == 1, (kind, target, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+            assert message in result.stderr and not result.stderr.startswith("Error")
+            assert not Path(target).is_file()
+
+
+def test_an_export_replaces_a_file_whole_and_leaves_no_temporary_file(
+        runner, sheet, tmp_path: Path) -> None:
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(1)]))
+    runner.invoke(args=["import", "graduates", str(path)])
+    target = tmp_path / "out" / "all.csv"
+    target.parent.mkdir()
+    target.write_text("old content that is longer than the export would ever be " * 200)
+    result = runner.invoke(args=["export", "graduates", str(target)])
+    assert result.exit_code == 0, result.output
+    assert read_csv(target)[1][0] == valid_national_id(1) and len(read_csv(target)) == 2
+    assert [p.name for p in target.parent.iterdir()] == ["all.csv"]

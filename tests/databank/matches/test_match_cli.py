@@ -113,3 +113,11 @@ def test_an_office_refreshes_the_proposals_from_the_queue(client, make_user, log
                          follow_redirects=True)
     assert "پیشنهادها به‌روز شد: ۱ پیشنهاد" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Proposal.id))) == 1
+
+
+def test_an_unknown_vacancy_is_refused_in_persian_alone(runner, make_vacancy) -> None:
+    make_vacancy(ref="A-1")
+    missing = runner.invoke(args=["match", "--vacancy", "NOPE"])
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("فرصت شغلی باز با کد «NOPE» پیدا نشد.")
+    assert "Error" not in missing.output
