@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
-from databank.db import db, utcnow
+from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
@@ -30,6 +30,9 @@ from databank.people.services import get_or_create_person
 from databank.validation import fold_digits, whole_number
 from databank.vocabulary import Sector
 
+# The stored name is not shown: a national ID is not a way to look a name up.
+NOT_THE_PERSON = ("نام یا جنسیت واردشده با فردی که این کد ملی در بانک دارد جور نیست؛ کد ملی و "
+                  "نام را بررسی کنید.")
 RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role.ADMIN)
 
 
@@ -103,6 +106,8 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
     person = get_or_create_person(data["national_id"], first_name=data["first_name"],
                                   last_name=data["last_name"], gender=data["gender"],
                                   mobile=data.get("mobile"))
+    if not _same_person(person, data):
+        raise Conflict(NOT_THE_PERSON, field="national_id")
     unit = None
     if data.get("unit_name"):
         unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
@@ -122,6 +127,17 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
     return create_record(actor, person, agency, sector=data["sector"],
                          start_date=data["start_date"], unit=unit,
                          employer_name=data.get("unit_name"))
+
+
+def _same_person(person: Person, data: dict[str, Any]) -> bool:
+    """Whether the name and gender typed agree with the person the bank holds under that
+    national ID (names compared as keys: spelling, spacing and Arabic letters do not count).
+    A mistyped ID would otherwise credit the job to someone else, hold her against every
+    other agency, and skew the gender figures."""
+    typed = twin_value(f"{data['first_name']} {data['last_name']}")
+    gender = data.get("gender")
+    return (typed == person.name_key or not person.name_key) and \
+        (gender is None or person.gender is None or gender == person.gender)
 
 
 def visible_records(actor: User) -> Any:

@@ -84,10 +84,11 @@ def records() -> list[MonitoringRecord]:
     return list(db.session.scalars(select(MonitoringRecord).order_by(MonitoringRecord.id)))
 
 
-def hold(national_id: str, start: date) -> MonitoringRecord:
-    """An active record of this person with another agency."""
-    person = Person(national_id=national_id, first_name="زهرا", last_name="کاظمی",
-                    gender=Gender.FEMALE)
+def hold(number: int, start: date) -> MonitoringRecord:
+    """An active record with another agency of the person job(number) names."""
+    row = job(number)
+    person = Person(national_id=row["national_id"], first_name=row["first_name"],
+                    last_name=row["last_name"], gender=Gender.FEMALE)
     record = create_record(None, person, get_or_create_agency(HOLDER), sector=Sector.SERVICES,
                            start_date=start)
     db.session.commit()
@@ -120,7 +121,7 @@ def test_good_rows_are_registered_and_bad_rows_refused_with_row_numbers(officer,
 
 def test_a_person_active_with_another_agency_is_refused_naming_the_holder_and_date(
         officer, sheet) -> None:
-    held = hold(valid_national_id(300_001), jdatetime.date(1403, 2, 10).togregorian())
+    held = hold(1, jdatetime.date(1403, 2, 10).togregorian())
     result = run(officer, sheet([job(1, unit_name="کارخانهٔ تازه", workshop_code="9900001"),
                                  job(2)]))
     assert result.registered == 1
@@ -228,7 +229,7 @@ def test_an_inspector_cannot_import_jobs(make_user, sheet) -> None:
 # The command
 
 def test_import_jobs_prints_a_persian_summary_and_exits_zero(runner, officer, sheet) -> None:
-    hold(valid_national_id(300_002), date(2024, 5, 1))
+    hold(2, date(2024, 5, 1))
     path = sheet([job(1), job(2), job(3, sector="معدن")])
     result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
     assert result.exit_code == 0, result.output

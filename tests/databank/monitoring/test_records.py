@@ -357,3 +357,24 @@ def test_a_unit_code_that_lost_its_leading_zeros_is_still_the_units(app, make_us
                       {**JOB, "national_id": "0084575948", "unit_name": "واحد دیگر"})
     assert other.status_code == 409  # the code is that unit's, zeros or not
     assert f"«{JOB['unit_name']}»" in other.get_data(as_text=True)
+
+
+def test_a_job_for_a_national_id_the_bank_holds_under_another_name_is_refused(
+        app, make_user, agencies) -> None:
+    browser, _ = officer_client(app, make_user, agencies[0])
+    # the bank holds زهرا کریمی, a woman, under this national ID (created by a first job)
+    assert post_form(browser, "/monitoring/records/new", JOB).status_code == 302
+    ended = db.session.scalar(select(MonitoringRecord))
+    ended.end_date = ended.start_date
+    db.session.commit()
+    other = post_form(browser, "/monitoring/records/new",
+                      {**JOB, "first_name": "رضا", "last_name": "ناشناس", "gender": "مرد"})
+    assert other.status_code == 409
+    page = other.get_data(as_text=True)
+    assert "جور نیست" in page and "زهرا" not in page  # the stored name is not given away
+    wrong_gender = post_form(browser, "/monitoring/records/new", {**JOB, "gender": "مرد"})
+    assert wrong_gender.status_code == 409
+    assert records() == 1
+    same = post_form(browser, "/monitoring/records/new",
+                     {**JOB, "first_name": "زهرا", "last_name": "كريمي"})  # Arabic letters
+    assert same.status_code == 302 and records() == 2
