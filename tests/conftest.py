@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -219,3 +220,21 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     workbook.save(path)
     workbook.close()
     return path
+
+
+def at_once(calls: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Run each call in a thread of its own, all released at the same moment (a real race on
+    PostgreSQL; SQLite takes one writer at a time); their results as they came back."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = []
+
+    def run(call: Callable[[], Any]) -> None:
+        barrier.wait()
+        results.append(call())
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

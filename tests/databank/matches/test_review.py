@@ -322,9 +322,7 @@ def test_two_offices_moving_one_proposal_at_the_same_moment_act_one_after_the_ot
         app, make_user, proposal) -> None:
     """Officers of two offices press "shortlist" at once: one takes the proposal, the other
     is told it is in the first office's hands; one decision in the audit log."""
-    import threading
-
-    from tests.conftest import PASSWORD, csrf_token
+    from tests.conftest import PASSWORD, at_once, csrf_token
 
     browsers = []
     for _ in range(2):
@@ -334,19 +332,10 @@ def test_two_offices_moving_one_proposal_at_the_same_moment_act_one_after_the_ot
         browsers.append((browser, csrf_token(browser, f"/review/{proposal.id}")))
     target = f"/review/{proposal.id}/move"
     db.session.commit()
-    barrier = threading.Barrier(2)
-    statuses: list[int] = []
-
-    def press(browser: FlaskClient, token: str) -> None:
-        barrier.wait()
-        statuses.append(browser.post(target, data={"to": "shortlisted",
-                                                   "csrf_token": token}).status_code)
-
-    threads = [threading.Thread(target=press, args=pair) for pair in browsers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = at_once([
+        lambda browser=browser, token=token: browser.post(
+            target, data={"to": "shortlisted", "csrf_token": token}).status_code
+        for browser, token in browsers])
     assert sorted(statuses) == [302, 403]
     db.session.expire_all()
     moves = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "review")).all()

@@ -3,7 +3,6 @@ officers see and change only their own agency's records; inspectors decide."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -17,7 +16,7 @@ from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_agency, get_or_create_unit
 from databank.people.models import Person
-from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.conftest import PASSWORD, at_once, csrf_token, post_form
 
 JOB = {"national_id": "0013542419", "first_name": "زهرا", "last_name": "کریمی",
        "gender": "زن", "mobile": "09121234567", "sector": "services",
@@ -261,20 +260,10 @@ def test_simultaneous_registrations_by_many_agencies_leave_exactly_one_record(
         officers.append(officer_client(app, make_user, agency)[0])
     tokens = [post_form_token(browser) for browser in officers]
     db.session.commit()
-    barrier = threading.Barrier(len(officers))
-    statuses: list[int] = []
-
-    def press(browser: FlaskClient, token: str) -> None:
-        barrier.wait()
-        response = browser.post("/monitoring/records/new", data={**JOB, "csrf_token": token})
-        statuses.append(response.status_code)
-
-    threads = [threading.Thread(target=press, args=pair) for pair in zip(officers, tokens,
-                                                                         strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = at_once([
+        lambda browser=browser, token=token: browser.post(
+            "/monitoring/records/new", data={**JOB, "csrf_token": token}).status_code
+        for browser, token in zip(officers, tokens, strict=True)])
     assert sorted(statuses) == [302] + [409] * 7
     db.session.expire_all()
     assert records() == 1
@@ -312,22 +301,12 @@ def test_admins_setting_one_commitment_at_the_same_moment_leave_one_target(
         browsers.append((browser, csrf_token(browser, "/monitoring/commitments?year=1405")))
     agency_id = str(agencies[0].id)  # read here: the threads have no session of their own
     db.session.commit()
-    barrier = threading.Barrier(len(browsers))
-    statuses: list[int] = []
-
-    def press(target: int, browser: FlaskClient, token: str) -> None:
-        barrier.wait()
-        response = browser.post("/monitoring/commitments?year=1405", data={
-            "agency_id": agency_id, "year": "1405", "target": str(target),
-            "csrf_token": token})
-        statuses.append(response.status_code)
-
-    threads = [threading.Thread(target=press, args=(100 + number, browser, token))
-               for number, (browser, token) in enumerate(browsers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = at_once([
+        lambda browser=browser, token=token, target=100 + number: browser.post(
+            "/monitoring/commitments?year=1405", data={
+                "agency_id": agency_id, "year": "1405", "target": str(target),
+                "csrf_token": token}).status_code
+        for number, (browser, token) in enumerate(browsers)])
     assert statuses == [302] * len(browsers)
     db.session.expire_all()
     targets = db.session.scalars(select(Commitment.target)).all()

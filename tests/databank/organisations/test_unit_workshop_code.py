@@ -3,7 +3,7 @@ the reason (409), whoever registered the first one, and nothing of the refused f
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -13,7 +13,7 @@ from databank.accounts.models import Role, User
 from databank.db import db
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.services import get_or_create_agency
-from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.conftest import PASSWORD, at_once, csrf_token, post_form
 
 UNIT = {"name": "شرکت نساجی البرز", "industrial_estate": "شهرک صنعتی تازه", "sector": "industry",
         "city": "ساوه", "address": "خیابان دوم", "phone": "08642223344", "workshop_code": "7001"}
@@ -96,22 +96,14 @@ def test_simultaneous_units_with_one_code_leave_exactly_one_holder(
     browsers = [signed_in(app, make_user, Role.EMPLOYER)[0] for _ in range(4)]
     tokens = [csrf_token(browser, "/unit") for browser in browsers]
     db.session.commit()
-    barrier = threading.Barrier(len(browsers))
-    statuses: list[int] = []
 
-    def press(number: int, browser: FlaskClient, token: str) -> None:
-        barrier.wait()
-        response = browser.post("/unit", data={**UNIT, "name": f"شرکت همزمان {number}",
-                                               "industrial_estate": "",
-                                               "csrf_token": token})
-        statuses.append(response.status_code)
+    def press(number: int, browser: FlaskClient, token: str) -> int:
+        return browser.post("/unit", data={**UNIT, "name": f"شرکت همزمان {number}",
+                                           "industrial_estate": "",
+                                           "csrf_token": token}).status_code
 
-    threads = [threading.Thread(target=press, args=(number, browser, token))
-               for number, (browser, token) in enumerate(zip(browsers, tokens, strict=True))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses = at_once([partial(press, number, browser, token) for number, (browser, token)
+                        in enumerate(zip(browsers, tokens, strict=True))])
     assert sorted(statuses) == [302] + [409] * 3
     db.session.expire_all()
     assert count(IndustrialUnit) == 1

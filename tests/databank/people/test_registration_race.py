@@ -4,7 +4,7 @@ takes one writer at a time, so there the others meet the first one's record)."""
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from databank.accounts.models import User
 from databank.db import db
 from databank.people.models import Person
-from tests.conftest import csrf_token
+from tests.conftest import at_once, csrf_token
 from tests.databank.people.test_graduate_pages import REGISTRATION
 
 
@@ -20,21 +20,14 @@ def test_simultaneous_registrations_of_one_national_id_make_one_account(app: Fla
     browsers = [app.test_client() for _ in range(4)]
     tokens = [csrf_token(browser, "/graduates/register") for browser in browsers]
     db.session.commit()
-    barrier = threading.Barrier(len(browsers))
-    answers: list[tuple[int, str]] = []
 
-    def press(number: int, browser, token: str) -> None:
-        barrier.wait()
+    def press(number: int, browser, token: str) -> tuple[int, str]:
         response = browser.post("/graduates/register", data={
             **REGISTRATION, "username": f"racer-{number}", "csrf_token": token})
-        answers.append((response.status_code, response.get_data(as_text=True)))
+        return response.status_code, response.get_data(as_text=True)
 
-    threads = [threading.Thread(target=press, args=(number, browser, token))
-               for number, (browser, token) in enumerate(zip(browsers, tokens, strict=True))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = at_once([partial(press, number, browser, token) for number, (browser, token)
+                       in enumerate(zip(browsers, tokens, strict=True))])
     assert sorted(status for status, _ in answers) == [302, 409, 409, 409]
     assert all("حساب کاربری ساخته شده" in page for status, page in answers if status == 409)
     db.session.expire_all()
