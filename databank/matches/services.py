@@ -165,8 +165,11 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
 def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:
     """A new or edited profile: its own proposals, without re-running the whole bank."""
     if not profile.consent:
+        held = set(db.session.scalars(select(Proposal.vacancy_id).where(
+            Proposal.profile_id == profile.id)))
         db.session.execute(_untouched(delete(Proposal)).where(
             Proposal.profile_id == profile.id))
+        rerank(held)  # no gap where her proposals were
         return 0
     vacancies = [vacancy_record(v) for v in open_vacancies()]
     found = matching.top_vacancies(profile_record(profile), vacancies, top)

@@ -62,3 +62,18 @@ def test_she_gives_her_consent_back_before_saying_interest(
     assert "اجازهٔ نمایش به کارفرمایان" in said.get_data(as_text=True)
     db.session.refresh(proposal)
     assert not proposal.graduate_interested
+
+
+def test_the_others_close_ranks_when_she_withdraws(make_graduate, make_vacancy) -> None:
+    from databank.matches.services import refresh_for_profile
+
+    first, second = make_graduate(), make_graduate()
+    vacancy = make_vacancy()
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    ranked = {p.profile_id: p.rank for p in db.session.scalars(select(Proposal))}
+    leaving = first if ranked[first.id] == 1 else second
+    leaving.consent = False
+    refresh_for_profile(leaving)
+    db.session.commit()
+    assert [p.rank for p in db.session.scalars(select(Proposal))] == [1]
