@@ -76,9 +76,10 @@ def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]
 
 def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | None = None,
          start_date: date | None = None, agency_id: int | None = None) -> Proposal:
+    if to is S.HIRED:  # two hires at once must not both take the last position; the vacancy
+        # is locked before the proposal, in the order a vacancy's edit takes them (no deadlock)
+        _lock_vacancy(reviewable(actor, proposal_id))
     proposal = reviewable(actor, proposal_id, lock=True)
-    if to is S.HIRED:
-        _lock_vacancy(proposal)  # two hires at once must not both take the last position
     if to not in allowed_moves(actor, proposal):
         holder = _holder_office(proposal, actor)
         if holder:
