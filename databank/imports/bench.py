@@ -40,11 +40,12 @@ def write_file(path: Path, rows: int, seed: int = 1402) -> None:
             national_id = first_nine + national_id_check_digit(first_nine)
             if rng.random() < 0.3:
                 national_id = national_id.translate(PERSIAN)
+            born = rng.randint(1360, 1380)  # graduated 24 or more years later: any degree
             out.writerow([
                 national_id, rng.choice(FIRST), rng.choice(LAST), rng.choice(["زن", "مرد"]),
-                rng.randint(1360, 1382), f"0912{rng.randint(0, 9_999_999):07d}",
+                born, f"0912{rng.randint(0, 9_999_999):07d}",
                 rng.choice(CITIES), rng.choice(UNIVERSITIES), rng.choice(DEGREES),
-                rng.choice(FIELDS), rng.randint(1385, 1403),
+                rng.choice(FIELDS), min(born + rng.randint(24, 30), 1404),
                 "، ".join(rng.sample(SKILLS, rng.randint(0, 4))), "", rng.choice(["بله", "خیر"]),
             ])
 
