@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
@@ -17,6 +17,7 @@ from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord, Placement
 from databank.monitoring.services import acting_agency, create_record
 from databank.organisations.models import Agency, PlacementOffice
+from databank.vacancies.figures import hires_of, hold
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 S = ProposalStatus
@@ -78,7 +79,7 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
          start_date: date | None = None, agency_id: int | None = None) -> Proposal:
     if to is S.HIRED:  # two hires at once must not both take the last position; the vacancy
         # is locked before the proposal, in the order a vacancy's edit takes them (no deadlock)
-        _lock_vacancy(reviewable(actor, proposal_id))
+        hold(reviewable(actor, proposal_id).vacancy)
     proposal = reviewable(actor, proposal_id, lock=True)
     if to not in allowed_moves(actor, proposal):
         holder = _holder_office(proposal, actor)
@@ -113,25 +114,12 @@ def _held_back(proposal: Proposal) -> str | None:
     if vacancy.status is not VacancyStatus.OPEN:
         return (f"این فرصت شغلی «{vacancy.status.label}» است؛ پیشنهادهای آن را تا باز شدن "
                 "دوباره فقط می‌توان رد کرد.")
-    if proposal.status is S.INTERVIEWED and _hired(vacancy) >= vacancy.positions:
+    if proposal.status is S.INTERVIEWED and hires_of(vacancy) >= vacancy.positions:
         return "همهٔ ظرفیت این فرصت شغلی پر شده است."
     if not proposal.profile.consent:
         return ("این دانش‌آموخته اجازهٔ معرفی به کارفرما را پس گرفته است؛ پیشنهاد را فقط "
                 "می‌توان رد کرد.")
     return None
-
-
-def _lock_vacancy(proposal: Proposal) -> None:
-    """Hold the vacancy's row until the commit (PostgreSQL; SQLite takes one writer at a
-    time anyway), so the count of its hires cannot change under this one."""
-    db.session.execute(select(Vacancy.id).where(Vacancy.id == proposal.vacancy_id)
-                       .with_for_update())
-    db.session.refresh(proposal.vacancy)
-
-
-def _hired(vacancy: Vacancy) -> int:
-    return db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.vacancy_id == vacancy.id)) or 0
 
 
 def _holder_office(proposal: Proposal, actor: User) -> str | None:
@@ -178,7 +166,7 @@ def _office_agency(proposal: Proposal) -> Agency:
 
 
 def _close_when_filled(vacancy: Vacancy) -> None:
-    if _hired(vacancy) >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
+    if hires_of(vacancy) >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
         vacancy.status = VacancyStatus.CLOSED
         record_event(None, "vacancy_filled", "vacancy", vacancy.id, from_state="open",
                      to_state="closed")

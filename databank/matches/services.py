@@ -18,6 +18,7 @@ from databank.db import db, twin_items
 from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile, Person
+from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 DEFAULT_TOP = 20
@@ -71,8 +72,7 @@ def _list_keys(texts: tuple[str, ...], twin: str | None) -> tuple[str, ...] | No
 def open_vacancies(ref: str | None = None) -> list[Vacancy]:
     """The vacancies that still recruit: open, and their deadline (when they set one) not
     passed; today is still the last day."""
-    query = select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN, or_(
-        Vacancy.deadline.is_(None), Vacancy.deadline >= today())).order_by(Vacancy.id)
+    query = select(Vacancy).where(recruiting()).order_by(Vacancy.id)
     if ref:
         query = query.where(Vacancy.ref == ref)
     return list(db.session.scalars(query))

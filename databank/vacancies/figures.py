@@ -22,9 +22,18 @@ class OpenFigures:
 
 
 def recruiting() -> ColumnElement[bool]:
-    """The matcher's own test (matches.services.open_vacancies): today is still the last day."""
+    """Open, and its deadline (when it set one) not passed: today is still the last day. The
+    matcher proposes only such vacancies (matches.services.open_vacancies)."""
     return and_(Vacancy.status == VacancyStatus.OPEN,
                 or_(Vacancy.deadline.is_(None), Vacancy.deadline >= today()))
+
+
+def hold(vacancy: Vacancy) -> None:
+    """Hold the vacancy's row until the commit and read it afresh (PostgreSQL; SQLite takes one
+    writer at a time anyway), so that its hires cannot change under a count of them: a hire
+    and an edit of the positions both take it, before anything else they lock."""
+    db.session.execute(select(Vacancy.id).where(Vacancy.id == vacancy.id).with_for_update())
+    db.session.refresh(vacancy)
 
 
 def hires_of(vacancy: Vacancy) -> int:

@@ -15,7 +15,7 @@ from databank.errors import Conflict, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
-from databank.vacancies.figures import hires_of
+from databank.vacancies.figures import hires_of, hold
 from databank.vacancies.models import Vacancy, VacancyStatus
 
 S = VacancyStatus
@@ -66,17 +66,12 @@ def _hires_held(vacancy: Vacancy, positions: int) -> int:
     Positions may come down to the hires already made (the vacancy is then filled and closes,
     as the last hire would close it), never below: those people are already at work. A
     vacancy hired beyond its positions before this rule keeps them, so it can still be edited."""
-    _hold(vacancy)
+    hold(vacancy)
     hires = hires_of(vacancy)
     if positions < hires and positions < vacancy.positions:
         raise Conflict(f"این فرصت شغلی {persian_digits(hires)} استخدام دارد؛ ظرفیت را نمی‌توان "
                        f"کمتر از {persian_digits(hires)} کرد.", field="positions")
     return hires
-
-
-def _hold(vacancy: Vacancy) -> None:
-    db.session.execute(select(Vacancy.id).where(Vacancy.id == vacancy.id).with_for_update())
-    db.session.refresh(vacancy)
 
 
 def _close_filled(vacancy: Vacancy) -> None:
@@ -149,7 +144,7 @@ def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     vacancy = own_vacancy(actor, vacancy_id)
     before = vacancy.status
     if status is S.OPEN and status in TRANSITIONS[before]:
-        _hold(vacancy)  # the hires counted stay the hires until the commit
+        hold(vacancy)  # the hires counted stay the hires until the commit
         refusal = _reopen_refusal(vacancy)
         if refusal is not None:
             raise Conflict(refusal, field="status")
