@@ -134,12 +134,17 @@ def jalali_year(raw: object, *, earliest: int = 1300, latest: int | None = None)
 
 
 def jalali_date(raw: object) -> date:
-    """A Solar Hijri date written year/month/day (or with dashes); returns the Gregorian date."""
+    """A Solar Hijri date written year/month/day (or with dashes or dots), or as the eight
+    digits many Iranian systems export (14030715); returns the Gregorian date. A Gregorian
+    year is named as such: the sender would otherwise not see why 2024 is refused."""
     text = fold_digits(str(raw)).strip()
-    match = re.fullmatch(r"([0-9]{4})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})", text)
+    match = (re.fullmatch(r"([0-9]{4})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})", text)
+             or re.fullmatch(r"(1[34][0-9]{2})([0-9]{2})([0-9]{2})", text))
     if not match:
         raise InvalidValue("تاریخ را به صورت سال/ماه/روز شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵.")
     year, month, day = (int(part) for part in match.groups())
+    if 1900 <= year <= 2100:
+        raise InvalidValue("این تاریخ میلادی است؛ تاریخ شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵.")
     if not 1300 <= year <= 1500:
         raise InvalidValue("سال تاریخ شمسی درست نیست.")
     try:

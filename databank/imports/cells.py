@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import jdatetime
+
 # Cells a spreadsheet program would read as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,18 +22,26 @@ def unquote_formula(text: str) -> str:
 
 def cell_text(value: object) -> str:
     """Text of a cell as the sender meant it: an XLSX number 13542419.0 is «13542419» (a
-    national ID that lost its leading zeros, not a fraction), a yes/no cell is «بله»/«خیر»."""
+    national ID that lost its leading zeros, not a fraction), a yes/no cell is «بله»/«خیر», a
+    date cell its Solar Hijri date."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "بله" if value else "خیر"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
     if isinstance(value, date):
-        return value.isoformat()
+        return _jalali_text(value.date() if isinstance(value, datetime) else value)
     return unquote_formula(str(value).replace("\x00", "").strip())
+
+
+def _jalali_text(day: date) -> str:
+    """A date cell is a day whatever the sender's spreadsheet shows: handed on in Solar Hijri,
+    as every date the schemas read. A year before 1700 is a Solar Hijri date the program took
+    for a Gregorian one (1403/07/15 typed into a cell): its figures are the sender's."""
+    if day.year < 1700:
+        return f"{day.year:04d}/{day.month:02d}/{day.day:02d}"
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
 
 
 def export_cell(value: object) -> object:

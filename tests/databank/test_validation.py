@@ -104,6 +104,8 @@ def test_jalali_year_out_of_range_or_malformed_is_refused(typed: str) -> None:
     ("۱۴۰۳/۰۷/۱۵", date(2024, 10, 6)),
     ("1403-12-30", date(2025, 3, 20)),       # 1403 is a leap year: Esfand has 30 days
     ("١٤٠٢/١٢/٢٩", date(2024, 3, 19)),
+    ("14030715", date(2024, 10, 6)),          # eight digits, as many Iranian systems export
+    ("۱۴۰۳.۰۷.۱۵", date(2024, 10, 6)),
 ])
 def test_jalali_date_converts_to_gregorian(typed: str, gregorian: date) -> None:
     assert jalali_date(typed) == gregorian
@@ -113,7 +115,9 @@ def test_jalali_date_converts_to_gregorian(typed: str, gregorian: date) -> None:
     ("1402/12/30", "وجود ندارد"),             # 1402 is not a leap year
     ("1402/13/01", "وجود ندارد"),
     ("1402/07/32", "وجود ندارد"),
-    ("2024-01-01", "سال"),
+    ("2024-01-01", "میلادی"),
+    ("20240101", "سال/ماه/روز"),
+    ("14031315", "وجود ندارد"),
     ("دیروز", "سال/ماه/روز"),
 ])
 def test_impossible_jalali_dates_are_refused(typed: str, reason: str) -> None:

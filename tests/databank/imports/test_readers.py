@@ -1,9 +1,11 @@
 """Files that cannot be read are refused whole, with a Persian message, before anything is
-stored: wrong extension, not UTF-8, a corrupt or bomb XLSX, an empty file."""
+stored: wrong extension, not UTF-8, a corrupt or bomb XLSX, an empty file. Cells are handed on
+as the sender meant them."""
 
 from __future__ import annotations
 
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from databank.imports.cells import cell_text, quote_formula, unquote_formula
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import open_table
 from databank.people.models import Person
+from databank.validation import jalali_date
 from tests.databank.imports.conftest import GRADUATE_HEADERS, as_rows, graduate
 
 
@@ -99,6 +102,21 @@ def test_xlsx_rows_keep_their_sheet_row_numbers(sheet) -> None:
 ])
 def test_cell_text(value: object, text: str) -> None:
     assert cell_text(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (date(2024, 10, 6), "1403/07/15"),
+    (datetime(2025, 3, 20, 0, 0), "1403/12/30"),  # the last day of a leap Esfand
+    (datetime(1403, 7, 15), "1403/07/15"),  # a Solar Hijri date a program took for Gregorian
+])
+def test_a_date_cell_is_handed_on_as_its_solar_hijri_date(value: date, text: str) -> None:
+    assert cell_text(value) == text
+
+
+def test_an_xlsx_date_cell_is_read_as_the_day_it_holds(sheet) -> None:
+    path = sheet(["start_date"], [[datetime(2024, 10, 6)]], name="d.xlsx")
+    [(_, [text])] = list(open_table(path).records())
+    assert jalali_date(text) == date(2024, 10, 6)
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+98912", "-1", "@SUM(A1)",

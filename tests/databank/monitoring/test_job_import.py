@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,22 @@ def test_an_xlsx_with_persian_headers_and_numbers_that_lost_their_zeros_is_impor
     [record] = records()
     assert record.person.national_id == national_id and record.person.mobile == "09121234567"
     assert record.person.gender is Gender.MALE and record.sector is Sector.INDUSTRY
+
+
+def test_an_xlsx_with_real_date_cells_and_eight_digit_dates_is_imported(officer, sheet) -> None:
+    """Agencies' spreadsheets keep dates as date cells, or as 14030615 from other systems."""
+    path = sheet([job(1, start_date=datetime(2024, 9, 5)), job(2, start_date="14030615")],
+                 name="jobs.xlsx")
+    result = run(officer, path)
+    assert (result.registered, result.refused) == (2, [])
+    assert {r.start_date for r in records()} == {jdatetime.date(1403, 6, 15).togregorian()}
+
+
+def test_a_gregorian_date_is_refused_saying_it_is_gregorian(officer, sheet) -> None:
+    result = run(officer, sheet([job(1, start_date="2024-09-05")]))
+    assert result.registered == 0
+    (column, reason), = result.refused[0].problems
+    assert column == "start_date" and "میلادی" in reason
 
 
 def test_a_workshop_code_another_unit_holds_refuses_the_row_naming_that_unit(officer,
