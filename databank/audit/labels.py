@@ -21,6 +21,7 @@ ACTION_LABELS: dict[str, str] = {
     # people and organisations
     "register_graduate": "ثبت‌نام دانش‌آموخته",
     "update_profile": "ویرایش مشخصات دانش‌آموخته",
+    "record_mobile": "ثبت شمارهٔ همراه در دفتر کاریابی",
     "register_unit": "ثبت واحد صنعتی",
     "update_unit": "ویرایش واحد صنعتی",
     "set_commitment": "تعیین تعهد اشتغال",

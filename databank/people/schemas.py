@@ -93,3 +93,15 @@ class GraduateRegistrationSchema(_NewAccountSchema, GraduateSchema):
     display_name = text(120, required=False)
     mobile = Mobile(required=True)
     gender = GenderWord(required=True)
+
+
+class PersonLookupSchema(FormSchema):
+    """A placement office finds a stored person by the national ID on her card."""
+
+    national_id = NationalId(required=True)
+
+
+class OfficeMobileSchema(PersonLookupSchema):
+    """The mobile an office records for a stored person, so that she can claim her record."""
+
+    mobile = Mobile(required=True)

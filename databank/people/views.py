@@ -1,8 +1,10 @@
-"""A graduate registers herself with her profile, keeps it, and sees the jobs proposed to her."""
+"""A graduate registers herself with her profile, keeps it, and sees the jobs proposed to her;
+a placement office records the mobile that lets a stored person claim her record."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,16 +14,25 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.accounts.views import start_session
 from databank.db import db
-from databank.forms import status_for, submit
+from databank.errors import NotFound
+from databank.forms import FormErrors, status_for, submit
+from databank.jalali import persian_digits
 from databank.matches import interest
 from databank.matches.services import proposals_for_profile
 from databank.organisations.services import university_names
-from databank.people import services
-from databank.people.schemas import GraduateRegistrationSchema, ProfileSchema
+from databank.people import office_records, services
+from databank.people.office_records import PersonCard
+from databank.people.schemas import (
+    GraduateRegistrationSchema,
+    OfficeMobileSchema,
+    PersonLookupSchema,
+    ProfileSchema,
+)
 from databank.suggestions import lexicon_suggestions
 from databank.vocabulary import DEGREE_LABELS, Gender
 
 bp = Blueprint("people", __name__)
+T = TypeVar("T")
 
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -93,3 +104,60 @@ def mark_interest(proposal_id: int) -> Response:
     flash("علاقه‌مندی شما ثبت شد؛ دفتر کاریابی آن را می‌بیند." if interested
           else "علاقه‌مندی شما برداشته شد.", "success")
     return redirect(url_for("people.proposals"))
+
+
+@bp.route("/people/mobile", methods=["GET", "POST"])
+@role_required(*office_records.OFFICE_ROLES)
+def office_mobile() -> tuple[str, int]:
+    """Step one: the national ID is posted, never put in the URL, and the stored record shown
+    for the officer to compare with the national card."""
+    card, errors = None, FormErrors()
+    if request.method == "POST":
+        card, errors = _look_up()
+    return _mobile_page(request.form.to_dict(), errors, card)
+
+
+@bp.post("/people/mobile/record")
+@role_required(*office_records.OFFICE_ROLES)
+def record_mobile() -> Response | tuple[str, int]:
+    """Step two: the national ID comes back in a hidden field with the mobile to record."""
+    actor = current_user._get_current_object()
+    person, errors = _submitted(OfficeMobileSchema(), lambda data: office_records.record_mobile(
+        actor, data["national_id"], data["mobile"]))
+    if person is not None:
+        # The national ID stays out of the flash: it would travel in the session cookie.
+        flash(f"شمارهٔ همراه «{person.full_name}» ثبت شد. اکنون می‌تواند با کد ملی خود و شمارهٔ "
+              f"همراه {persian_digits(person.mobile)} در صفحهٔ «ثبت‌نام دانش‌آموخته» ثبت‌نام "
+              "کند و پروندهٔ خود را تحویل بگیرد.", "success")
+        return redirect(url_for("people.office_mobile"))
+    card = None
+    if "national_id" not in errors:
+        card, _ = _look_up()
+    return _mobile_page(request.form.to_dict(), errors, card)
+
+
+def _look_up() -> tuple[PersonCard | None, FormErrors]:
+    actor = current_user._get_current_object()
+    return _submitted(PersonLookupSchema(),
+                      lambda data: office_records.person_card(actor, data["national_id"]))
+
+
+def _submitted(schema: Any, action: Callable[[dict[str, Any]], T]
+               ) -> tuple[T | None, FormErrors]:
+    """submit(), with an unknown national ID said beside its field rather than as a 404 page."""
+    try:
+        return submit(schema, action)
+    except NotFound as error:
+        if error.field is None:
+            raise
+        db.session.rollback()
+        return None, FormErrors({error.field: [error.message]}, status=404)
+
+
+def _mobile_page(values: dict[str, Any], errors: FormErrors, card: PersonCard | None
+                 ) -> tuple[str, int]:
+    if card is not None:
+        values = {**values, "national_id": card.national_id}
+    return render_template("people/office_mobile.html", values=values, errors=errors,
+                           card=card, keeps_her_own=office_records.KEEPS_HER_OWN), \
+        status_for(errors)
