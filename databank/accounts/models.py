@@ -72,7 +72,8 @@ class User(db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), unique=True)
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"))
+    # One account holds a unit: a second holder would see the contacts meant for the first.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"), unique=True)
     office_id: Mapped[int | None] = mapped_column(ForeignKey("placement_offices.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
 

@@ -24,6 +24,8 @@ ACTION_LABELS: dict[str, str] = {
     "record_mobile": "ثبت شمارهٔ همراه در دفتر کاریابی",
     "register_unit": "ثبت واحد صنعتی",
     "update_unit": "ویرایش واحد صنعتی",
+    "link_employer": "پیوند حساب کارفرما به واحد صنعتی",
+    "release_unit": "جدا کردن حساب کارفرما از واحد صنعتی",
     "set_commitment": "تعیین تعهد اشتغال",
     # vacancies and proposals
     "post_vacancy": "ثبت فرصت شغلی",

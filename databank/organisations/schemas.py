@@ -31,3 +31,9 @@ class UnitSchema(FormSchema):
         if "workshop_code" in data:
             data["workshop_code"] = fold_digits(data["workshop_code"])
         return data
+
+
+class HolderSchema(FormSchema):
+    """The employer account a placement office links to a unit."""
+
+    username = text(64)

@@ -22,6 +22,8 @@ NAME_TAKEN = "واحد دیگری با این نام ثبت شده است."
 CLAIM_UNPROVEN = ("واحدی با این نام پیش‌تر در بانک اطلاعات ثبت شده است. اگر این واحد شماست، کد "
                   "کارگاه بیمهٔ ثبت‌شدهٔ آن را وارد کنید؛ اگر کد را ندارید یا پذیرفته نمی‌شود، "
                   "از دفتر کاریابی بخواهید حساب شما را به این واحد پیوند دهد.")
+LINKED_MEANWHILE = ("دفتر کاریابی هم‌اکنون حساب شما را به واحد «{unit}» پیوند داد؛ صفحه را "
+                    "دوباره باز کنید.")
 WORKSHOP_TAKEN = ("این کد کارگاه بیمه برای واحد دیگری ثبت شده است؛ اگر این کد از آنِ واحد "
                   "شماست با دفتر کاریابی تماس بگیرید.")
 
@@ -42,9 +44,28 @@ def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     else:
         _check_claim(unit, data)
     _save(unit, data, keep_estate=claim)
-    actor.unit_id = unit.id
+    _hold(actor, unit)
     record_event(actor, "register_unit", "unit", unit.id)
     return unit
+
+
+def _hold(actor: User, unit: IndustrialUnit) -> None:
+    """The unique users.unit_id stands behind _check_claim: an office that linked someone
+    else to the unit a moment ago is answered as the check would have answered. Her own row
+    is read again, locked (after the unit's, in the order the office's link takes them): an
+    office may have linked her to another unit since the request began."""
+    db.session.refresh(actor, with_for_update=True)
+    if actor.unit_id is not None and actor.unit_id != unit.id:
+        linked = db.session.get(IndustrialUnit, actor.unit_id)
+        raise Conflict(LINKED_MEANWHILE.format(unit=linked.name))
+    try:
+        with db.session.begin_nested():
+            actor.unit_id = unit.id
+            db.session.flush()
+    except IntegrityError:
+        if not db.session.scalar(select(User.id).where(User.unit_id == unit.id)):
+            raise
+        raise Conflict(NAME_OWNED, field="name") from None
 
 
 def _check_claim(unit: IndustrialUnit, data: dict[str, Any]) -> None:

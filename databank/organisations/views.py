@@ -1,6 +1,9 @@
-"""An employer registers and keeps its industrial unit."""
+"""An employer registers and keeps its industrial unit; a placement office links employer
+accounts to units."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,12 +11,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
-from databank.accounts.models import Role
-from databank.db import db
-from databank.forms import status_for, submit
-from databank.organisations import unit_services
+from databank.accounts.models import Role, User
+from databank.db import db, paginate
+from databank.forms import FormErrors, status_for, submit
+from databank.organisations import holders, unit_services
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
-from databank.organisations.schemas import UnitSchema
+from databank.organisations.schemas import HolderSchema, UnitSchema
+from databank.schemas import FormSchema
 from databank.vocabulary import Sector
 
 bp = Blueprint("organisations", __name__)
@@ -38,3 +42,64 @@ def unit() -> str | Response | tuple[str, int]:
                            registered=own is not None, estates=list(estates),
                            sector_options=[(s.value, s.label) for s in Sector]), \
         status_for(errors)
+
+
+@bp.get("/units")
+@role_required(*holders.OFFICE_ROLES)
+def units() -> str:
+    return units_page()
+
+
+@bp.post("/units/<int:unit_id>/holder")
+@role_required(*holders.OFFICE_ROLES)
+def link_holder(unit_id: int) -> Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    user, errors = submit(HolderSchema(), lambda data: holders.link_employer(
+        actor, unit_id, data["username"]))
+    if user is not None:
+        flash(f"حساب «{user.display_name}» ({user.username}) به واحد «{user.unit.name}» پیوند "
+              "داده شد.", "success")
+        return redirect(url_for("organisations.units", **list_args()))
+    return units_page(errors, unit_id, request.form.get("username", "")), status_for(errors)
+
+
+@bp.post("/units/<int:unit_id>/release")
+@role_required(*holders.OFFICE_ROLES)
+def release_holder(unit_id: int) -> Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    released, errors = submit(FormSchema(), lambda _data: holders.release_unit(
+        actor, unit_id))
+    if released is not None:
+        unit, holder = released
+        flash(f"حساب «{holder.display_name}» ({holder.username}) از واحد «{unit.name}» جدا شد.",
+              "success")
+        return redirect(url_for("organisations.units", **list_args()))
+    return units_page(errors, unit_id), status_for(errors)
+
+
+def list_args() -> dict[str, str]:
+    """The search and page the list was showing: a form posted from it comes back to them."""
+    return {k: v for k, v in request.args.items() if k in ("q", "page") and v}
+
+
+def units_page(errors: FormErrors | None = None, error_unit: int | None = None,
+               username: str = "") -> str:
+    """The list, with a refusal beside the username field of its unit's row, or above the
+    list when that row is not shown or has no field (it was linked meanwhile)."""
+    search = request.args.get("q", "").strip()
+    page = paginate(holders.units_query(search), per_page=30)
+    held = holders.holders_of([unit.id for unit in page.items])
+    rows = [unit_row(unit, held.get(unit.id)) for unit in page.items]
+    return render_template("organisations/units.html", rows=rows, page=page, search=search,
+                           args={k: v for k, v in list_args().items() if k != "page"},
+                           list_args=list_args(), errors=errors or {}, error_unit=error_unit,
+                           username=username,
+                           error_shown=any(row["id"] == error_unit and not row["holder"]
+                                           for row in rows))
+
+
+def unit_row(unit: IndustrialUnit, holder: User | None) -> dict[str, Any]:
+    return {"id": unit.id, "name": unit.name, "estate": unit.estate.name if unit.estate else "",
+            "city": unit.city or "", "workshop_code": unit.workshop_code or "",
+            "holder": {"name": holder.display_name, "username": holder.username}
+            if holder else None}

@@ -1,0 +1,120 @@
+"""A placement office links an employer account to its industrial unit, or unlinks the wrong one.
+
+An employer claims an existing unit herself only with the workshop code stored for it
+(unit_services.register_unit); without it the refusal sends her to an office, which knows her
+and links her account here. Holding a unit shows the contacts of the graduates introduced to
+its vacancies, so a unit has one holder at most: checked here on a locked row, and kept by the
+unique `users.unit_id` for a request that slips past the check."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from databank.accounts.models import Role, User
+from databank.accounts.schemas import clean_username
+from databank.audit.services import record_event
+from databank.db import db, twin_value
+from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from databank.organisations.models import IndustrialUnit
+
+OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
+UNKNOWN_UNIT = "این واحد صنعتی در بانک ثبت نشده است."
+NO_ACCOUNT = "حسابی با این نام کاربری در سامانه نیست."
+NOT_EMPLOYER = ("حساب «{username}» حساب کارفرما (واحد صنعتی) نیست؛ تنها حساب کارفرما به واحد "
+                "پیوند داده می‌شود.")
+INACTIVE = "حساب «{username}» غیرفعال است؛ نخست مدیر سامانه باید آن را فعال کند."
+HOLDS_ANOTHER = ("حساب «{username}» پیش‌تر به واحد «{unit}» پیوند داده شده است؛ هر حساب تنها "
+                 "یک واحد دارد.")
+UNIT_HELD = ("واحد «{unit}» پیش‌تر به حساب «{name}» (نام کاربری {username}) پیوند داده شده است؛ "
+             "اگر این پیوند نادرست است، نخست آن حساب را از واحد جدا کنید.")
+NOT_HELD = "واحد «{unit}» به هیچ حسابی پیوند داده نشده است."
+
+
+def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
+    """Units by name, matched on the stored key: any spelling of a word finds it. A search of
+    punctuation alone keys to nothing and lists every unit."""
+    query = select(IndustrialUnit).options(selectinload(IndustrialUnit.estate))
+    if key := twin_value(search):
+        query = query.where(IndustrialUnit.name_key.contains(key, autoescape=True))
+    return query.order_by(IndustrialUnit.name, IndustrialUnit.id)
+
+
+def holders_of(unit_ids: list[int]) -> dict[int, User]:
+    return {user.unit_id: user for user in db.session.scalars(
+        select(User).where(User.unit_id.in_(unit_ids)))}
+
+
+def unit_holder(unit_id: int) -> User | None:
+    return db.session.scalar(select(User).where(User.unit_id == unit_id))
+
+
+def link_employer(actor: User, unit_id: int, username: str) -> User:
+    """Link the employer account `username` to the unit; returns the account."""
+    unit = _locked_unit(actor, unit_id)
+    holder = unit_holder(unit.id)
+    if holder is not None:
+        raise _held(unit, holder)
+    user = _free_employer(username)
+    try:
+        with db.session.begin_nested():
+            user.unit_id = unit.id
+            db.session.flush()
+    except IntegrityError:  # linked or claimed by another request a moment ago
+        holder = unit_holder(unit.id)
+        if holder is None:
+            raise
+        raise _held(unit, holder) from None
+    record_event(actor, "link_employer", "unit", unit.id, user_id=user.id,
+                 username=user.username)
+    return user
+
+
+def release_unit(actor: User, unit_id: int) -> tuple[IndustrialUnit, User]:
+    """Unlink the unit's holder (the wrong person claimed it); returns the unit and who held it.
+    She keeps her account, and may be linked again or claim her own unit."""
+    unit = _locked_unit(actor, unit_id)
+    holder = unit_holder(unit.id)
+    if holder is None:
+        raise Conflict(NOT_HELD.format(unit=unit.name))
+    holder.unit_id = None
+    db.session.flush()
+    record_event(actor, "release_unit", "unit", unit.id, user_id=holder.id,
+                 username=holder.username)
+    return unit, holder
+
+
+def _locked_unit(actor: User, unit_id: int) -> IndustrialUnit:
+    """The unit, its row held until the commit (PostgreSQL; SQLite writes one at a time), so two
+    offices, or an office and a claimant, cannot both find it free."""
+    if actor.role not in OFFICE_ROLES:
+        raise NotAllowed()
+    unit = db.session.scalar(select(IndustrialUnit).where(IndustrialUnit.id == unit_id)
+                             .with_for_update())
+    if unit is None:
+        raise NotFound(UNKNOWN_UNIT)
+    return unit
+
+
+def _free_employer(username: str) -> User:
+    """The account to link, its row held too: an account linked to two units at once by two
+    offices would hold both."""
+    user = db.session.scalar(select(User).where(User.username == clean_username(username))
+                             .with_for_update())
+    if user is None:
+        raise InvalidInput({"username": [NO_ACCOUNT]})
+    if user.role is not Role.EMPLOYER:
+        raise Conflict(NOT_EMPLOYER.format(username=user.username), field="username")
+    if not user.is_active:
+        raise Conflict(INACTIVE.format(username=user.username), field="username")
+    if user.unit_id is not None:
+        held = db.session.get(IndustrialUnit, user.unit_id)
+        raise Conflict(HOLDS_ANOTHER.format(username=user.username, unit=held.name),
+                       field="username")
+    return user
+
+
+def _held(unit: IndustrialUnit, holder: User) -> Conflict:
+    return Conflict(UNIT_HELD.format(unit=unit.name, name=holder.display_name,
+                                     username=holder.username), field="username")
