@@ -5,6 +5,8 @@ a refused action never leaves anything half-written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -16,9 +18,14 @@ class DomainError(Exception):
     status = 400
     message = "درخواست پذیرفته نشد."
 
-    def __init__(self, message: str | None = None, field: str | None = None) -> None:
+    def __init__(self, message: str | None = None, field: str | None = None, *,
+                 after_rollback: Callable[[], None] | None = None) -> None:
+        """`after_rollback`: what the refusal must leave behind although the request wrote
+        nothing (a failed proof of a claim, counted against guessing); it runs once the
+        request's own writes are rolled back, and is committed on its own."""
         self.message = message or self.message
         self.field = field
+        self.after_rollback = after_rollback
         super().__init__(self.message)
 
 
@@ -35,6 +42,11 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status = 409
     message = "این کار با اطلاعاتی که از قبل ثبت شده تعارض دارد."
+
+
+class TooManyAttempts(Conflict):
+    status = 429
+    message = "تلاش‌های نادرست پیاپی بسیار بود؛ کمی بعد دوباره تلاش کنید."
 
 
 class InvalidInput(DomainError):
@@ -65,10 +77,18 @@ def render_error(status: int, message: str | None = None) -> tuple[str, int]:
                            message=message or default), status
 
 
+def roll_back(error: DomainError) -> None:
+    """Undo the refused request's writes, then keep what the refusal itself must leave."""
+    db.session.rollback()
+    if error.after_rollback is not None:
+        error.after_rollback()
+        db.session.commit()
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> tuple[str, int]:
-        db.session.rollback()
+        roll_back(error)
         return render_error(error.status, error.message)
 
     @app.errorhandler(CSRFError)

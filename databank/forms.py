@@ -9,7 +9,7 @@ from flask import request
 from marshmallow import Schema, ValidationError
 
 from databank.db import db
-from databank.errors import Conflict, InvalidInput
+from databank.errors import Conflict, InvalidInput, roll_back
 from databank.schemas import form_values
 
 T = TypeVar("T")
@@ -39,8 +39,8 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
         db.session.rollback()
         return None, FormErrors(error.errors)
     except Conflict as error:
-        db.session.rollback()
-        return None, FormErrors({error.field or "_form": [error.message]}, status=409)
+        roll_back(error)
+        return None, FormErrors({error.field or "_form": [error.message]}, status=error.status)
 
 
 def _as_lists(messages: Any) -> dict[str, list[str]]:

@@ -22,6 +22,7 @@ ACTION_LABELS: dict[str, str] = {
     "register_graduate": "ثبت‌نام دانش‌آموخته",
     "update_profile": "ویرایش مشخصات دانش‌آموخته",
     "record_mobile": "ثبت شمارهٔ همراه در دفتر کاریابی",
+    "claim_refused": "ادعای نادرست پرونده (شمارهٔ همراه یا کد کارگاه نادرست)",
     "register_unit": "ثبت واحد صنعتی",
     "update_unit": "ویرایش واحد صنعتی",
     "link_employer": "پیوند حساب کارفرما به واحد صنعتی",

@@ -7,13 +7,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from databank.accounts.claims import ClaimedRecord, refuse_while_paused, refused_claim
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, NotAllowed
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_estate, workshop_holder
-from databank.validation import fold_digits
+from databank.validation import workshop_key
 
 UNIT_FIELDS = ("sector", "city", "address", "phone", "workshop_code")
 NAME_OWNED = ("واحدی با این نام پیش‌تر ثبت شده و کاربر دیگری دارد؛ اگر این واحد شماست با دفتر "
@@ -42,7 +43,7 @@ def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     if unit is None:
         unit = IndustrialUnit(name=" ".join(data["name"].split()))
     else:
-        _check_claim(unit, data)
+        _check_claim(actor, unit, data)
     _save(unit, data, keep_estate=claim)
     _hold(actor, unit)
     record_event(actor, "register_unit", "unit", unit.id)
@@ -68,7 +69,7 @@ def _hold(actor: User, unit: IndustrialUnit) -> None:
         raise Conflict(NAME_OWNED, field="name") from None
 
 
-def _check_claim(unit: IndustrialUnit, data: dict[str, Any]) -> None:
+def _check_claim(actor: User, unit: IndustrialUnit, data: dict[str, Any]) -> None:
     """The row is held until the commit (PostgreSQL), so two claimants cannot both find the
     unit free. Codes are stored in Latin digits and the schema folds what was typed."""
     db.session.execute(select(IndustrialUnit.id).where(IndustrialUnit.id == unit.id)
@@ -76,8 +77,11 @@ def _check_claim(unit: IndustrialUnit, data: dict[str, Any]) -> None:
     if db.session.scalar(select(User.id).where(User.unit_id == unit.id).limit(1)):
         raise Conflict(NAME_OWNED, field="name")
     code = data.get("workshop_code")
-    if not unit.workshop_code or not code or fold_digits(unit.workshop_code) != code:
+    if not unit.workshop_code or not code:
         raise Conflict(CLAIM_UNPROVEN, field="workshop_code")
+    refuse_while_paused(ClaimedRecord.UNIT, unit.id, "workshop_code")
+    if workshop_key(unit.workshop_code) != workshop_key(code):
+        raise refused_claim(CLAIM_UNPROVEN, "workshop_code", actor, ClaimedRecord.UNIT, unit.id)
 
 
 def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:

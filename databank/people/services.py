@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from databank.accounts.claims import ClaimedRecord, refuse_while_paused, refused_claim
 from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
 from databank.audit.models import AuditEntry
@@ -104,6 +105,8 @@ def field_code(field_of_study: str) -> str | None:
     return mapping.code if mapping and mapping.confidence >= FIELD_CODE_CONFIDENCE else None
 
 
+OTHER_MOBILE = ("این کد ملی با شمارهٔ همراه دیگری در بانک ثبت شده است؛ برای اصلاح به دفتر "
+                "کاریابی مراجعه کنید.")
 HAS_ACCOUNT = ("برای این کد ملی قبلاً حساب کاربری ساخته شده است؛ اگر گذرواژه را فراموش "
                "کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.")
 
@@ -125,9 +128,9 @@ def register_graduate(data: dict[str, Any]) -> User:
             raise Conflict(HAS_ACCOUNT, field="national_id")
         if not person.mobile:
             raise Conflict(NO_MOBILE_TO_CLAIM, field="national_id")
+        refuse_while_paused(ClaimedRecord.PERSON, person.id, "mobile")
         if person.mobile != data["mobile"]:
-            raise Conflict("این کد ملی با شمارهٔ همراه دیگری در بانک ثبت شده است؛ برای اصلاح "
-                           "به دفتر کاریابی مراجعه کنید.", field="mobile")
+            raise refused_claim(OTHER_MOBILE, "mobile", None, ClaimedRecord.PERSON, person.id)
         data = _filling_blanks_only(person, data)
     try:
         with db.session.begin_nested():

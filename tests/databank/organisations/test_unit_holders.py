@@ -279,7 +279,7 @@ def test_a_claim_that_slips_past_the_check_gets_the_same_conflict(
     claimant = make_user(Role.EMPLOYER, username="late")
     login(claimant)
     # a claim checked a moment before an office linked the unit to someone else
-    monkeypatch.setattr(unit_services, "_check_claim", lambda _unit, _data: None)
+    monkeypatch.setattr(unit_services, "_check_claim", lambda _actor, _unit, _data: None)
     response = post_form(client, "/unit", {"name": NAME, "sector": "industry",
                                            "workshop_code": CODE})
     assert response.status_code == 409
@@ -296,8 +296,9 @@ def test_a_claim_made_while_an_office_linked_her_elsewhere_does_not_replace_that
     login(employer)
     real_check = unit_services._check_claim
 
-    def office_links_meanwhile(claimed: IndustrialUnit, data: dict[str, Any]) -> None:
-        real_check(claimed, data)
+    def office_links_meanwhile(actor: User, claimed: IndustrialUnit,
+                               data: dict[str, Any]) -> None:
+        real_check(actor, claimed, data)
         db.session.execute(update(User).where(User.username == "kimia")
                            .values(unit_id=other.id), execution_options={
                                "synchronize_session": False})
