@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import db, enum_type, utcnow
@@ -71,6 +71,8 @@ class User(db.Model):
     last_login_at: Mapped[datetime | None]
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # a password someone else knows (the admin typed or reset it): changed before anything else
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), unique=True)
     # One account holds a unit: a second holder would see the contacts meant for the first.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"), unique=True)

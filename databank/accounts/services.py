@@ -72,6 +72,7 @@ def create_officer(actor: User, data: dict[str, Any]) -> User:
         links["agency_id"] = chosen(Agency, data.get("agency_id"), "agency_id").id
     user = create_user(username=data["username"], password=data["password"],
                        display_name=data["display_name"], role=role, **links)
+    user.must_change_password = True  # the admin typed it
     record_event(actor, "create_user", "user", user.id, to_state=role.value)
     return user
 
@@ -117,19 +118,24 @@ def end_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
         raise InvalidInput({"current_password": ["گذرواژهٔ فعلی درست نیست."]})
+    if verify_password(user.password_hash, new):
+        raise InvalidInput({"password": ["گذرواژهٔ تازه باید با گذرواژهٔ فعلی فرق کند."]})
     user.password_hash = hash_password(new)
+    user.must_change_password = False
     end_sessions(user)
     record_event(user, "change_password", "user", user.id)
 
 
 def reset_password(actor: User, user: User) -> str:
     """The admin gives a user who forgot her password a new one, shown once to hand over;
-    her sessions end and any lock is lifted."""
+    her sessions end, any lock is lifted, and she must change it at her next login (the admin
+    saw it)."""
     if actor.role is not Role.ADMIN or actor.id == user.id:
         raise NotAllowed()
     password = secrets.token_urlsafe(9)
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
+    user.must_change_password = True
     end_sessions(user)
     record_event(actor, "reset_password", "user", user.id)
     return password

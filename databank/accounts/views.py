@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -41,6 +51,19 @@ def start_session(user: User) -> None:
     session.clear()
     login_user(user)
     session.permanent = True
+
+
+# What an account whose password someone else knows may still reach.
+_BEFORE_A_NEW_PASSWORD = {"accounts.change_password", "accounts.logout", "static"}
+
+
+@bp.before_app_request
+def password_first() -> Response | None:
+    """A password the admin typed or reset is changed before anything else is done with it."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in _BEFORE_A_NEW_PASSWORD):
+        return redirect(url_for("accounts.change_password"))
+    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -110,7 +133,8 @@ def change_password() -> str | Response | tuple[str, int]:
             start_session(user)
             flash("گذرواژه عوض شد؛ نشست‌های دیگر شما بسته شدند.", "success")
             return redirect(url_for("home.index"))
-    return render_template("accounts/password.html", errors=errors), status_for(errors)
+    return render_template("accounts/password.html", errors=errors,
+                           required=current_user.must_change_password), status_for(errors)
 
 
 @bp.get("/admin/users")
@@ -148,12 +172,15 @@ def new_officer() -> str | Response | tuple[str, int]:
 @bp.post("/admin/users/<int:user_id>/password")
 @role_required(Role.ADMIN)
 def reset_password(user_id: int) -> Response:
+    """The new password is shown in this answer alone: not in a flash, which would carry it
+    in the session cookie, and never stored by the browser."""
     user = db.session.get(User, user_id) or abort(404)
     password = services.reset_password(current_user._get_current_object(), user)
     db.session.commit()
-    flash(f"گذرواژهٔ تازهٔ «{user.username}»: {password} — آن را به خود کاربر بدهید و بخواهید "
-          "پس از ورود عوضش کند.", "warning")
-    return redirect(url_for("accounts.users"))
+    response = make_response(render_template("accounts/new_password.html",
+                                             username=user.username, password=password))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/admin/users/<int:user_id>/active")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -87,19 +89,77 @@ def test_a_deactivated_officer_is_signed_out_at_once(app, make_user, login,
 
 def test_the_admin_gives_a_user_a_new_password_and_ends_her_sessions(
         app, client: FlaskClient, make_user, login) -> None:
-    import re
-
     graduate = make_user(Role.GRADUATE)
     her_browser = app.test_client()
     post_form(her_browser, "/login", {"username": graduate.username,
                                       "password": "correct-horse-battery"})
     login(make_user(Role.ADMIN))
     response = post_form(client, "/admin/users", {},
-                         action=f"/admin/users/{graduate.id}/password", follow_redirects=True)
-    new = re.search(r"گذرواژهٔ تازهٔ «[^»]+»: (\S+)", response.get_data(as_text=True)).group(1)
+                         action=f"/admin/users/{graduate.id}/password")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    new = new_password(response)
     assert her_browser.get("/account/password").status_code == 302
     assert post_form(app.test_client(), "/login", {"username": graduate.username,
                                                    "password": new}).status_code == 302
+
+
+def new_password(response) -> str:
+    return re.search(r'data-testid="new-password">([^<]+)<',
+                     response.get_data(as_text=True)).group(1)
+
+
+def test_a_reset_password_travels_in_no_cookie(app, client: FlaskClient, make_user,
+                                              login) -> None:
+    """A flash would carry it in the session cookie, which is signed but readable."""
+    graduate = make_user(Role.GRADUATE)
+    login(make_user(Role.ADMIN))
+    response = post_form(client, "/admin/users", {},
+                         action=f"/admin/users/{graduate.id}/password")
+    new = new_password(response)
+    cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
+    stored = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert new not in repr(stored)
+    assert new not in client.get("/admin/users").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("how", ["reset", "created"])
+def test_a_password_the_admin_knows_must_be_changed_before_anything_else(
+        app, client: FlaskClient, make_user, login, how: str) -> None:
+    login(make_user(Role.ADMIN))
+    if how == "reset":
+        officer = make_user(Role.INSPECTOR, username="inspector1")
+        given = new_password(post_form(client, "/admin/users", {},
+                                       action=f"/admin/users/{officer.id}/password"))
+    else:
+        given = "a-password-the-admin-typed"
+        response = post_form(client, "/admin/users/new", {
+            "username": "inspector1", "display_name": "بازرس", "role": "inspector",
+            "password": given, "password_confirm": given})
+        assert response.status_code == 302, response.get_data(as_text=True)
+    browser = app.test_client()
+    assert post_form(browser, "/login", {"username": "inspector1",
+                                         "password": given}).status_code == 302
+    for page in ("/", "/monitoring/records", "/dashboard/"):
+        held = browser.get(page)
+        assert held.status_code == 302 and held.location.endswith("/account/password")
+    assert "مدیر سامانه تعیین کرده" in browser.get("/account/password").get_data(as_text=True)
+    same = post_form(browser, "/account/password", {
+        "current_password": given, "password": given, "password_confirm": given})
+    assert same.status_code == 400 and "فرق کند" in same.get_data(as_text=True)
+    mine = "only-i-know-this-one"
+    changed = post_form(browser, "/account/password", {
+        "current_password": given, "password": mine, "password_confirm": mine})
+    assert changed.status_code == 302
+    assert browser.get("/monitoring/records").status_code == 200
+    db.session.expire_all()
+    assert not db.session.scalar(select(User).where(User.username == "inspector1")
+                                 ).must_change_password
+
+
+def test_accounts_that_chose_their_own_password_are_not_held(client: FlaskClient,
+                                                            make_user, login) -> None:
+    login(make_user(Role.EMPLOYER))
+    assert client.get("/").status_code == 200
 
 
 def test_only_the_admin_resets_passwords(client: FlaskClient, make_user, login) -> None:
