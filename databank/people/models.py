@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from databank.db import NormalisedTwins, db, enum_type, utcnow
@@ -37,6 +37,9 @@ class Person(NormalisedTwins, db.Model):
     mobile: Mapped[str | None] = mapped_column(String(11))
     city: Mapped[str | None] = mapped_column(String(80))
     city_key: Mapped[str | None] = mapped_column(String(80))
+    # created by her own registration, not by an office or agency (nor claimed from one):
+    # only then may she edit her name, gender and birth year
+    self_registered: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

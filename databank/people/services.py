@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from databank.accounts.claims import ClaimedRecord, refuse_while_paused, refused_claim
 from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
-from databank.audit.models import AuditEntry
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -135,6 +134,8 @@ def register_graduate(data: dict[str, Any]) -> User:
     try:
         with db.session.begin_nested():
             profile, _ = save_graduate(data, person)
+            if person is None:
+                profile.person.self_registered = True
             display = data.get("display_name") or profile.person.full_name
             user = create_user(username=data["username"], password=data["password"],
                                display_name=display, role=Role.GRADUATE,
@@ -158,14 +159,8 @@ def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]
 def identity_is_hers(person: Person) -> bool:
     """Whether she may edit her own name, gender and birth year: only when she created the
     record by registering. A record an office imported, an agency named, or she claimed
-    holds what they recorded from her national card (see register_graduate); the audit log
-    is where the bank remembers who created it."""
-    entry = db.session.scalar(
-        select(AuditEntry).where(AuditEntry.action == "register_graduate",
-                                 AuditEntry.entity == "person",
-                                 AuditEntry.entity_id == person.id)
-        .order_by(AuditEntry.id).limit(1))
-    return entry is not None and not (entry.details or {}).get("claimed")
+    holds what they recorded from her national card (see register_graduate)."""
+    return person.self_registered
 
 
 def recorded_identity(person: Person) -> frozenset[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from databank.db import db
 from tests.conftest import empty_database
@@ -26,3 +28,26 @@ def test_upgrade_to_head_matches_the_models_and_downgrade_to_base_empties(app) -
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "users" in inspect(db.engine).get_table_names()
+
+
+def test_persons_who_registered_themselves_are_found_in_the_audit_log_on_upgrade(app) -> None:
+    """Who may edit her identity moved from the audit log to a column: the upgrade keeps it."""
+    empty_database()
+    upgrade(revision="5d2e8a41c7b3")
+    with db.engine.begin() as connection:
+        for person_id, national_id in ((1, "0013542419"), (2, "0067749828"), (3, "0084575948")):
+            connection.execute(text(
+                "INSERT INTO persons (id, national_id, first_name, last_name, full_name, "
+                "name_key, created_at, updated_at) VALUES (:id, :nid, 'زهرا', 'کریمی', "
+                "'زهرا کریمی', 'زهرا کریمی', :now, :now)"),
+                {"id": person_id, "nid": national_id, "now": datetime(2025, 1, 1)})
+        for person_id, details in ((1, "{}"), (2, '{"claimed": true}'), (1, "{}")):
+            connection.execute(text(
+                "INSERT INTO audit_log (at, action, entity, entity_id, details) VALUES "
+                "(:now, 'register_graduate', 'person', :id, :details)"),
+                {"now": datetime(2025, 1, 1), "id": person_id, "details": details})
+    upgrade()
+    with db.engine.connect() as connection:
+        flags = dict(connection.execute(text("SELECT id, self_registered FROM persons")).all())
+    assert {person_id: bool(flag) for person_id, flag in flags.items()} == {
+        1: True, 2: False, 3: False}  # registered; claimed an office's record; never registered
