@@ -20,6 +20,7 @@ from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vocabulary import Gender
 
 DEFAULT_TOP = 20
 Ranking = Literal["vacancy", "profile"]  # which top a run computed (see store)
@@ -78,11 +79,32 @@ def open_vacancies(ref: str | None = None) -> list[Vacancy]:
     return list(db.session.scalars(query))
 
 
-def consenting_profiles() -> list[GraduateProfile]:
-    """Only graduates who agreed to be shown to employers and offices are ever proposed."""
-    return list(db.session.scalars(
-        select(GraduateProfile).where(GraduateProfile.consent.is_(True))
-        .options(selectinload(GraduateProfile.person)).order_by(GraduateProfile.id)))
+def consenting_records() -> list[matching.ProfileIn]:
+    """Every graduate who agreed to be shown to employers and offices (no one else is ever
+    proposed), as the engine's records. Read as plain rows, not ORM objects: a province's
+    hundred thousand profiles cost seconds as objects, and an employer saving one vacancy
+    waits for them. The select flushes pending changes first, so each stored key is the one
+    of the text read beside it (profile_record gives the same records, object by object)."""
+    profile, person = GraduateProfile, Person
+    rows = db.session.execute(
+        select(profile.id, profile.field_of_study, profile.degree, profile.skills,
+               profile.desired_job, profile.field_key, profile.skills_key,
+               profile.desired_job_key, person.gender, person.city, person.city_key)
+        .join(person, profile.person_id == person.id)
+        .where(profile.consent.is_(True)).order_by(profile.id))
+    return [_record_of_row(*row) for row in rows.tuples()]
+
+
+def _record_of_row(profile_id: int, field: str, degree: int, skills: list[str] | None,
+                   desired_job: str | None, field_key: str, skills_key: str | None,
+                   desired_job_key: str | None, gender: Gender | None, city: str | None,
+                   city_key: str | None) -> matching.ProfileIn:
+    listed = tuple(skills or ())
+    return matching.ProfileIn(
+        id=profile_id, field=field, degree=degree, skills=listed, desired_job=desired_job or "",
+        gender=gender.value if gender else None, city=city, field_key=field_key,
+        skill_keys=_list_keys(listed, skills_key), desired_job_key=desired_job_key or "",
+        city_key=city_key or "")
 
 
 def _untouched(query: Any) -> Any:
@@ -182,7 +204,7 @@ def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
         db.session.execute(_untouched(delete(Proposal)).where(
             Proposal.vacancy_id == vacancy.id))
         return 0
-    profiles = [profile_record(p) for p in consenting_profiles()]
+    profiles = consenting_records()
     found = matching.top_candidates(vacancy_record(vacancy), profiles, top)
     return store(found, vacancy_ids=[vacancy.id])
 
@@ -196,7 +218,7 @@ def refresh_for_profiles(profile_ids: Iterable[int], top: int = DEFAULT_TOP) -> 
         return 0
     wanted = set(ids)
     vacancies = [vacancy_record(v) for v in open_vacancies()]
-    profiles = [profile_record(p) for p in consenting_profiles()] if vacancies else []
+    profiles = consenting_records() if vacancies else []
     found = [p for group in matching.match_all(vacancies, profiles, top).values()
              for p in group if p.profile_id in wanted]
     touched = {p.vacancy_id for p in found}
@@ -221,7 +243,7 @@ def refresh_for_vacancies(vacancy_ids: Iterable[int], top: int = DEFAULT_TOP) ->
     recruiting = [v for v in rows if _recruiting(v)]
     if not recruiting:
         return 0
-    profiles = [profile_record(p) for p in consenting_profiles()]
+    profiles = consenting_records()
     found = matching.match_all([vacancy_record(v) for v in recruiting], profiles, top)
     return sum(store([p for v in chunk for p in found.get(v, ())], vacancy_ids=chunk)
                for chunk in _chunks([v.id for v in recruiting]))
@@ -262,7 +284,7 @@ def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
         db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(
             select(Vacancy.id).where(Vacancy.status == VacancyStatus.OPEN,
                                      Vacancy.deadline < today()))))
-    profiles = [profile_record(p) for p in consenting_profiles()]
+    profiles = consenting_records()
     results = matching.match_all([vacancy_record(v) for v in vacancies], profiles, top,
                                  progress=progress)
     flat = [p for group in results.values() for p in group] if isinstance(results, dict) \

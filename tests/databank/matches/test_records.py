@@ -10,6 +10,7 @@ from databank.db import db
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import (
     NO_LONGER_ELIGIBLE,
+    consenting_records,
     profile_record,
     refresh_for_vacancy,
     vacancy_record,
@@ -24,6 +25,21 @@ def test_a_saved_graduate_goes_to_the_engine_with_her_stored_keys(make_graduate)
     assert record.field_key == profile.field_key == key("مهندسی کامپیوتر - نرم‌افزار")
     assert record.skill_keys == (key("اتوکد"), key("excel"))
     assert record.desired_job_key == key("طراح") and record.city_key == key("ساوه")
+
+
+def test_a_match_run_reads_the_graduates_who_consent_as_their_own_records(
+        make_graduate) -> None:
+    """A run reads every profile as plain rows, not objects (consenting_records): the records
+    must be those profile_record makes of each graduate, keys and all."""
+    shown = [make_graduate(field_of_study="مهندسي كامپيوتر", skills=["اتوکد", "Excel"],
+                           desired_job="طراح", city="ساوه", gender="female"),
+             make_graduate(field_of_study="حسابداری", skills=[], desired_job=None, city=None,
+                           gender=None, degree=0)]
+    make_graduate(field_of_study="حسابداری", consent=False)
+    assert consenting_records() == [profile_record(p) for p in shown]
+    shown[0].skills = ["اکسل"]  # changed and not flushed: the run reads it written
+    [changed, _] = consenting_records()
+    assert changed.skills == ("اکسل",) and changed.skill_keys == (key("اکسل"),)
 
 
 def test_a_saved_vacancy_goes_to_the_engine_with_its_stored_keys(make_vacancy) -> None:
