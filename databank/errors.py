@@ -55,8 +55,9 @@ class InvalidInput(DomainError):
     status = 400
     message = "برخی از اطلاعات واردشده درست نیست."
 
-    def __init__(self, errors: dict[str, list[str]], message: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, errors: dict[str, list[str]], message: str | None = None, *,
+                 after_rollback: Callable[[], None] | None = None) -> None:
+        super().__init__(message, after_rollback=after_rollback)
         self.errors = errors
 
 

@@ -36,7 +36,7 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
         db.session.rollback()
         return None, FormErrors(_as_lists(error.messages))
     except InvalidInput as error:
-        db.session.rollback()
+        roll_back(error)
         return None, FormErrors(error.errors)
     except Conflict as error:
         roll_back(error)

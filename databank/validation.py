@@ -133,6 +133,12 @@ def jalali_year(raw: object, *, earliest: int = 1300, latest: int | None = None)
     return year
 
 
+GREGORIAN_DATE = "این تاریخ میلادی است؛ تاریخ شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵."
+# Gregorian dates as other systems write them: 20241006, or day/month/year 06/10/2024.
+_GREGORIAN = re.compile(r"(19|20)[0-9]{6}"
+                        r"|[0-9]{1,2}\s*[/\-.]\s*[0-9]{1,2}\s*[/\-.]\s*(19|20)[0-9]{2}")
+
+
 def jalali_date(raw: object) -> date:
     """A Solar Hijri date written year/month/day (or with dashes or dots), or as the eight
     digits many Iranian systems export (14030715); returns the Gregorian date. A Gregorian
@@ -141,10 +147,12 @@ def jalali_date(raw: object) -> date:
     match = (re.fullmatch(r"([0-9]{4})\s*[/\-.]\s*([0-9]{1,2})\s*[/\-.]\s*([0-9]{1,2})", text)
              or re.fullmatch(r"(1[34][0-9]{2})([0-9]{2})([0-9]{2})", text))
     if not match:
+        if _GREGORIAN.fullmatch(text):
+            raise InvalidValue(GREGORIAN_DATE)
         raise InvalidValue("تاریخ را به صورت سال/ماه/روز شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵.")
     year, month, day = (int(part) for part in match.groups())
     if 1900 <= year <= 2100:
-        raise InvalidValue("این تاریخ میلادی است؛ تاریخ شمسی وارد کنید، مانند ۱۴۰۳/۰۷/۱۵.")
+        raise InvalidValue(GREGORIAN_DATE)
     if not 1300 <= year <= 1500:
         raise InvalidValue("سال تاریخ شمسی درست نیست.")
     try:

@@ -28,22 +28,36 @@ class ClaimedRecord(StrEnum):
 
 
 REFUSED = "claim_refused"  # the audit action counted (record_event writes it literally)
+# What an office does that settles a record's claims: the refusals before it no longer count.
+SETTLED_BY = {ClaimedRecord.PERSON: ("record_mobile",),
+              ClaimedRecord.UNIT: ("link_employer", "release_unit")}
 MAX_REFUSED_CLAIMS = 5
 CLAIM_PAUSE = timedelta(hours=1)
-CLAIMS_PAUSED = ("برای این پرونده چند بار پیاپی اطلاعات نادرست وارد شده است؛ تا یک ساعت دیگر "
-                 "ادعای آن از این فرم پذیرفته نمی‌شود. اگر این پرونده از آنِ شماست، با کارت ملی "
-                 "یا مدارک واحد به دفتر کاریابی مراجعه کنید.")
+_PAUSED = "برای این پرونده چند بار پیاپی اطلاعات نادرست وارد شده است و تا یک ساعت دیگر "
+CLAIMS_PAUSED = {
+    ClaimedRecord.PERSON: _PAUSED + (
+        "ثبت‌نام با این کد ملی پذیرفته نمی‌شود. اگر این پرونده از آنِ شماست، با کارت ملی به "
+        "دفتر کاریابی مراجعه کنید؛ دفتر شمارهٔ همراه شما را ثبت می‌کند و پس از آن بی‌درنگ "
+        "می‌توانید ثبت‌نام کنید."),
+    ClaimedRecord.UNIT: _PAUSED + (
+        "ادعای این واحد با کد کارگاه پذیرفته نمی‌شود. اگر این واحد از آنِ شماست، از دفتر "
+        "کاریابی بخواهید حساب شما را به آن پیوند دهد."),
+}
 
 
-def refuse_while_paused(entity: ClaimedRecord, entity_id: int, field: str) -> None:
-    """Raise TooManyAttempts while the record's recent refused claims reach the limit."""
-    since = utcnow() - CLAIM_PAUSE
+def refuse_while_paused(entity: ClaimedRecord, entity_id: int) -> None:
+    """Raise TooManyAttempts while the record's refused claims of the last hour, since an
+    office last settled it, reach the limit. The message stands above the form: it is about
+    the record, not about what was typed."""
+    about = (AuditEntry.entity == entity.value, AuditEntry.entity_id == entity_id)
+    settled = select(func.max(AuditEntry.id)).where(
+        *about, AuditEntry.action.in_(SETTLED_BY[entity])).scalar_subquery()
     refused = db.session.scalar(
         select(func.count(AuditEntry.id)).where(
-            AuditEntry.entity == entity.value, AuditEntry.entity_id == entity_id,
-            AuditEntry.action == REFUSED, AuditEntry.at >= since))
+            *about, AuditEntry.action == REFUSED, AuditEntry.at >= utcnow() - CLAIM_PAUSE,
+            AuditEntry.id > func.coalesce(settled, 0)))
     if (refused or 0) >= MAX_REFUSED_CLAIMS:
-        raise TooManyAttempts(CLAIMS_PAUSED, field=field)
+        raise TooManyAttempts(CLAIMS_PAUSED[entity])
 
 
 def refused_claim(message: str, field: str, actor: Any, entity: ClaimedRecord,

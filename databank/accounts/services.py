@@ -103,11 +103,14 @@ def _locked(user: User) -> bool:
     return (until if until.tzinfo else until.replace(tzinfo=UTC)) > utcnow()
 
 
-def _count_failure(user: User) -> None:
+def _count_failure(user: User) -> bool:
+    """Count a wrong password; True when it locked the account."""
     user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILED_LOGINS:
-        user.failed_logins = 0
-        user.locked_until = utcnow() + LOCK_TIME
+    if user.failed_logins < MAX_FAILED_LOGINS:
+        return False
+    user.failed_logins = 0
+    user.locked_until = utcnow() + LOCK_TIME
+    return True
 
 
 def end_sessions(user: User) -> None:
@@ -116,8 +119,15 @@ def end_sessions(user: User) -> None:
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """A wrong current password counts as a failed login: an open session left on a shared
+    computer is no way round the lock, and reaching it ends every session of the account."""
     if not verify_password(user.password_hash, current):
-        raise InvalidInput({"current_password": ["گذرواژهٔ فعلی درست نیست."]})
+        def count() -> None:
+            if _count_failure(user):
+                end_sessions(user)
+
+        raise InvalidInput({"current_password": ["گذرواژهٔ فعلی درست نیست."]},
+                           after_rollback=count)
     if verify_password(user.password_hash, new):
         raise InvalidInput({"password": ["گذرواژهٔ تازه باید با گذرواژهٔ فعلی فرق کند."]})
     user.password_hash = hash_password(new)
@@ -126,13 +136,18 @@ def change_password(user: User, current: str, new: str) -> None:
     record_event(user, "change_password", "user", user.id)
 
 
+# A reset password is read out or copied by hand: no letters and digits taken one for another
+# (l I 1, O 0, S 5, Z 2, B 8) and no punctuation: 14 of these 50 carry about 79 bits.
+READABLE = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679"
+
+
 def reset_password(actor: User, user: User) -> str:
     """The admin gives a user who forgot her password a new one, shown once to hand over;
     her sessions end, any lock is lifted, and she must change it at her next login (the admin
     saw it)."""
     if actor.role is not Role.ADMIN or actor.id == user.id:
         raise NotAllowed()
-    password = secrets.token_urlsafe(9)
+    password = "".join(secrets.choice(READABLE) for _ in range(14))
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     user.must_change_password = True

@@ -79,7 +79,7 @@ def _check_claim(actor: User, unit: IndustrialUnit, data: dict[str, Any]) -> Non
     code = data.get("workshop_code")
     if not unit.workshop_code or not code:
         raise Conflict(CLAIM_UNPROVEN, field="workshop_code")
-    refuse_while_paused(ClaimedRecord.UNIT, unit.id, "workshop_code")
+    refuse_while_paused(ClaimedRecord.UNIT, unit.id)
     if workshop_key(unit.workshop_code) != workshop_key(code):
         raise refused_claim(CLAIM_UNPROVEN, "workshop_code", actor, ClaimedRecord.UNIT, unit.id)
 

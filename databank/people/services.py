@@ -127,7 +127,7 @@ def register_graduate(data: dict[str, Any]) -> User:
             raise Conflict(HAS_ACCOUNT, field="national_id")
         if not person.mobile:
             raise Conflict(NO_MOBILE_TO_CLAIM, field="national_id")
-        refuse_while_paused(ClaimedRecord.PERSON, person.id, "mobile")
+        refuse_while_paused(ClaimedRecord.PERSON, person.id)
         if person.mobile != data["mobile"]:
             raise refused_claim(OTHER_MOBILE, "mobile", None, ClaimedRecord.PERSON, person.id)
         data = _filling_blanks_only(person, data)

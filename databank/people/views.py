@@ -16,7 +16,6 @@ from databank.accounts.views import start_session
 from databank.db import db
 from databank.errors import NotFound
 from databank.forms import FormErrors, status_for, submit
-from databank.jalali import persian_digits
 from databank.matches import interest
 from databank.matches.services import proposals_for_profile
 from databank.organisations.services import university_names
@@ -125,10 +124,11 @@ def record_mobile() -> Response | tuple[str, int]:
     person, errors = _submitted(OfficeMobileSchema(), lambda data: office_records.record_mobile(
         actor, data["national_id"], data["mobile"]))
     if person is not None:
-        # The national ID stays out of the flash: it would travel in the session cookie.
-        flash(f"شمارهٔ همراه «{person.full_name}» ثبت شد. اکنون می‌تواند با کد ملی خود و شمارهٔ "
-              f"همراه {persian_digits(person.mobile)} در صفحهٔ «ثبت‌نام دانش‌آموخته» ثبت‌نام "
-              "کند و پروندهٔ خود را تحویل بگیرد.", "success")
+        # Neither her national ID nor her mobile in the flash: it travels in the session
+        # cookie, which is signed, not encrypted.
+        flash(f"شمارهٔ همراه «{person.full_name}» ثبت شد. اکنون می‌تواند با کد ملی خود و همین "
+              "شمارهٔ همراه در صفحهٔ «ثبت‌نام دانش‌آموخته» ثبت‌نام کند و پروندهٔ خود را تحویل "
+              "بگیرد.", "success")
         return redirect(url_for("people.office_mobile"))
     card = None
     if "national_id" not in errors:

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
-from databank.accounts.claims import CLAIMS_PAUSED, MAX_REFUSED_CLAIMS, REFUSED
+from databank.accounts.claims import CLAIMS_PAUSED, MAX_REFUSED_CLAIMS, REFUSED, ClaimedRecord
 from databank.accounts.models import Role, User
 from databank.audit.models import AuditEntry
 from databank.db import db
@@ -55,7 +55,8 @@ def test_wrong_mobiles_pause_a_persons_claim_even_with_the_right_one_then_it_res
         assert response.status_code == 409
         assert "شمارهٔ همراه دیگری" in response.get_data(as_text=True)
     paused = register(client, "09123456789")
-    assert paused.status_code == 429 and CLAIMS_PAUSED in paused.get_data(as_text=True)
+    assert paused.status_code == 429
+    assert CLAIMS_PAUSED[ClaimedRecord.PERSON] in paused.get_data(as_text=True)
     assert accounts() == 0
     person_id = db.session.scalar(select(Person.id).where(Person.national_id == NATIONAL_ID))
     entries = refusals("person")
@@ -65,6 +66,25 @@ def test_wrong_mobiles_pause_a_persons_claim_even_with_the_right_one_then_it_res
     claimed = register(client, "09123456789")
     assert claimed.status_code == 302, claimed.get_data(as_text=True)
     assert db.session.scalar(select(User.person_id)) == person_id
+
+
+def test_an_office_recording_her_mobile_lifts_the_pause_at_once(
+        app: Flask, client: FlaskClient, make_graduate, make_user) -> None:
+    """The pause sends her to an office; what the office does there must let her in."""
+    make_graduate(national_id=NATIONAL_ID, mobile="09123456789")
+    for guess in range(MAX_REFUSED_CLAIMS):
+        register(client, f"0935000000{guess}", username=f"guess{guess}")
+    assert register(client, "09125556677").status_code == 429
+    office = app.test_client()
+    officer = make_user(Role.ADMIN)
+    post_form(office, "/login", {"username": officer.username, "password": PASSWORD})
+    recorded = post_form(office, "/people/mobile", {"national_id": NATIONAL_ID,
+                                                    "mobile": "09125556677"},
+                         action="/people/mobile/record")
+    assert recorded.status_code == 302, recorded.get_data(as_text=True)
+    claimed = register(client, "09125556677")
+    assert claimed.status_code == 302, claimed.get_data(as_text=True)
+    assert accounts() == 2  # the admin's and hers
 
 
 def test_wrong_mobiles_for_one_person_do_not_pause_anothers_claim(
@@ -103,7 +123,8 @@ def test_wrong_workshop_codes_from_many_accounts_pause_a_units_claim(app: Flask)
     assert claim(guessers[0], "").status_code == 409  # no code typed: not a guess, not counted
     owner = employer(app, "owner")
     paused = claim(owner, WORKSHOP_CODE)
-    assert paused.status_code == 429 and CLAIMS_PAUSED in paused.get_data(as_text=True)
+    assert paused.status_code == 429
+    assert CLAIMS_PAUSED[ClaimedRecord.UNIT] in paused.get_data(as_text=True)
     entries = refusals("unit")
     assert len(entries) == MAX_REFUSED_CLAIMS and {e.entity_id for e in entries} == {unit.id}
     assert len({e.actor_id for e in entries}) == MAX_REFUSED_CLAIMS  # each guesser named

@@ -9,8 +9,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from databank.accounts.models import Role, User
+from databank.accounts.services import MAX_FAILED_LOGINS
 from databank.db import db
-from tests.conftest import post_form
+from tests.conftest import PASSWORD, post_form
 
 OFFICER = {"role": "placement_officer", "display_name": "مریم نوری", "username": "m.nouri",
            "password": "officer-pass-123", "password_confirm": "officer-pass-123"}
@@ -167,3 +168,29 @@ def test_only_the_admin_resets_passwords(client: FlaskClient, make_user, login) 
     login(make_user(Role.PLACEMENT_OFFICER))
     response = post_form(client, "/", {}, action=f"/admin/users/{victim.id}/password")
     assert response.status_code == 403
+
+
+def test_wrong_current_passwords_lock_the_account_and_end_its_sessions(
+        app, client: FlaskClient, make_user, login) -> None:
+    """An open session on a shared computer is no way round the login lock."""
+    graduate = make_user(Role.GRADUATE)
+    login(graduate)
+    for attempt in range(MAX_FAILED_LOGINS):
+        refused = post_form(client, "/account/password", {
+            "current_password": f"guess-number-{attempt}", "password": "a-new-long-password",
+            "password_confirm": "a-new-long-password"})
+        assert refused.status_code == 400
+    assert client.get("/profile").status_code == 302  # the session is over
+    relogin = post_form(app.test_client(), "/login", {"username": graduate.username,
+                                                      "password": PASSWORD})
+    assert relogin.status_code == 429
+
+
+def test_a_reset_password_has_no_characters_read_one_for_another(client: FlaskClient,
+                                                                 make_user, login) -> None:
+    login(make_user(Role.ADMIN))
+    for _ in range(5):
+        user = make_user(Role.GRADUATE)
+        given = new_password(post_form(client, "/admin/users", {},
+                                       action=f"/admin/users/{user.id}/password"))
+        assert len(given) >= 12 and given.isalnum() and not set(given) & set("lI1O0oS5Z2B8")

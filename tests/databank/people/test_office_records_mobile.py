@@ -87,8 +87,8 @@ def test_the_office_records_her_mobile_and_she_then_claims_her_record(
     saved = record(office, "۰۹۱۲ ۳۴۵ ۶۷۸۹")
     assert saved.status_code == 302 and saved.location == PAGE
     shown = no_national_id_in_urls(office.get(PAGE)).get_data(as_text=True)
-    assert "«مریم احمدی»" in shown and "۰۹۱۲۳۴۵۶۷۸۹" in shown
-    assert "با کد ملی خود و شمارهٔ همراه" in shown
+    assert "«مریم احمدی»" in shown and "با کد ملی خود و همین شمارهٔ همراه" in shown
+    assert "۰۹۱۲۳۴۵۶۷۸۹" not in shown  # the flash travels in the session cookie
     assert person().mobile == MOBILE and person().id == stored.person_id
 
     claimed = no_national_id_in_urls(post_form(client, "/graduates/register", REGISTRATION))
