@@ -2,7 +2,9 @@
 
 Generates a CSV of distinct, valid graduates (a realistic mix of universities, fields, skills
 and Persian digits), imports it into a fresh SQLite database in a temporary folder, imports it
-again (every row an update), exports it, and prints the times. Not a test: a measurement."""
+again (every row an update), exports it, then has an employer post one vacancy (what she waits
+for: it is matched against every consenting graduate of the bank), and prints the times. Not a
+test: a measurement."""
 
 from __future__ import annotations
 
@@ -46,7 +48,9 @@ def write_file(path: Path, rows: int, seed: int = 1402) -> None:
                 born, f"0912{rng.randint(0, 9_999_999):07d}",
                 rng.choice(CITIES), rng.choice(UNIVERSITIES), rng.choice(DEGREES),
                 rng.choice(FIELDS), min(born + rng.randint(24, 30), 1404),
-                "، ".join(rng.sample(SKILLS, rng.randint(0, 4))), "", rng.choice(["بله", "خیر"]),
+                "، ".join(rng.sample(SKILLS, rng.randint(0, 4))), "",
+                "بله" if rng.random() < 0.1 else "خیر",  # head of household
+                "بله" if rng.random() < 0.9 else "خیر",  # consent: most agree to be introduced
             ])
 
 
@@ -78,8 +82,36 @@ def main() -> None:
             count = exports.export("graduates", root / "export.csv", "csv")
             db.session.commit()
             print(f"export: {count} rows in {time.perf_counter() - started:.1f} s")
+            post_one_vacancy()
             db.session.remove()
             db.engine.dispose()
+
+
+def post_one_vacancy() -> None:
+    """An employer posts a vacancy the way the form does (post_vacancy), timed to the commit."""
+    from sqlalchemy import func, select
+
+    from databank.accounts.models import Role
+    from databank.accounts.services import create_user
+    from databank.db import db
+    from databank.matches.models import Proposal
+    from databank.organisations.services import get_or_create_unit
+    from databank.vacancies.services import post_vacancy
+
+    unit = get_or_create_unit("شرکت نمونهٔ سنجش", city="اراک")
+    employer = create_user(username="bench.employer", password="bench-password-1",
+                           display_name="سنجش", role=Role.EMPLOYER, unit_id=unit.id)
+    db.session.commit()
+    started = time.perf_counter()
+    vacancy = post_vacancy(employer, {
+        "title": "حسابدار", "positions": 2, "min_degree": 2, "fields": ["حسابداری"],
+        "skills": ["اکسل", "حسابداری مالی"], "city": "اراک"})
+    db.session.commit()
+    took = time.perf_counter() - started
+    proposals = db.session.scalar(select(func.count(Proposal.id))
+                                  .where(Proposal.vacancy_id == vacancy.id))
+    print(f"one vacancy posted and matched against the bank: {took:.1f} s "
+          f"({proposals} proposals)")
 
 
 if __name__ == "__main__":
