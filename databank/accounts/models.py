@@ -30,9 +30,10 @@ class Role(StrEnum):
         return ROLE_LABELS[self]
 
 
+# No parentheses: the navbar and the CLI's messages put a label in parentheses after a name.
 ROLE_LABELS = {
     Role.GRADUATE: "دانش‌آموخته",
-    Role.EMPLOYER: "واحد صنعتی (کارفرما)",
+    Role.EMPLOYER: "کارفرمای واحد صنعتی",
     Role.PLACEMENT_OFFICER: "کارشناس دفتر کاریابی",
     Role.AGENCY_OFFICER: "کارشناس دستگاه اجرایی",
     Role.INSPECTOR: "بازرس راستی‌آزمایی",

@@ -94,12 +94,19 @@ class OfficerSchema(_NewAccountSchema):
 
 
 class PasswordChangeSchema(FormSchema):
+    """`username`: whose password it is, given by the view (the form does not carry it), so a
+    new password is held to the rules of a first one."""
+
     current_password = password_field()
     password = password_field()
     password_confirm = fields.String(required=True, error_messages=BASIC_MESSAGES)
 
+    def __init__(self, *, username: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.username = username
+
     @validates_schema
     def _passwords(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        check_new_password(data.get("password", ""))
+        check_new_password(data.get("password", ""), self.username)
         if data.get("password") != data.get("password_confirm"):
             raise ValidationError("تکرار گذرواژه با خود گذرواژه یکی نیست.", "password_confirm")

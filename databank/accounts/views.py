@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from databank.accounts import services
@@ -26,7 +27,7 @@ from databank.accounts.schemas import (
     PasswordChangeSchema,
     RegistrationSchema,
 )
-from databank.db import db, paginate
+from databank.db import db, paginate, utcnow
 from databank.errors import NotAllowed
 from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
@@ -47,10 +48,14 @@ def load_user(token: str) -> User | None:
 
 
 def start_session(user: User) -> None:
-    """A fresh session for every login, so a session id planted before login is worthless."""
+    """A fresh session for every login, so a session id planted before login is worthless.
+    Whatever opened it (the login form, a registration, a new password), it is her latest
+    login, which the admin's list of users shows."""
     session.clear()
     login_user(user)
     session.permanent = True
+    user.last_login_at = utcnow()
+    db.session.commit()
 
 
 # What an account whose password someone else knows may still reach.
@@ -127,8 +132,9 @@ def change_password() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         user = current_user._get_current_object()
-        _, errors = submit(PasswordChangeSchema(), lambda data: services.change_password(
-            user, data["current_password"], data["password"]))
+        _, errors = submit(PasswordChangeSchema(username=user.username),
+                           lambda data: services.change_password(
+                               user, data["current_password"], data["password"]))
         if not errors:
             start_session(user)
             flash("گذرواژه عوض شد؛ نشست‌های دیگر شما بسته شدند.", "success")
@@ -140,9 +146,12 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.get("/admin/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    page = paginate(select(User).order_by(User.role, User.username), per_page=50)
+    page = paginate(select(User).options(selectinload(User.unit))
+                    .order_by(User.role, User.username), per_page=50)
     rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
-             "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active}
+             "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active,
+             "must_change_password": u.must_change_password,
+             "employer": u.role is Role.EMPLOYER, "unit": u.unit.name if u.unit else ""}
             for u in page.items]
     return render_template("accounts/users.html", page=page, rows=rows)
 

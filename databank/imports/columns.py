@@ -37,6 +37,15 @@ class Column:
     def spellings(self) -> tuple[str, ...]:
         return (self.name, self.name.replace("_", " "), self.label, *self.aliases)
 
+    def title(self, header: str = "") -> str:
+        """The column as messages name it: in Persian, and findable in the sender's file. An
+        English header follows the label in parentheses («مهلت (deadline)»); a Persian one is
+        shown as the sender wrote it."""
+        header = " ".join(header.split())
+        if not header or header_key(header) == header_key(self.label):
+            return self.label
+        return f"{self.label} ({header})" if header.isascii() else header
+
 
 GRADUATE_COLUMNS = (
     Column("national_id", "کد ملی", ("کدملی", "شماره ملی"), required=True),
@@ -105,11 +114,11 @@ class Layout:
     def position_of(self, field: str) -> int:
         return next((p for p, c in self.positions.items() if c.key == field), len(self.headers))
 
-    def header_of(self, field: str) -> str:
-        """The column as the sender named it, for messages about that column."""
+    def title_of(self, field: str) -> str:
+        """The column of `field` as messages about it name it (Column.title)."""
         for position, column in self.positions.items():
             if column.key == field:
-                return self.headers[position] or column.label
+                return column.title(self.headers[position])
         return next((c.label for c in COLUMNS[self.kind] if c.key == field), field)
 
 

@@ -186,7 +186,7 @@ def _problems(plan: Layout, messages: Any) -> list[Problem]:
     if not isinstance(messages, dict):
         return [Problem("", message) for message in _flat(messages)]
     ordered = sorted(messages.items(), key=lambda item: plan.position_of(item[0]))
-    return [Problem("" if name == "_schema" else plan.header_of(name), message)
+    return [Problem("" if name == "_schema" else plan.title_of(name), message)
             for name, value in ordered for message in _flat(value)]
 
 
@@ -222,7 +222,7 @@ class _Store:
             with db.session.begin_nested():
                 written, created = write()
         except DomainError as error:
-            column = self.plan.header_of(error.field) if error.field else ""
+            column = self.plan.title_of(error.field) if error.field else ""
             self.result.refused.append(RefusedRow(number, cells, [Problem(column,
                                                                           error.message)]))
             return None
@@ -261,7 +261,7 @@ class _Graduates(_Store):
             person = persons.get(data["national_id"])
             if person is not None and person.id in owners:
                 self.result.refused.append(RefusedRow(number, cells, [Problem(
-                    self.plan.header_of("national_id"), OWN_PROFILE)]))
+                    self.plan.title_of("national_id"), OWN_PROFILE)]))
                 continue
             profile = self._write(number, cells, lambda d=data, p=person: save_graduate(d, p))
             if profile is not None:

@@ -130,7 +130,7 @@ def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, number: 
     problems = _register(actor, schema, columns.values(cells), number)
     if problems:
         result.refused.append(RefusedJob(number, tuple(
-            (columns.headers.get(key, ""), message) for key, message in problems)))
+            (columns.titles.get(key, ""), message) for key, message in problems)))
     else:
         result.registered += 1
 

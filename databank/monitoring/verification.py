@@ -80,10 +80,11 @@ INSURANCE_COLUMNS = (
 
 @dataclass(frozen=True)
 class Columns:
-    """Where each known column sits in a file, and the header the sender gave it."""
+    """Where each known column sits in a file, and how messages name each column: its
+    Persian label, with the sender's header when that was English (Column.title)."""
 
     positions: dict[str, int]
-    headers: dict[str, str]
+    titles: dict[str, str]
     ignored: tuple[str, ...]
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
@@ -91,10 +92,12 @@ class Columns:
 
 
 def locate_columns(headers: Sequence[str], columns: Sequence[Column]) -> Columns:
-    """Each column's position and the header the sender gave it (see imports' locate)."""
+    """Each column's position and title (see imports' locate); a column the file lacks is
+    titled by its label, for a message about it all the same."""
     positions, ignored, _ = locate(headers, columns)
+    given = {c.key: headers[p] for p, c in positions.items()}
     return Columns({c.key: p for p, c in positions.items()},
-                   {c.key: headers[p].strip() for p, c in positions.items()}, ignored)
+                   {c.key: c.title(given.get(c.key, "")) for c in columns}, ignored)
 
 
 # The list as read.
@@ -150,7 +153,7 @@ def _insurance_row(number: int, columns: Columns, values: dict[str, str]
         try:
             checked[key] = check(values.get(key, ""))
         except validation.InvalidValue as error:
-            problems.append((columns.headers[key], error.message))
+            problems.append((columns.titles[key], error.message))
     if problems:
         return RefusedRow(number, tuple(problems))
     return InsuranceRow(number, checked["national_id"], checked["workshop_code"],

@@ -8,7 +8,7 @@ unique `users.unit_id` for a request that slips past the check."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +17,9 @@ from databank.accounts.schemas import clean_username
 from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from databank.jalali import persian_digits
 from databank.organisations.models import IndustrialUnit
+from databank.validation import workshop_key
 
 OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
 UNKNOWN_UNIT = "این واحد صنعتی در بانک ثبت نشده است."
@@ -33,12 +35,28 @@ NOT_HELD = "واحد «{unit}» به هیچ حسابی پیوند داده نش�
 
 
 def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
-    """Units by name, matched on the stored key: any spelling of a word finds it. A search of
+    """Units by name, matched on the stored key: any spelling of a word finds it; or by
+    workshop code, the way the office reads it off a paper (see code_search). A search of
     punctuation alone keys to nothing and lists every unit."""
     query = select(IndustrialUnit).options(selectinload(IndustrialUnit.estate))
+    found: list[ColumnElement[bool]] = []
     if key := twin_value(search):
-        query = query.where(IndustrialUnit.name_key.contains(key, autoescape=True))
+        found.append(IndustrialUnit.name_key.contains(key, autoescape=True))
+    found += [IndustrialUnit.workshop_code.contains(spelling, autoescape=True)
+              for spelling in code_search(search)]
+    if found:
+        query = query.where(or_(*found))
     return query.order_by(IndustrialUnit.name, IndustrialUnit.id)
+
+
+def code_search(search: str | None) -> list[str]:
+    """What a search of digits looks for in the stored codes: digits of any script compared
+    as workshop_key compares them (leading zeros a spreadsheet dropped do not count), in both
+    scripts, as workshop_holder reads codes stored before they were kept in Latin digits."""
+    code = workshop_key(search)
+    if not (code.isascii() and code.isdigit()):
+        return []
+    return sorted({code, persian_digits(code)})
 
 
 def holders_of(unit_ids: list[int]) -> dict[int, User]:

@@ -32,7 +32,7 @@ def test_import_prints_a_persian_summary_and_writes_the_error_file(runner, sheet
     result = runner.invoke(args=["import", "graduates", str(path)])
     assert result.exit_code == 0, result.output
     for line in ("ردیف‌های خوانده‌شده: ۴", "ساخته‌شده: ۲", "به‌روزشده: ۱", "ردشده: ۱",
-                 "ردیف ۵ — degree: مقطع تحصیلی شناخته نشد"):
+                 "ردیف ۵ — مقطع تحصیلی (degree): مقطع تحصیلی شناخته نشد"):
         assert line in result.output
     error_file = path.with_name("uni-errors.csv")
     assert str(error_file) in result.output
@@ -57,7 +57,7 @@ def test_import_with_strict_stores_nothing_and_exits_non_zero(runner, sheet) -> 
     result = runner.invoke(args=["import", "graduates", str(path), "--strict"])
     assert result.exit_code == 1
     assert "هیچ ردیفی از این فایل ذخیره نشد" in result.output
-    assert "ردیف ۳ — national_id" in result.output
+    assert "ردیف ۳ — کد ملی (national_id)" in result.output
     assert persons() == 0
 
 

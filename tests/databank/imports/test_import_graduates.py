@@ -134,11 +134,12 @@ def test_good_rows_are_stored_and_bad_rows_reported_with_row_number_column_and_r
     refused = {row.row: row for row in result.refused}
     assert sorted(refused) == [3, 5, 6]  # the header is row 1
     assert [(p.column, p.reason) for p in refused[3].problems] == [
-        ("national_id", "کد ملی معتبر نیست (رقم کنترل نمی‌خواند)؛ آن را دوباره بررسی کنید.")]
-    assert [p.column for p in refused[5].problems] == ["first_name", "degree"]
+        ("کد ملی (national_id)",
+         "کد ملی معتبر نیست (رقم کنترل نمی‌خواند)؛ آن را دوباره بررسی کنید.")]
+    assert [p.column for p in refused[5].problems] == ["نام (first_name)", "مقطع تحصیلی (degree)"]
     assert "مقطع تحصیلی شناخته نشد" in refused[5].reason
-    assert refused[6].problems[0].column == "mobile"
-    assert refused[6].reason.startswith("ردیف ۶ — mobile: ")
+    assert refused[6].problems[0].column == "تلفن همراه (mobile)"
+    assert refused[6].reason.startswith("ردیف ۶ — تلفن همراه (mobile): ")
 
 
 def test_consent_is_stored_only_when_the_file_has_the_column(sheet) -> None:
@@ -172,7 +173,8 @@ def test_the_error_file_has_the_same_format_and_imports_cleanly_once_fixed(
     table = read_csv(error_file) if name.endswith(".csv") else read_xlsx(error_file)
     assert table[0] == [*GRADUATE_HEADERS, "reason"]
     assert [row[0] for row in table[1:]] == [valid_national_id(2), valid_national_id(3)]
-    assert "ردیف ۳ — birth_year" in table[1][-1] and "ردیف ۴ — gender" in table[2][-1]
+    assert "ردیف ۳ — سال تولد (birth_year)" in table[1][-1]
+    assert "ردیف ۴ — جنسیت (gender)" in table[2][-1]
 
     fixed = [[*row[:-1], row[-1]] for row in table[1:]]
     fixed[0][GRADUATE_HEADERS.index("birth_year")] = "1370"

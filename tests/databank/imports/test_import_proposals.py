@@ -64,7 +64,7 @@ def test_a_graduate_with_an_account_is_not_written_over_by_a_file(
                               graduate(12))
     assert (result.created, result.updated) == (1, 0)
     (refused,) = result.refused
-    assert refused.row == 2 and refused.problems[0].column == "national_id"
+    assert refused.row == 2 and refused.problems[0].column == "کد ملی (national_id)"
     assert "حساب کاربری دارد" in refused.reason
     db.session.refresh(profile)
     db.session.refresh(profile.person)

@@ -98,7 +98,8 @@ def test_bad_vacancy_rows_are_refused_and_create_no_unit(sheet) -> None:
                                                      as_rows(VACANCY_HEADERS, rows)))
     assert result.created == 1
     refused = {row.row: {p.column for p in row.problems} for row in result.refused}
-    assert refused == {3: {"positions"}, 4: {"min_degree", "sector"}, 5: {"ref", "title"}}
+    assert refused == {3: {"تعداد (positions)"}, 4: {"حداقل مقطع (min_degree)", "بخش (sector)"},
+                       5: {"کد آگهی (ref)", "عنوان شغل (title)"}}
     assert count(IndustrialUnit) == 1 and count(IndustrialEstate) == 1
 
 
@@ -134,7 +135,7 @@ def test_a_workshop_code_goes_to_its_unit_and_a_clash_refuses_the_row(sheet) -> 
                                                      as_rows(VACANCY_HEADERS, rows)))
     assert result.created == 2 and [row.row for row in result.refused] == [4, 5]
     held, other = (row.problems[0] for row in result.refused)
-    assert held.column == other.column == "workshop_code"
+    assert held.column == other.column == "کد کارگاه بیمه (workshop_code)"
     assert "«نساجی قدیم»" in held.reason and "«۷۷۰۰۱»" in other.reason
     assert find("A-1").unit.workshop_code == "77001"
     assert find_by_name_or_none("لبنیات پگاه") is None

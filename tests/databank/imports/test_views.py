@@ -52,7 +52,8 @@ def test_an_officer_uploads_a_csv_sees_the_summary_and_downloads_the_error_file(
     assert response.status_code == 200
     assert 'data-testid="created">۲<' in page and 'data-testid="refused">۱<' in page
     assert "university.csv" in page
-    assert "<td>۳</td><td>national_id</td><td>کد ملی با همهٔ ارقام یکسان معتبر نیست.</td>" in page
+    assert ("<td>۳</td><td>کد ملی (national_id)</td><td>کد ملی با همهٔ ارقام یکسان معتبر نیست.</td>"
+            in page)
     assert persons() == 2
 
     link = page.split('data-testid="error-file" href="')[1].split('"')[0]

@@ -103,8 +103,9 @@ def test_good_rows_are_registered_and_bad_rows_refused_with_row_numbers(officer,
     ]))
     assert (result.rows_read, result.registered) == (4, 2)
     assert [(row.row, [column for column, _ in row.problems]) for row in result.refused] == [
-        (4, ["national_id"]), (5, ["gender", "start_date"])]
-    assert result.refused[0].reason.startswith("ردیف ۴ — national_id: کد ملی معتبر نیست")
+        (4, ["کد ملی (national_id)"]), (5, ["جنسیت (gender)", "تاریخ شروع (start_date)"])]
+    assert result.refused[0].reason.startswith(
+        "ردیف ۴ — کد ملی (national_id): کد ملی معتبر نیست")
     gender, start = (message for _, message in result.refused[1].problems)
     assert "زن" in gender and "تقویم شمسی" in start
     first, second = records()
@@ -127,7 +128,7 @@ def test_a_person_active_with_another_agency_is_refused_naming_the_holder_and_da
     assert result.registered == 1
     [refused] = result.refused
     [(column, message)] = refused.problems
-    assert (refused.row, column) == (2, "national_id")
+    assert (refused.row, column) == (2, "کد ملی (national_id)")
     assert HOLDER in message and format_date(held.start_date) in message
     assert format_date(held.start_date) == "۱۴۰۳/۰۲/۱۰"
     assert find_by_name(IndustrialUnit, "کارخانهٔ تازه") is None  # nothing half-stored
@@ -152,9 +153,10 @@ def test_an_agency_officer_imports_only_for_her_own_agency(officer, sheet) -> No
     assert result.registered == 2
     refused = {row.row: row for row in result.refused}
     assert sorted(refused) == [3, 4]
-    assert refused[3].problems[0][0] == "agency"
+    assert refused[3].problems[0][0] == "دستگاه اجرایی (agency)"
     assert "دستگاه خودتان" in refused[3].reason
-    assert refused[4].problems[0][0] == "agency" and "«سازمان ناشناخته»" in refused[4].reason
+    assert refused[4].problems[0][0] == "دستگاه اجرایی (agency)"
+    assert "«سازمان ناشناخته»" in refused[4].reason
     assert {record.agency_id for record in records()} == {officer.agency_id}
 
 
@@ -169,7 +171,8 @@ def test_the_admin_names_each_rows_agency_matched_by_its_normalised_name(make_us
     [record] = records()
     assert record.agency_id == welfare.id and record.registered_by_id == admin.id
     assert result.refused[0].row == 3
-    assert result.refused[0].problems == (("agency", "دستگاه اجرایی را انتخاب کنید."),)
+    assert result.refused[0].problems == (
+        ("دستگاه اجرایی (agency)", "دستگاه اجرایی را انتخاب کنید."),)
 
 
 def test_the_admin_needs_an_agency_column(make_user, sheet) -> None:
@@ -206,7 +209,7 @@ def test_a_gregorian_date_is_refused_saying_it_is_gregorian(officer, sheet) -> N
     result = run(officer, sheet([job(1, start_date="2024-09-05")]))
     assert result.registered == 0
     (column, reason), = result.refused[0].problems
-    assert column == "start_date" and "میلادی" in reason
+    assert column == "تاریخ شروع (start_date)" and "میلادی" in reason
 
 
 def test_a_workshop_code_another_unit_holds_refuses_the_row_naming_that_unit(officer,
@@ -219,7 +222,7 @@ def test_a_workshop_code_another_unit_holds_refuses_the_row_naming_that_unit(off
     assert result.registered == 1 and [row.row for row in result.refused] == [2, 3]
     for refused in result.refused:
         (column, reason), = refused.problems
-        assert column == "workshop_code" and "«نساجی قدیم»" in reason
+        assert column == "کد کارگاه (workshop_code)" and "«نساجی قدیم»" in reason
     assert find_by_name(IndustrialUnit, "نساجی نو") is None
     assert db.session.scalar(select(func.count(Person.id))) == 1
 
@@ -250,7 +253,8 @@ def test_import_jobs_prints_a_persian_summary_and_exits_zero(runner, officer, sh
     result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
     assert result.exit_code == 0, result.output
     for line in ("ردیف‌های خوانده‌شده: ۳", "ثبت‌شده: ۱", "ردشده: ۲",
-                 "ردیف ۳ — national_id: این فرد از", "ردیف ۴ — sector: بخش را"):
+                 "ردیف ۳ — کد ملی (national_id): این فرد از",
+                 "ردیف ۴ — بخش (sector): بخش را"):
         assert line in result.output
     assert HOLDER in result.output
 

@@ -233,7 +233,7 @@ def test_unreadable_rows_are_reported_with_row_numbers_and_persian_reasons(
     assert status(record) is RecordStatus.VERIFIED and result.rows_read == 5
     refused = {row.row: row.reason for row in result.refused}
     assert sorted(refused) == [2, 4, 5, 6]
-    assert refused[2].startswith("national_id: ") and "رقم کنترل" in refused[2]
+    assert refused[2].startswith("کد ملی (national_id): ") and "رقم کنترل" in refused[2]
     assert "تقویم شمسی" in refused[4]
     assert "کد کارگاه را وارد کنید" in refused[5] and "سال/ماه/روز" in refused[5]
     assert "ارقام یکسان" in refused[6] and "تاریخ شروع بیمه را وارد کنید" in refused[6]
@@ -322,7 +322,7 @@ def test_verify_insured_prints_a_persian_summary_and_exits_zero(runner, inspecto
     assert result.exit_code == 0, result.output
     for line in ("ردیف‌های خوانده‌شده: ۴", "تأییدشده در این اجرا: ۱",
                  "همچنان ثبت‌شده (تأییدنشده): ۱", "ردیف‌های بیمهٔ بی‌سابقه در بانک: ۲",
-                 "ردیف‌های ردشده: ۱", "ردیف ۴ — national_id: کد ملی باید ۱۰ رقم باشد.",
+                 "ردیف‌های ردشده: ۱", "ردیف ۴ — کد ملی (national_id): کد ملی باید ۱۰ رقم باشد.",
                  "۴۵ روز پیش تا ۶۰ روز پس", verification.NO_RECORD):
         assert line in result.output
     assert f"{elsewhere.person.full_name} ({elsewhere.person.national_id})" in result.output

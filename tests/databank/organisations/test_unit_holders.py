@@ -108,7 +108,7 @@ def test_the_list_finds_a_unit_by_any_spelling_of_its_name_and_pages(
     assert "صفحهٔ ۱ از ۲" in first
     assert "/units?page=2" in first
     nothing = client.get("/units?q=ناموجود").get_data(as_text=True)
-    assert "واحدی با این نام ثبت نشده است." in nothing
+    assert "واحدی با این نام یا کد کارگاه پیدا نشد." in nothing
 
 
 @pytest.fixture
