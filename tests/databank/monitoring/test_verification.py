@@ -235,7 +235,7 @@ def test_unreadable_rows_are_reported_with_row_numbers_and_persian_reasons(
     assert sorted(refused) == [2, 4, 5, 6]
     assert refused[2].startswith("کد ملی (national_id): ") and "رقم کنترل" in refused[2]
     assert "تقویم شمسی" in refused[4]
-    assert "کد کارگاه را وارد کنید" in refused[5] and "سال/ماه/روز" in refused[5]
+    assert "کد کارگاه را وارد کنید" in refused[5] and "میلادی" in refused[5]
     assert "ارقام یکسان" in refused[6] and "تاریخ شروع بیمه را وارد کنید" in refused[6]
 
 
