@@ -65,8 +65,8 @@ _BEFORE_A_NEW_PASSWORD = {"accounts.change_password", "accounts.logout", "static
 @bp.before_app_request
 def password_first() -> Response | None:
     """A password the admin typed or reset is changed before anything else is done with it."""
-    if (current_user.is_authenticated and current_user.must_change_password
-            and request.endpoint not in _BEFORE_A_NEW_PASSWORD):
+    if (request.endpoint not in _BEFORE_A_NEW_PASSWORD  # first: a static file loads no user
+            and current_user.is_authenticated and current_user.must_change_password):
         return redirect(url_for("accounts.change_password"))
     return None
 
