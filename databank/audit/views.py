@@ -16,9 +16,15 @@ from databank.db import db, paginate
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
 
+# Who acted when no account did: a visitor's refused claim at registration, else the system
+# (a command-line import, a scheduled run).
+ANONYMOUS = {"claim_refused": "ناشناس (فرم ثبت‌نام)"}
+
+
 def entry_row(entry: AuditEntry, actor: str | None) -> dict[str, Any]:
     """The log stores English identifiers; the admin reads them in Persian."""
-    return {"at": entry.at, "actor": actor or "سامانه", "action": action_label(entry.action),
+    actor = actor or ANONYMOUS.get(entry.action, "سامانه")
+    return {"at": entry.at, "actor": actor, "action": action_label(entry.action),
             "entity": entity_label(entry.entity),
             "entity_id": entry.entity_id, "from": state_label(entry.from_state),
             "to": state_label(entry.to_state), "reason": entry.reason or ""}

@@ -142,5 +142,5 @@ def test_the_admin_reads_the_refused_claims_in_the_audit_log(
     register(app.test_client(), "09350000000")
     login(make_user(Role.ADMIN))
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "ادعای نادرست پرونده" in page
+    assert "ادعای نادرست پرونده" in page and "ناشناس (فرم ثبت‌نام)" in page
     assert "09350000000" not in page and NATIONAL_ID not in page
