@@ -92,7 +92,6 @@ def authenticate(username: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
-    user.last_login_at = utcnow()
     return user
 
 

@@ -89,6 +89,15 @@ def test_a_self_registered_account_has_its_first_login_recorded(
     assert user_named(username).last_login_at is not None
 
 
+def test_a_login_is_recorded_once_it_succeeds(client: FlaskClient, make_user) -> None:
+    user = make_user(Role.INSPECTOR)
+    post_form(client, "/login", {"username": user.username, "password": "wrong-password-1"})
+    assert user_named(user.username).last_login_at is None
+    assert post_form(client, "/login", {"username": user.username,
+                                        "password": PASSWORD}).status_code == 302
+    assert user_named(user.username).last_login_at is not None
+
+
 def test_changing_the_password_refuses_one_that_contains_the_username(
         client: FlaskClient, make_user, login) -> None:
     user = make_user(Role.GRADUATE, username="maryam")
