@@ -78,3 +78,14 @@ def log_in(page: Any, live: LiveDatabank, username: str) -> None:
     page.fill("#f-username", username)
     page.fill("#f-password", live.logins[username])
     page.click("main button[type=submit]")
+
+
+def register_employer(page: Any, live: LiveDatabank, display_name: str, username: str) -> None:
+    """Open an employer account at /register; the page lands on /unit, to describe her unit."""
+    page.goto(f"{live.url}/register")
+    page.fill("#f-display_name", display_name)
+    page.fill("#f-username", username)
+    page.fill("#f-password", "a-long-enough-pass")
+    page.fill("#f-password_confirm", "a-long-enough-pass")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/unit")

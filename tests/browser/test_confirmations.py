@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.conftest import LiveDatabank, log_in, register_employer
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +16,7 @@ def test_a_new_password_is_made_only_after_the_admin_confirms(
         browser: Any, page: Any, live_databank: LiveDatabank) -> None:
     newcomer = browser.new_context(locale="fa-IR")
     signup = newcomer.new_page()
-    signup.goto(f"{live_databank.url}/register")
-    signup.fill("#f-display_name", "کارگاه آزمون تأیید")
-    signup.fill("#f-username", "confirm.test")
-    signup.fill("#f-password", "a-long-enough-pass")
-    signup.fill("#f-password_confirm", "a-long-enough-pass")
-    signup.click("main button[type=submit]")
-    signup.wait_for_url("**/unit")
+    register_employer(signup, live_databank, "کارگاه آزمون تأیید", "confirm.test")
     signup.wait_for_load_state("networkidle")
     newcomer.close()
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from databank.jalali import format_date, today
-from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.conftest import LiveDatabank, log_in, register_employer
 
 pytestmark = pytest.mark.browser
 
@@ -90,13 +90,7 @@ def test_an_office_records_the_mobile_of_a_woman_an_agency_recorded_and_she_regi
 def test_an_office_links_an_employer_without_the_code_to_her_unit(
         people: Any, live_databank: LiveDatabank) -> None:
     employer = page = people()
-    page.goto(f"{live_databank.url}/register")
-    page.fill("#f-display_name", "مدیر منابع انسانی آفتاب")
-    page.fill("#f-username", "aftab.hr")
-    page.fill("#f-password", "a-long-enough-pass")
-    page.fill("#f-password_confirm", "a-long-enough-pass")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/unit")
+    register_employer(page, live_databank, "مدیر منابع انسانی آفتاب", "aftab.hr")
     page.fill("#f-name", UNIT)
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=form-errors]")

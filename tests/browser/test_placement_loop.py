@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from databank.jalali import format_date, today
-from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.conftest import LiveDatabank, log_in, register_employer
 
 pytestmark = pytest.mark.browser
 
@@ -76,12 +76,7 @@ def test_import_match_review_hire_and_see_the_job_counted(page: Any, browser: An
     page.click("[data-testid=logout]")
 
     employer = browser.new_context(locale="fa-IR").new_page()
-    employer.goto(f"{live_databank.url}/register")
-    employer.fill("#f-display_name", "شرکت پلاستیک آزمون")
-    employer.fill("#f-username", "plastic.unit")
-    employer.fill("#f-password", "a-long-enough-pass")
-    employer.fill("#f-password_confirm", "a-long-enough-pass")
-    employer.click("main button[type=submit]")
+    register_employer(employer, live_databank, "شرکت پلاستیک آزمون", "plastic.unit")
     employer.fill("#f-name", "شرکت پلاستيک آزمون")  # typed with an Arabic ye: the same unit
     employer.click("main button[type=submit]")
     assert "کد کارگاه" in employer.inner_text("main")  # a known unit: prove it is hers
