@@ -174,6 +174,7 @@ def _close_when_filled(vacancy: Vacancy) -> None:
 
 def history(proposal: Proposal) -> list[dict[str, Any]]:
     """The proposal's decisions, oldest first, as plain values for the page."""
+    from databank.audit.labels import state_label
     from databank.audit.models import AuditEntry
 
     rows = db.session.execute(
@@ -181,7 +182,6 @@ def history(proposal: Proposal) -> list[dict[str, Any]]:
         .where(AuditEntry.entity == "proposal", AuditEntry.entity_id == proposal.id)
         .order_by(AuditEntry.at, AuditEntry.id))
     return [{"at": entry.at, "who": name or "سامانه", "action": entry.action,
-             "from": S(entry.from_state).label if entry.from_state in S._value2member_map_
-             else "", "to": S(entry.to_state).label if entry.to_state in S._value2member_map_
-             else entry.to_state or "", "reason": entry.reason or ""}
+             "from": state_label(entry.from_state), "to": state_label(entry.to_state),
+             "reason": entry.reason or ""}
             for entry, name in rows]

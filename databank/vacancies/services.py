@@ -17,6 +17,7 @@ from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
 from databank.vacancies.figures import hires_of, hold
 from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.validation import fold_digits
 
 S = VacancyStatus
 # Where a vacancy may go from each state: a closed vacancy is reopened, not paused.
@@ -30,8 +31,9 @@ VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gende
 
 
 def find_vacancy(unit: IndustrialUnit, ref: str) -> Vacancy | None:
+    """A unit's vacancy by its code, typed in digits of any script: «۰۰۲-۰۱» is 002-01."""
     return db.session.scalar(select(Vacancy).where(Vacancy.unit_id == unit.id,
-                                                   Vacancy.ref == ref))
+                                                   Vacancy.ref == fold_digits(ref)))
 
 
 def new_ref() -> str:
@@ -42,7 +44,7 @@ def save_vacancy(unit: IndustrialUnit, data: dict[str, Any]) -> tuple[Vacancy, b
     """Create or update the unit's vacancy with `data['ref']` (a new ref when none is given).
     Every path that changes a vacancy (the form, an import row) comes through here, so the
     positions are checked against the hires here."""
-    ref = data.get("ref") or new_ref()
+    ref = fold_digits(data.get("ref") or new_ref())  # stored in Latin digits, as found
     vacancy = find_vacancy(unit, ref)
     created = vacancy is None
     hires = 0

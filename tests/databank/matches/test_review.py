@@ -13,6 +13,7 @@ from databank.accounts.models import Role
 from databank.audit.models import AuditEntry
 from databank.db import db
 from databank.jalali import format_date, today
+from databank.matches.interest import mark_interest
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import refresh_for_vacancy
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
@@ -340,3 +341,17 @@ def test_two_offices_moving_one_proposal_at_the_same_moment_act_one_after_the_ot
     db.session.expire_all()
     moves = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "review")).all()
     assert [(m.from_state, m.to_state) for m in moves] == [("proposed", "shortlisted")]
+
+
+def test_the_history_names_every_step_in_persian(client: FlaskClient, officer, login,
+                                                 make_user, proposal: Proposal) -> None:
+    """Interest shown by the graduate is a step of the history too, not an identifier."""
+    graduate = make_user(Role.GRADUATE, person_id=proposal.profile.person_id)
+    mark_interest(graduate, proposal.id)
+    db.session.commit()
+    login(officer)
+    assert move(client, proposal, "shortlisted").status_code == 302
+    page = client.get(f"/review/{proposal.id}").get_data(as_text=True)
+    history = page[page.index('data-testid="history"'):]
+    assert "علاقه‌مندی دانش‌آموخته" in history and "graduate_interested" not in history
+    assert "shortlisted" not in history and ProposalStatus.SHORTLISTED.label in history

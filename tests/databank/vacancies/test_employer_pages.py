@@ -291,3 +291,13 @@ def test_an_expired_vacancy_is_reopened_only_after_its_deadline_is_extended(
     post_form(client, f"/vacancies/{vacancy.id}/edit", VACANCY)
     change(client, vacancy, "open")
     assert status_of(vacancy) is VacancyStatus.OPEN
+
+
+def test_a_vacancy_code_in_persian_digits_is_the_same_code(client: FlaskClient,
+                                                           employer) -> None:
+    assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "002-01"}).status_code == 302
+    again = post_form(client, "/vacancies/new", {**VACANCY, "ref": "۰۰۲-۰۱"})
+    assert again.status_code == 409 and "با این کد" in again.get_data(as_text=True)
+    assert count(Vacancy) == 1
+    assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "۰۰۳-۰۱"}).status_code == 302
+    assert set(db.session.scalars(select(Vacancy.ref))) == {"002-01", "003-01"}
