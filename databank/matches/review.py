@@ -14,6 +14,7 @@ from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.services import refresh_for_profile
 from databank.monitoring.models import MonitoringRecord, Placement
 from databank.monitoring.services import acting_agency, create_record
 from databank.organisations.models import Agency, PlacementOffice
@@ -147,6 +148,7 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
                            start_date=start_date, unit=vacancy.unit, vacancy_id=vacancy.id,
                            placement_id=placement.id)
     _close_when_filled(vacancy)
+    refresh_for_profile(proposal.profile)  # hired: her untouched proposals elsewhere go
     return record
 
 

@@ -10,13 +10,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import delete, inspect, or_, select
+from sqlalchemy import ColumnElement, delete, exists, inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 import matching
 from databank.db import db, twin_items
 from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
+from databank.monitoring.models import MonitoringRecord, active_on
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -91,8 +92,16 @@ def consenting_records() -> list[matching.ProfileIn]:
                profile.desired_job, profile.field_key, profile.skills_key,
                profile.desired_job_key, person.gender, person.city, person.city_key)
         .join(person, profile.person_id == person.id)
-        .where(profile.consent.is_(True)).order_by(profile.id))
+        .where(profile.consent.is_(True), ~employed(person.id)).order_by(profile.id))
     return [_record_of_row(*row) for row in rows.tuples()]
+
+
+def employed(person_id: Any) -> ColumnElement[bool]:
+    """Whether the person holds a job today (an active monitoring record). She is proposed to
+    nobody while she does: no agency could register a hire of hers (one person, one agency),
+    so an office would introduce her, and give an employer her mobile, for nothing."""
+    return exists(select(MonitoringRecord.id).where(MonitoringRecord.person_id == person_id,
+                                                     active_on(today())))
 
 
 def _record_of_row(profile_id: int, field: str, degree: int, skills: list[str] | None,
@@ -185,8 +194,9 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
 
 
 def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:
-    """A new or edited profile: its own proposals, without re-running the whole bank."""
-    if not profile.consent:
+    """A new or edited profile: its own proposals, without re-running the whole bank. Without
+    consent, or with a job, she keeps only the proposals someone acted on."""
+    if not profile.consent or db.session.scalar(select(employed(profile.person_id))):
         held = set(db.session.scalars(select(Proposal.vacancy_id).where(
             Proposal.profile_id == profile.id)))
         db.session.execute(_untouched(delete(Proposal)).where(
