@@ -81,11 +81,12 @@ def open_vacancies(ref: str | None = None) -> list[Vacancy]:
 
 
 def consenting_records() -> list[matching.ProfileIn]:
-    """Every graduate who agreed to be shown to employers and offices (no one else is ever
-    proposed), as the engine's records. Read as plain rows, not ORM objects: a province's
-    hundred thousand profiles cost seconds as objects, and an employer saving one vacancy
-    waits for them. The select flushes pending changes first, so each stored key is the one
-    of the text read beside it (profile_record gives the same records, object by object)."""
+    """Every graduate who agreed to be shown to employers and offices and holds no job (no
+    one else is ever proposed: see employed), as the engine's records. Read as plain rows,
+    not ORM objects: a province's hundred thousand profiles cost seconds as objects, and an
+    employer saving one vacancy waits for them. The select flushes pending changes first, so
+    each stored key is the one of the text read beside it (profile_record gives the same
+    records, object by object)."""
     profile, person = GraduateProfile, Person
     rows = db.session.execute(
         select(profile.id, profile.field_of_study, profile.degree, profile.skills,
