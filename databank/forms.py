@@ -9,7 +9,7 @@ from flask import request
 from marshmallow import Schema, ValidationError
 
 from databank.db import db
-from databank.errors import Conflict, InvalidInput, roll_back
+from databank.errors import Conflict, InvalidInput, NotFound, roll_back
 from databank.schemas import form_values
 
 T = TypeVar("T")
@@ -41,6 +41,11 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
     except Conflict as error:
         roll_back(error)
         return None, FormErrors({error.field or "_form": [error.message]}, status=error.status)
+    except NotFound as error:  # a typed key that names nothing is said beside its field
+        if error.field is None:
+            raise
+        roll_back(error)
+        return None, FormErrors({error.field: [error.message]}, status=error.status)
 
 
 def _as_lists(messages: Any) -> dict[str, list[str]]:

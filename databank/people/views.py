@@ -3,8 +3,7 @@ a placement office records the mobile that lets a stored person claim her record
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +13,6 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.accounts.views import start_session
 from databank.db import db
-from databank.errors import NotFound
 from databank.forms import FormErrors, status_for, submit
 from databank.matches import interest
 from databank.matches.services import proposals_for_profile
@@ -31,7 +29,6 @@ from databank.suggestions import lexicon_suggestions
 from databank.vocabulary import DEGREE_LABELS, Gender
 
 bp = Blueprint("people", __name__)
-T = TypeVar("T")
 
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
@@ -121,7 +118,7 @@ def office_mobile() -> tuple[str, int]:
 def record_mobile() -> Response | tuple[str, int]:
     """Step two: the national ID comes back in a hidden field with the mobile to record."""
     actor = current_user._get_current_object()
-    person, errors = _submitted(OfficeMobileSchema(), lambda data: office_records.record_mobile(
+    person, errors = submit(OfficeMobileSchema(), lambda data: office_records.record_mobile(
         actor, data["national_id"], data["mobile"]))
     if person is not None:
         # Neither her national ID nor her mobile in the flash: it travels in the session
@@ -138,20 +135,8 @@ def record_mobile() -> Response | tuple[str, int]:
 
 def _look_up() -> tuple[PersonCard | None, FormErrors]:
     actor = current_user._get_current_object()
-    return _submitted(PersonLookupSchema(),
+    return submit(PersonLookupSchema(),
                       lambda data: office_records.person_card(actor, data["national_id"]))
-
-
-def _submitted(schema: Any, action: Callable[[dict[str, Any]], T]
-               ) -> tuple[T | None, FormErrors]:
-    """submit(), with an unknown national ID said beside its field rather than as a 404 page."""
-    try:
-        return submit(schema, action)
-    except NotFound as error:
-        if error.field is None:
-            raise
-        db.session.rollback()
-        return None, FormErrors({error.field: [error.message]}, status=404)
 
 
 def _mobile_page(values: dict[str, Any], errors: FormErrors, card: PersonCard | None
