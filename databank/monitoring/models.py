@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    DDL,
     CheckConstraint,
     ColumnElement,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
     or_,
     text,
 )
@@ -74,8 +76,10 @@ ACTIVE_RECORD = "end_date IS NULL AND status <> 'rejected'"
 
 
 class MonitoringRecord(db.Model):
-    """A job credited to an agency. A person holds at most one active record: the partial unique
-    index makes the database, not the code, refuse a second agency's simultaneous claim."""
+    """A job credited to an agency, from `start_date` until `end_date` (the first day she is free
+    again; none while the job lasts). A person's jobs never overlap, whichever agencies credit
+    them: the partial unique index refuses a second open record, and the overlap rule (see
+    OVERLAP_RULES below) a record reaching back into the time of another."""
 
     __tablename__ = "monitoring_records"
     __table_args__ = (
@@ -118,3 +122,34 @@ def active_on(day: date) -> ColumnElement[bool]:
     other still meet on the index."""
     return and_(MonitoringRecord.status != RecordStatus.REJECTED,
                 or_(MonitoringRecord.end_date.is_(None), MonitoringRecord.end_date > day))
+
+
+# A person's records, rejected ones aside, cover days that never overlap ([start, end), an open
+# end reaching to the future). PostgreSQL keeps it with an exclusion constraint over date ranges
+# (btree_gist compares the person's id in the same GiST index); SQLite, which has none, with
+# triggers that abort the write. Declared as DDL, not in the table's metadata, because neither
+# is a construct the other database (or Alembic's comparison) knows; the migration that added
+# them, 3e7d52c9a1b4, carries the same statements.
+_SQLITE_OVERLAP = """
+CREATE TRIGGER monitoring_records_no_overlap_{event} BEFORE {event} ON monitoring_records
+WHEN NEW.status <> 'rejected' AND EXISTS (
+    SELECT 1 FROM monitoring_records AS other
+    WHERE other.person_id = NEW.person_id AND other.id IS NOT NEW.id
+      AND other.status <> 'rejected'
+      AND (other.end_date IS NULL OR other.end_date > NEW.start_date)
+      AND (NEW.end_date IS NULL OR NEW.end_date > other.start_date))
+BEGIN SELECT RAISE(ABORT, 'monitoring_records_no_overlap'); END
+"""
+OVERLAP_RULES = {
+    "postgresql": (
+        "CREATE EXTENSION IF NOT EXISTS btree_gist",
+        "ALTER TABLE monitoring_records ADD CONSTRAINT monitoring_records_no_overlap EXCLUDE "
+        "USING gist (person_id WITH =, daterange(start_date, end_date, '[)') WITH &&) "
+        "WHERE (status <> 'rejected')",
+    ),
+    "sqlite": tuple(_SQLITE_OVERLAP.format(event=change) for change in ("INSERT", "UPDATE")),
+}
+for _dialect, _statements in OVERLAP_RULES.items():
+    for _statement in _statements:
+        event.listen(MonitoringRecord.__table__, "after_create",
+                     DDL(_statement).execute_if(dialect=_dialect))

@@ -37,32 +37,46 @@ RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role
 
 
 class AlreadyRegistered(Conflict):
-    """The person holds an active record with another (or the same) agency."""
+    """The person holds a job with another (or the same) agency, now or during part of the time
+    a new record would cover."""
 
     def __init__(self, holder: MonitoringRecord, agency: Agency | None = None) -> None:
         since = format_date(holder.start_date)
-        until = (f"تا {format_date(holder.end_date)}" if holder.end_date
-                 else "تا پایان آن اشتغال")
-        if agency is not None and agency.id == holder.agency_id:
-            message = (f"این فرد از {since} با همین دستگاه («{holder.agency.name}») ثبت اشتغال "
-                       "فعال دارد و ثبت دوباره لازم نیست.")
+        name = holder.agency.name
+        same = agency is not None and agency.id == holder.agency_id
+        if holder.end_date is not None and holder.end_date <= today():
+            ended = format_date(holder.end_date)
+            whose = f"همین دستگاه («{name}»)" if same else f"«{name}»"
+            message = (f"این فرد از {since} تا {ended} با {whose} ثبت اشتغال داشته است؛ اشتغال "
+                       f"تازهٔ او نمی‌تواند پیش از {ended} شروع شود. تاریخ شروع را بررسی کنید.")
+        elif same:
+            message = (f"این فرد از {since} با همین دستگاه («{name}») ثبت اشتغال فعال دارد و "
+                       "ثبت دوباره لازم نیست.")
         else:
-            message = (f"این فرد از {since} با «{holder.agency.name}» ثبت اشتغال فعال دارد؛ "
+            until = (f"تا {format_date(holder.end_date)}" if holder.end_date
+                     else "تا پایان آن اشتغال")
+            message = (f"این فرد از {since} با «{name}» ثبت اشتغال فعال دارد؛ "
                        f"{until}، دستگاه دیگری نمی‌تواند او را ثبت کند.")
         super().__init__(message, field="national_id")
         self.holder = holder
 
 
-def active_record(person_id: int) -> MonitoringRecord | None:
-    return db.session.scalar(select(MonitoringRecord).where(
-        MonitoringRecord.person_id == person_id, active_on(today())))
+def overlapping_record(person_id: int, start_date: date) -> MonitoringRecord | None:
+    """The record that holds the person on some day from `start_date` on (a new record is open
+    to the future), the one lasting longest first: the day a new job may start is after it."""
+    return db.session.scalars(select(MonitoringRecord).where(
+        MonitoringRecord.person_id == person_id, active_on(start_date))
+        .order_by(MonitoringRecord.end_date.is_(None).desc(),
+                  MonitoringRecord.end_date.desc(), MonitoringRecord.id)).first()
 
 
 def create_record(actor: User | None, person: Person, agency: Agency, *, sector: Sector,
                   start_date: date, unit: IndustrialUnit | None = None,
                   employer_name: str | None = None, **links: Any) -> MonitoringRecord:
-    """The one place a monitoring record is inserted."""
-    if person.id is not None and (holder := active_record(person.id)) is not None:
+    """The one place a monitoring record is inserted. It may reach back to a past start, but
+    not into the time of another job of the person (the database holds the rule too)."""
+    if person.id is not None and (holder := overlapping_record(person.id,
+                                                               start_date)) is not None:
         raise AlreadyRegistered(holder, agency)
     record = MonitoringRecord(person=person, agency=agency, sector=sector, start_date=start_date,
                               unit=unit, employer_name=employer_name or (unit.name if unit
@@ -77,7 +91,7 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
     except IntegrityError:
         if record in db.session:
             db.session.expunge(record)
-        holder = active_record(person.id) if person.id else None
+        holder = overlapping_record(person.id, start_date) if person.id else None
         if holder is None:
             raise
         raise AlreadyRegistered(holder, agency) from None
