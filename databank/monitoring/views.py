@@ -19,6 +19,8 @@ from databank.jalali import current_year
 from databank.monitoring import services
 from databank.monitoring.commitments import commit_agency, commitment_rows
 from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.record_filters import NAMES as FILTER_NAMES
+from databank.monitoring.record_filters import read_filters
 from databank.monitoring.schemas import CommitmentSchema, EndSchema, JobRecordSchema
 from databank.organisations.models import Agency
 from databank.vocabulary import Gender, Sector
@@ -42,20 +44,21 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
 
 @bp.get("/records")
 @role_required(*VIEWERS)
-def records() -> str:
+def records() -> tuple[str, int]:
     actor = current_user._get_current_object()
-    query = services.visible_records(actor).options(
+    filters = read_filters(request.args, agency_fixed=actor.role is Role.AGENCY_OFFICER)
+    query = filters.apply(services.visible_records(actor)).options(
         selectinload(MonitoringRecord.person), selectinload(MonitoringRecord.agency),
         selectinload(MonitoringRecord.unit)).order_by(MonitoringRecord.start_date.desc(),
                                                       MonitoringRecord.id.desc())
-    status = request.args.get("status")
-    if status in RecordStatus._value2member_map_:
-        query = query.where(MonitoringRecord.status == status)
     page = paginate(query, per_page=25)
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("monitoring/records.html", rows=[record_row(r) for r in page.items],
-                           page=page, args=args, status=status,
-                           status_options=[(s.value, s.label) for s in RecordStatus])
+    agencies = ([] if actor.role is Role.AGENCY_OFFICER else
+                db.session.execute(select(Agency.id, Agency.name).order_by(Agency.name)).all())
+    return render_template(
+        "monitoring/records.html", rows=[record_row(r) for r in page.items], page=page,
+        args=filters.args(), filters=filters, errors=filters.errors, agencies=agencies,
+        status_options=[(s.value, s.label) for s in RecordStatus],
+    ), status_for(filters.errors)
 
 
 def _form_options() -> dict[str, Any]:
@@ -89,7 +92,7 @@ def end_record(record_id: int) -> Response:
     _, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
                                                                      data["end_date"]))
     _flash(errors, "پایان اشتغال ثبت شد؛ این فرد دوباره قابل ثبت است.")
-    return redirect(url_for("monitoring.records"))
+    return redirect(url_for("monitoring.records", **_list_args()))
 
 
 @bp.post("/records/<int:record_id>/decide")
@@ -101,7 +104,13 @@ def decide(record_id: int) -> Response:
     _, errors = submit(EndSchema(only=()), lambda _data: services.decide(
         actor, record_id, verified, request.form.get("reason")))
     _flash(errors, "اشتغال تأیید شد." if verified else "اشتغال رد شد.")
-    return redirect(url_for("monitoring.records", status="registered"))
+    return redirect(url_for("monitoring.records", **_list_args()))
+
+
+def _list_args() -> dict[str, str]:
+    """The search and page the list was showing, which its forms carry in their action: after
+    a decision the inspector is back where she was, not at the top of every record."""
+    return {k: v for k, v in request.args.items() if k in (*FILTER_NAMES, "page") and v}
 
 
 def _flash(errors: dict[str, list[str]], success: str) -> None:

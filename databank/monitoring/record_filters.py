@@ -1,0 +1,91 @@
+"""What the records list can be narrowed to: a person (name or national ID), an agency, a Solar
+Hijri year of start, a status. A working group follows thousands of records a year; the list is
+only usable when it finds one person or one agency's year at once.
+
+A value that cannot be a filter (a status the bank does not know, a year out of range) is named
+in Persian beside the filter and left out: the officer sees why the list is wider than asked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from databank.db import db, twin_value
+from databank.jalali import year_bounds
+from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.organisations.models import Agency
+from databank.people.models import Person
+from databank.validation import InvalidValue, fold_digits, jalali_year
+
+EARLIEST_YEAR = 1390
+NAMES = ("q", "agency", "year", "status")
+
+
+@dataclass
+class RecordFilters:
+    search: str = ""
+    agency_id: int | None = None
+    year: int | None = None
+    status: RecordStatus | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def args(self) -> dict[str, Any]:
+        """The filters in force, as query arguments for the pager and the filter form."""
+        return {name: value for name, value in (
+            ("q", self.search), ("agency", self.agency_id), ("year", self.year),
+            ("status", self.status.value if self.status else None)) if value}
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.status is not None:
+            query = query.where(MonitoringRecord.status == self.status)
+        if self.agency_id is not None:
+            query = query.where(MonitoringRecord.agency_id == self.agency_id)
+        if self.year is not None:
+            first, last = year_bounds(self.year)
+            query = query.where(MonitoringRecord.start_date.between(first, last))
+        if (person := _person_condition(self.search)) is not None:
+            query = query.where(MonitoringRecord.person_id.in_(select(Person.id).where(person)))
+        return query
+
+
+def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilters:
+    """The filters of a request's query string; `agency_fixed` for an agency officer, who sees
+    her own agency's records only and has no agency to choose."""
+    filters = RecordFilters(search=(args.get("q") or "").strip()[:100])
+    if raw := (args.get("status") or "").strip():
+        if raw in RecordStatus._value2member_map_:
+            filters.status = RecordStatus(raw)
+        else:
+            filters.errors["status"] = [f"وضعیت «{raw[:40]}» در بانک نیست؛ همهٔ وضعیت‌ها "
+                                        "نشان داده شده است."]
+    if (raw := (args.get("agency") or "").strip()) and not agency_fixed:
+        number = fold_digits(raw)
+        agency = db.session.get(Agency, int(number)) if number.isdigit() and \
+            len(number) < 10 else None
+        if agency is None:
+            filters.errors["agency"] = ["این دستگاه در بانک نیست؛ سوابق همهٔ دستگاه‌ها نشان "
+                                        "داده شده است."]
+        else:
+            filters.agency_id = agency.id
+    if raw := (args.get("year") or "").strip():
+        try:
+            filters.year = jalali_year(raw, earliest=EARLIEST_YEAR)
+        except InvalidValue as error:
+            filters.errors["year"] = [f"{error.message} سوابق همهٔ سال‌ها نشان داده شده است."]
+    return filters
+
+
+def _person_condition(search: str) -> Any:
+    """Digits find a national ID by any part of it, in any script; words find a name by its
+    key, so that Arabic letters or a missing half-space do not hide anyone."""
+    digits = fold_digits(search).replace(" ", "")
+    if digits.isdigit():
+        return Person.national_id.contains(digits, autoescape=True)
+    key = twin_value(search)
+    if not key:
+        return None
+    return Person.name_key.contains(key, autoescape=True)
+
