@@ -13,6 +13,7 @@ from databank.schemas import (
     Mobile,
     NationalId,
     SectorWord,
+    flag,
     integer,
     text,
 )
@@ -65,6 +66,7 @@ class JobRecordSchema(FormSchema):
     agency_id = integer(1, 2**31 - 1, required=False)
     unit_name = text(200, required=False)
     workshop_code = text(20, required=False)
+    new_unit = flag()  # the form's "this unit is new": no close name to ask about
     sector = SectorWord(required=True)
     start_date = JobStartDate(required=True)
 

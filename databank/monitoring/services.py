@@ -18,6 +18,7 @@ from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
+from databank.organisations.close_names import close_units
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
@@ -112,8 +113,11 @@ def acting_agency(actor: User, agency_id: int | None) -> Agency:
     return agency
 
 
-def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
-    """A job an agency's programme created outside the databank (form or import)."""
+def register_job(actor: User, data: dict[str, Any], *,
+                 ask_before_new_unit: bool = False) -> MonitoringRecord:
+    """A job an agency's programme created outside the databank (form or import).
+    `ask_before_new_unit` (the form): a unit name the bank does not hold but comes close to
+    one it does is refused, naming the close ones, unless the officer said it is new."""
     if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
         raise NotAllowed()
     agency = acting_agency(actor, data.get("agency_id"))
@@ -124,9 +128,9 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
         raise Conflict(NOT_THE_PERSON, field="national_id")
     unit = None
     if data.get("unit_name"):
-        unit = find_by_name(IndustrialUnit, data["unit_name"]) or get_or_create_unit(
-            data["unit_name"], sector=data["sector"])
         code = fold_digits(whole_number(data.get("workshop_code") or ""))
+        unit = find_by_name(IndustrialUnit, data["unit_name"]) or _new_unit(
+            data, ask_before_new_unit)
         if code and unit.workshop_code and not same_workshop(unit.workshop_code, code):
             raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
                            f"«{persian_digits(unit.workshop_code)}» است، نه "
@@ -141,6 +145,17 @@ def register_job(actor: User, data: dict[str, Any]) -> MonitoringRecord:
     return create_record(actor, person, agency, sector=data["sector"],
                          start_date=data["start_date"], unit=unit,
                          employer_name=data.get("unit_name"))
+
+
+def _new_unit(data: dict[str, Any], ask: bool) -> IndustrialUnit:
+    """A unit the bank did not know by this name nor by this workshop code."""
+    if ask and not data.get("new_unit") and (close := close_units(data["unit_name"])):
+        names = "، ".join(f"«{unit.name}»" for unit in close)
+        raise InvalidInput({"unit_name": [
+            f"واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
+            "یکی از آن‌هاست نامش را همان‌طور بنویسید؛ اگر واحد تازه‌ای است، «واحد تازه است» "
+            "را بزنید."]})
+    return get_or_create_unit(data["unit_name"], sector=data["sector"])
 
 
 def _same_person(person: Person, data: dict[str, Any]) -> bool:

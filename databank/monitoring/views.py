@@ -75,7 +75,8 @@ def new_record() -> str | Response | tuple[str, int]:
     values, errors = request.form.to_dict(), {}
     if request.method == "POST":
         record, errors = submit(JobRecordSchema(),
-                                lambda data: services.register_job(actor, data))
+                                lambda data: services.register_job(
+                                    actor, data, ask_before_new_unit=True))
         if record is not None:
             flash("اشتغال ثبت شد و پس از راستی‌آزمایی کامل به حساب می‌آید.", "success")
             return redirect(url_for("monitoring.records"))

@@ -1,0 +1,43 @@
+"""Units whose names come close to one typed: a form that would create a unit from a typed
+name asks first, so that «شرکت ریسندگی نور» and «کارخانه ريسندگي نوره» do not become two
+employers whose jobs and vacancies are counted apart."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from databank.db import db, twin_value
+from databank.organisations.models import IndustrialUnit
+
+# Words that dress a unit's name rather than tell it apart (as keys: key() spelling). Left
+# out before comparing: «شرکت فولاد البرز» and «شرکت فولاد زاگرس» share most of their letters
+# and are still two employers; «شرکت سیمان سپاهان» and «سیمان سپاهان» are one.
+DRESSING = frozenset(twin_value(word) for word in (
+    "شرکت", "کارخانه", "کارخانجات", "صنایع", "صنعتی", "تولیدی", "تولید", "گروه", "واحد",
+    "کارگاه", "مجتمع", "سهامی", "خاص", "عام", "تعاونی", "و"))
+# token_sort_ratio of what is left: a letter or two mistyped, or the words in another order,
+# stay above it; names that differ in their distinctive word fall well below (70 to 75).
+CLOSE = 85
+SHOWN = 3
+
+
+def distinctive(key: str) -> str:
+    """A unit's name key without the words that only dress it (the whole key if that is all)."""
+    return " ".join(word for word in key.split() if word not in DRESSING) or key
+
+
+def close_units(name: str) -> list[IndustrialUnit]:
+    """The few known units whose names are close to `name`, closest first. Each look-up reads
+    every unit's key: a county holds thousands of units, a one-off form submission can."""
+    key = twin_value(name)
+    if not key:
+        return []
+    keys = {unit_id: distinctive(stored) for unit_id, stored in db.session.execute(
+        select(IndustrialUnit.id, IndustrialUnit.name_key))}
+    found = process.extract(distinctive(key), keys, scorer=fuzz.token_sort_ratio,
+                            score_cutoff=CLOSE, limit=SHOWN)
+    ids = [unit_id for _, _, unit_id in found]
+    units = {unit.id: unit for unit in db.session.scalars(
+        select(IndustrialUnit).where(IndustrialUnit.id.in_(ids)))}
+    return [units[unit_id] for unit_id in ids]
