@@ -9,6 +9,7 @@ from typing import TypeVar
 import numpy as np
 
 from matching.lexicon import Lexicon
+from matching.normalize import key as comparison_key
 from matching.normalize import tidy
 from matching.pairs import VacancyBatch
 from matching.scoring import FieldFit
@@ -198,12 +199,16 @@ def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[
 
 
 @lru_cache(maxsize=1 << 16)  # a desired job against a title: repeats across vacancies
-def _title_sentence(desired_job: str, title: str, same: bool) -> tuple[str, ...]:
+def _title_sentence(desired_job: str, title: str, full: bool) -> tuple[str, ...]:
+    """`full`: the job scored as fully alike (the same occupation in the lexicon, or one text
+    within the other), which is not the same words: «همان» is said only of those."""
     desired = _shown(desired_job)
     if not desired:
         return ()
-    if same:
+    if full and comparison_key(desired_job) == comparison_key(title):
         return (f"شغل دلخواه «{desired}» همان «{title}» است.",)
+    if full:
+        return (f"شغل دلخواه «{desired}» با عنوان «{title}» هم‌خوان است.",)
     return (f"شغل دلخواه «{desired}» به «{title}» نزدیک است.",)
 
 

@@ -162,6 +162,20 @@ def test_every_proposal_explains_itself_in_persian(
     assert not any(c.isascii() and c.isdigit() for reason in found.reasons for c in reason)
 
 
+@pytest.mark.parametrize(("desired", "title", "said"), [
+    ("برنامه‌نویس", "برنامه نويس", "همان «برنامه نویس» است"),  # another spelling: the same
+    ("برنامه نویس", "برنامه‌نویس ارشد پایتون", "با عنوان «برنامه‌نویس ارشد پایتون» هم‌خوان است"),
+])
+def test_a_title_reason_says_the_same_only_of_the_same_job(
+        tiny: Lexicon, make_profile: Make, make_vacancy: MakeVacancy, desired: str, title: str,
+        said: str) -> None:
+    profile = make_profile("علوم کامپیوتر", desired_job=desired)
+    [found] = Engine([profile], lexicon=tiny).top_candidates(
+        make_vacancy(title, fields=("نرم‌افزار",)), 1)
+    [reason] = [reason for reason in found.reasons if "شغل دلخواه" in reason]
+    assert said in reason
+
+
 def test_equal_scores_are_ranked_by_id(
         tiny: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
     profiles = [make_profile(id=id_) for id_ in ("b", 10, "a", 2)]
