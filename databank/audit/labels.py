@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "export": "خروجی پیشنهادهای تطبیق",
     "export_graduates": "خروجی دانش‌آموختگان",
     "export_vacancies": "خروجی فرصت‌های شغلی",
+    "export_jobs": "خروجی سوابق اشتغال",
     "import_graduates": "ورود دانش‌آموختگان از فایل",
     "import_vacancies": "ورود فرصت‌های شغلی از فایل",
     "import_jobs": "ورود اشتغال‌ها از فایل",

@@ -3,7 +3,8 @@ Hijri year of start, a status. A working group follows thousands of records a ye
 only usable when it finds one person or one agency's year at once.
 
 A value that cannot be a filter (a status the bank does not know, a year out of range) is named
-in Persian beside the filter and left out: the officer sees why the list is wider than asked."""
+in Persian beside the filter; the page leaves it out and says so (the officer sees why the
+list is wider than asked), an export refuses it."""
 
 from __future__ import annotations
 
@@ -59,22 +60,20 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
         if raw in RecordStatus._value2member_map_:
             filters.status = RecordStatus(raw)
         else:
-            filters.errors["status"] = [f"وضعیت «{raw[:40]}» در بانک نیست؛ همهٔ وضعیت‌ها "
-                                        "نشان داده شده است."]
+            filters.errors["status"] = [f"وضعیت «{raw[:40]}» در بانک نیست."]
     if (raw := (args.get("agency") or "").strip()) and not agency_fixed:
         number = fold_digits(raw)
         agency = db.session.get(Agency, int(number)) if number.isdigit() and \
             len(number) < 10 else None
         if agency is None:
-            filters.errors["agency"] = ["این دستگاه در بانک نیست؛ سوابق همهٔ دستگاه‌ها نشان "
-                                        "داده شده است."]
+            filters.errors["agency"] = ["این دستگاه در بانک نیست."]
         else:
             filters.agency_id = agency.id
     if raw := (args.get("year") or "").strip():
         try:
             filters.year = jalali_year(raw, earliest=EARLIEST_YEAR)
         except InvalidValue as error:
-            filters.errors["year"] = [f"{error.message} سوابق همهٔ سال‌ها نشان داده شده است."]
+            filters.errors["year"] = [error.message]
     return filters
 
 

@@ -3,9 +3,10 @@ admin sets each agency's yearly commitment."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,9 +15,10 @@ from werkzeug.wrappers import Response
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, paginate
+from databank.errors import InvalidInput
 from databank.forms import status_for, submit
 from databank.jalali import current_year
-from databank.monitoring import services
+from databank.monitoring import record_export, services
 from databank.monitoring.commitments import commit_agency, commitment_rows
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
@@ -59,6 +61,25 @@ def records() -> tuple[str, int]:
         args=filters.args(), filters=filters, errors=filters.errors, agencies=agencies,
         status_options=[(s.value, s.label) for s in RecordStatus],
     ), status_for(filters.errors)
+
+
+@bp.get("/records/export.<any(csv, xlsx):fmt>")
+@role_required(*VIEWERS)
+def export_records(fmt: str) -> Response:
+    """The list as a file, with the same search and filters; unusable filters refuse it (400),
+    rather than hand over every record in their place."""
+    actor = current_user._get_current_object()
+    filters = read_filters(request.args, agency_fixed=actor.role is Role.AGENCY_OFFICER)
+    if filters.errors:
+        raise InvalidInput(filters.errors, " ".join(
+            message for messages in filters.errors.values() for message in messages))
+    buffer = io.BytesIO()
+    record_export.export_records(actor, filters, buffer, fmt)
+    db.session.commit()
+    buffer.seek(0)
+    response = send_file(buffer, as_attachment=True, download_name=f"monitoring-records.{fmt}")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _form_options() -> dict[str, Any]:

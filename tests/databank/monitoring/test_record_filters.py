@@ -97,3 +97,49 @@ def test_a_decision_returns_the_inspector_to_the_list_she_was_searching(
     assert response.headers["Location"].endswith(
         "/monitoring/records?q=%D8%B9%D9%84%DB%8C&status=registered")
 
+
+
+def exported(response) -> list[tuple]:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    sheet = load_workbook(BytesIO(response.data), read_only=True).active
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_list_exports_as_searched_within_what_the_user_sees(
+        app: Flask, make_user, agencies, login, client) -> None:
+    from databank.audit.models import AuditEntry
+
+    registered(app, make_user, agencies)
+    login(make_user(Role.INSPECTOR))
+    page = client.get("/monitoring/records?year=1405").get_data(as_text=True)
+    assert "/monitoring/records/export.xlsx?year=1405" in page
+    rows = exported(client.get("/monitoring/records/export.xlsx?year=1405"))
+    assert rows[0][:4] == ("کد ملی", "نام", "نام خانوادگی", "دستگاه اجرایی")
+    assert [(row[0], row[7]) for row in rows[1:]] == [("0013542419", "1405/07/01"),
+                                                      ("0067749828", "1405/02/15")]
+    assert not any("0912" in str(cell) for row in rows for cell in row)  # no mobiles
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export_jobs"))
+    assert entry.details["rows"] == 2 and entry.details["year"] == 1405
+
+    officer, _ = officer_client(app, make_user, agencies[1])
+    theirs = exported(officer.get(f"/monitoring/records/export.xlsx?agency={agencies[0].id}"))
+    assert [row[0] for row in theirs[1:]] == ["0067749828"]  # her agency's only
+
+
+def test_an_export_with_an_unusable_filter_is_refused_not_widened(
+        app: Flask, make_user, agencies, login, client) -> None:
+    registered(app, make_user, agencies)
+    login(make_user(Role.ADMIN))
+    response = client.get("/monitoring/records/export.csv?year=99")
+    assert response.status_code == 400
+    assert "سال را به صورت چهار رقمی" in response.get_data(as_text=True)
+
+
+def test_roles_outside_monitoring_cannot_export(app: Flask, make_user, login, client) -> None:
+    login(make_user(Role.EMPLOYER))
+    assert client.get("/monitoring/records/export.xlsx").status_code == 403
