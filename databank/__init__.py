@@ -55,13 +55,14 @@ def register_blueprints(app: Flask) -> None:
     from databank.monitoring.dashboard_views import bp as dashboard
     from databank.monitoring.verification_views import bp as verification
     from databank.monitoring.views import bp as monitoring
+    from databank.organisations.registry_views import bp as registry
     from databank.organisations.views import bp as organisations
     from databank.people.views import bp as people
     from databank.vacancies.views import bp as vacancies
 
     for blueprint in (
         home, accounts, people, organisations, vacancies, matches, monitoring, imports, dashboard,
-        verification, audit,
+        verification, audit, registry,
     ):
         app.register_blueprint(blueprint)
 

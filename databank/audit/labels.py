@@ -28,6 +28,8 @@ ACTION_LABELS: dict[str, str] = {
     "link_employer": "پیوند حساب کارفرما به واحد صنعتی",
     "release_unit": "جدا کردن حساب کارفرما از واحد صنعتی",
     "set_commitment": "تعیین تعهد اشتغال",
+    "add_organisation": "افزودن به فهرست سازمان‌ها",
+    "edit_organisation": "ویرایش سازمان",
     # vacancies and proposals
     "post_vacancy": "ثبت فرصت شغلی",
     "edit_vacancy": "ویرایش فرصت شغلی",
@@ -56,7 +58,8 @@ ENTITY_LABELS: dict[str, str] = {
     "proposal": "پیشنهاد تطبیق", "monitoring_record": "سابقهٔ اشتغال", "user": "کاربر",
     "vacancy": "فرصت شغلی", "person": "دانش‌آموخته", "unit": "واحد صنعتی",
     "commitment": "تعهد اشتغال", "export": "خروجی", "import": "ورود از فایل",
-    "insurance_list": "فهرست بیمه",
+    "insurance_list": "فهرست بیمه", "agency": "دستگاه اجرایی", "placement_office": "دفتر کاریابی",
+    "industrial_estate": "شهرک یا ناحیهٔ صنعتی",
 }
 
 STATE_ENUMS = (ProposalStatus, RecordStatus, VacancyStatus, Role)

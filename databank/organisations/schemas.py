@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import ValidationError, post_load, validates
 
-from databank.schemas import FormSchema, SectorWord, text
+from databank.schemas import FormSchema, SectorWord, integer, text
 from databank.validation import fold_digits
 
 
@@ -37,3 +37,19 @@ class HolderSchema(FormSchema):
     """The employer account a placement office links to a unit."""
 
     username = text(64)
+
+
+class AgencySchema(FormSchema):
+    name = text(200)
+
+
+class OfficeSchema(FormSchema):
+    name = text(200)
+    agency_id = integer(1, 2**31 - 1, required=False)
+    city = text(80, required=False)
+    license_no = text(40, required=False)
+
+
+class EstateSchema(FormSchema):
+    name = text(200)
+    city = text(80, required=False)
