@@ -31,7 +31,7 @@ def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str
     query = (filters.apply(visible_records(actor))
              .with_only_columns(
                  Person.national_id, Person.first_name, Person.last_name, Agency.name,
-                 func.coalesce(MonitoringRecord.employer_name, IndustrialUnit.name),
+                 func.coalesce(IndustrialUnit.name, MonitoringRecord.employer_name),
                  IndustrialUnit.workshop_code, MonitoringRecord.sector,
                  MonitoringRecord.start_date, MonitoringRecord.end_date,
                  MonitoringRecord.status, MonitoringRecord.rejection_reason,

@@ -18,7 +18,7 @@ from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
-from databank.organisations.close_names import close_units
+from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
@@ -45,19 +45,18 @@ class AlreadyRegistered(Conflict):
         since = format_date(holder.start_date)
         name = holder.agency.name
         same = agency is not None and agency.id == holder.agency_id
-        if holder.end_date is not None and holder.end_date <= today():
-            ended = format_date(holder.end_date)
-            whose = f"همین دستگاه («{name}»)" if same else f"«{name}»"
-            message = (f"این فرد از {since} تا {ended} با {whose} ثبت اشتغال داشته است؛ اشتغال "
-                       f"تازهٔ او نمی‌تواند پیش از {ended} شروع شود. تاریخ شروع را بررسی کنید.")
+        whose = f"همین دستگاه («{name}»)" if same else f"«{name}»"
+        if holder.end_date is not None:  # ended, or ending on a day announced ahead
+            ends = format_date(holder.end_date)
+            held = "داشته است" if holder.end_date <= today() else "دارد"
+            message = (f"این فرد از {since} تا {ends} با {whose} ثبت اشتغال {held}؛ اشتغال "
+                       f"تازهٔ او نمی‌تواند پیش از {ends} شروع شود. تاریخ شروع را بررسی کنید.")
         elif same:
-            message = (f"این فرد از {since} با همین دستگاه («{name}») ثبت اشتغال فعال دارد و "
-                       "ثبت دوباره لازم نیست.")
+            message = (f"این فرد از {since} با {whose} ثبت اشتغال فعال دارد و ثبت دوباره لازم "
+                       "نیست.")
         else:
-            until = (f"تا {format_date(holder.end_date)}" if holder.end_date
-                     else "تا پایان آن اشتغال")
-            message = (f"این فرد از {since} با «{name}» ثبت اشتغال فعال دارد؛ "
-                       f"{until}، دستگاه دیگری نمی‌تواند او را ثبت کند.")
+            message = (f"این فرد از {since} با {whose} ثبت اشتغال فعال دارد؛ تا پایان آن "
+                       "اشتغال، دستگاه دیگری نمی‌تواند او را ثبت کند.")
         super().__init__(message, field="national_id")
         self.holder = holder
 
@@ -129,8 +128,9 @@ def register_job(actor: User, data: dict[str, Any], *,
     unit = None
     if data.get("unit_name"):
         code = fold_digits(whole_number(data.get("workshop_code") or ""))
-        unit = find_by_name(IndustrialUnit, data["unit_name"]) or _new_unit(
-            data, ask_before_new_unit)
+        unit = (find_by_name(IndustrialUnit, data["unit_name"])
+                or _unit_of_code(code, data["unit_name"])
+                or _new_unit(data, ask_before_new_unit))
         if code and unit.workshop_code and not same_workshop(unit.workshop_code, code):
             raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
                            f"«{persian_digits(unit.workshop_code)}» است، نه "
@@ -143,8 +143,15 @@ def register_job(actor: User, data: dict[str, Any], *,
                                "نام واحد یا کد را بررسی کنید.", field="workshop_code")
             unit.workshop_code = code
     return create_record(actor, person, agency, sector=data["sector"],
-                         start_date=data["start_date"], unit=unit,
-                         employer_name=data.get("unit_name"))
+                         start_date=data["start_date"], unit=unit)
+
+
+def _unit_of_code(code: str, name: str) -> IndustrialUnit | None:
+    """The unit holding the workshop code typed, when the name typed is close to its own: the
+    code is the surer identity («گروه صنعتی فولاد سپهر» with the code of «شرکت فولاد سپهر
+    ساوه»). A name unlike it is left to the code check, which names the holder."""
+    holder = workshop_holder(code) if code else None
+    return holder if holder is not None and names_close(name, holder.name) else None
 
 
 def _new_unit(data: dict[str, Any], ask: bool) -> IndustrialUnit:
@@ -201,8 +208,10 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
         raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایان آن ثبت نمی‌شود.")
     if record.end_date is not None:
         raise Conflict("این اشتغال پیش‌تر پایان یافته است.")
-    if end_date < record.start_date:
-        raise InvalidInput({"end_date": ["تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."]})
+    if end_date <= record.start_date:
+        raise InvalidInput({"end_date": [
+            f"تاریخ پایان باید پس از تاریخ شروع ({format_date(record.start_date)}) باشد. اگر "
+            "این اشتغال به اشتباه ثبت شده است، بازرس آن را با ذکر دلیل رد می‌کند."]})
     record.end_date = end_date
     db.session.flush()
     record_event(actor, "end_job", "monitoring_record", record.id, to_state="ended")

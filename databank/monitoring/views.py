@@ -36,7 +36,7 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
     return {
         "id": record.id, "name": person.full_name, "national_id": person.national_id,
         "agency": record.agency.name, "agency_id": record.agency_id,
-        "unit": record.employer_name or (record.unit.name if record.unit else ""),
+        "unit": record.unit.name if record.unit else record.employer_name or "",
         "sector": record.sector.label, "start": record.start_date, "end": record.end_date,
         "status": record.status.label, "status_value": record.status.value,
         "reason": record.rejection_reason or "",

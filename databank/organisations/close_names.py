@@ -16,8 +16,9 @@ from databank.organisations.models import IndustrialUnit
 DRESSING = frozenset(twin_value(word) for word in (
     "شرکت", "کارخانه", "کارخانجات", "صنایع", "صنعتی", "تولیدی", "تولید", "گروه", "واحد",
     "کارگاه", "مجتمع", "سهامی", "خاص", "عام", "تعاونی", "و"))
-# token_sort_ratio of what is left: a letter or two mistyped, or the words in another order,
-# stay above it; names that differ in their distinctive word fall well below (70 to 75).
+# token_set_ratio of what is left: a letter or two mistyped, the words in another order, or a
+# word more or less («بیمارستان مهر», «بیمارستان خصوصی مهر») stay above it; names that differ
+# in their distinctive word («ریسندگی نور», «ریسندگی امید») fall well below (60 to 80).
 CLOSE = 85
 SHOWN = 3
 
@@ -35,9 +36,16 @@ def close_units(name: str) -> list[IndustrialUnit]:
         return []
     keys = {unit_id: distinctive(stored) for unit_id, stored in db.session.execute(
         select(IndustrialUnit.id, IndustrialUnit.name_key))}
-    found = process.extract(distinctive(key), keys, scorer=fuzz.token_sort_ratio,
+    found = process.extract(distinctive(key), keys, scorer=fuzz.token_set_ratio,
                             score_cutoff=CLOSE, limit=SHOWN)
     ids = [unit_id for _, _, unit_id in found]
     units = {unit.id: unit for unit in db.session.scalars(
         select(IndustrialUnit).where(IndustrialUnit.id.in_(ids)))}
     return [units[unit_id] for unit_id in ids]
+
+
+def names_close(one: str, other: str) -> bool:
+    """Whether two unit names are close as close_units compares them."""
+    first, second = twin_value(one), twin_value(other)
+    return bool(first and second) and fuzz.token_set_ratio(
+        distinctive(first), distinctive(second)) >= CLOSE

@@ -124,3 +124,38 @@ def test_the_database_refuses_an_end_moved_into_the_next_job(person: Person, age
     db.session.rollback()
     db.session.refresh(earlier)
     assert earlier.end_date == date(2026, 6, 1)
+
+
+def test_a_job_cannot_end_on_the_day_it_starts(app: Flask, make_user, agencies) -> None:
+    """It would cover no day yet count toward the commitment; a mistaken record is rejected by
+    an inspector instead, as the message says."""
+    browser, _ = officer_client(app, make_user, agencies[0])
+    post_form(browser, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    response = post_form(browser, "/monitoring/records", {"end_date": "1405/07/01"},
+                         action=f"/monitoring/records/{record.id}/end", follow_redirects=True)
+    assert "تاریخ پایان باید پس از تاریخ شروع (۱۴۰۵/۰۷/۰۱) باشد" in \
+        response.get_data(as_text=True)
+    db.session.refresh(record)
+    assert record.end_date is None
+
+
+def test_an_end_announced_ahead_is_named_to_the_same_agency_as_the_first_free_day(
+        app: Flask, make_user, agencies) -> None:
+    from datetime import timedelta
+
+    from databank.jalali import format_date, persian_digits, to_jalali, today
+
+    browser, _ = officer_client(app, make_user, agencies[0])
+    post_form(browser, "/monitoring/records/new", JOB)
+    record = db.session.scalar(select(MonitoringRecord))
+    ahead = today() + timedelta(days=10)
+    typed = persian_digits(to_jalali(ahead).strftime("%Y/%m/%d"))
+    post_form(browser, "/monitoring/records", {"end_date": typed},
+              action=f"/monitoring/records/{record.id}/end")
+    start = persian_digits(to_jalali(today()).strftime("%Y/%m/%d"))
+    response = post_form(browser, "/monitoring/records/new", {**JOB, "start_date": start})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert f"نمی‌تواند پیش از {format_date(ahead)} شروع شود" in page
+    assert "ثبت دوباره لازم نیست" not in page

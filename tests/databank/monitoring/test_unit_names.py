@@ -61,3 +61,30 @@ def test_a_unit_told_apart_by_its_own_word_is_created_without_asking(app: Flask,
                          {**JOB, "unit_name": "کارخانه ریسندگی امید", "workshop_code": ""})
     assert response.status_code == 302
     assert db.session.scalar(select(func.count(IndustrialUnit.id))) == 2
+
+
+def test_a_name_missing_a_word_of_a_known_unit_is_asked_about(app: Flask, make_user,
+                                                              agencies) -> None:
+    get_or_create_unit("بیمارستان خصوصی مهر")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new",
+                         {**JOB, "unit_name": "بیمارستان مهر", "workshop_code": ""})
+    assert response.status_code == 400
+    assert "«بیمارستان خصوصی مهر»" in response.get_data(as_text=True)
+
+
+def test_the_workshop_code_finds_its_unit_under_a_close_name_shown_as_the_units(
+        app: Flask, make_user, agencies) -> None:
+    get_or_create_unit("شرکت فولاد سپهر ساوه", workshop_code="5100000")
+    get_or_create_unit("شرکت فولاد سپهر")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new", {
+        **JOB, "unit_name": "گروه صنعتی فولاد سپهر ساوة", "workshop_code": "۵۱۰۰۰۰۰"})
+    assert response.status_code == 302
+    record = db.session.scalar(select(MonitoringRecord))
+    assert record.unit.name == "شرکت فولاد سپهر ساوه"
+    assert len(units()) == 2
+    listed = browser.get("/monitoring/records").get_data(as_text=True)
+    assert "شرکت فولاد سپهر ساوه" in listed and "ساوة" not in listed
