@@ -26,9 +26,9 @@ from databank.db import db
 from databank.errors import NotAllowed
 from databank.imports.columns import Column, locate
 from databank.imports.readers import open_table
-from databank.jalali import format_date, today
+from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
-from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
+from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.services import decide
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import Person
@@ -249,11 +249,12 @@ def verify_insured(actor: User, insurance: InsuranceList) -> VerificationResult:
 
 
 def _registered_records() -> list[MonitoringRecord]:
-    """Active registered records: a rejected or ended record is not the list's business (one
-    whose end is announced for a later day is still a job)."""
+    """Records awaiting a decision, ended ones too: a job that has since ended was still a job
+    of its year, and the list's row around its start proves it as well as for one that lasts
+    (an inspector verifies ended ones one by one just the same)."""
     return list(db.session.scalars(
         select(MonitoringRecord)
-        .where(MonitoringRecord.status == RecordStatus.REGISTERED, active_on(today()))
+        .where(MonitoringRecord.status == RecordStatus.REGISTERED)
         .options(joinedload(MonitoringRecord.person), joinedload(MonitoringRecord.agency),
                  joinedload(MonitoringRecord.unit))
         .order_by(MonitoringRecord.id)))
@@ -271,8 +272,8 @@ def _evidence(record: MonitoringRecord, rows: list[InsuranceRow]
         return None, NO_WORKSHOP_CODE.format(unit=record.unit.name)
     here = [row for row in rows if workshop_key(row.workshop_code) == code]
     if not here:
-        codes = "، ".join(dict.fromkeys(row.workshop_code for row in rows))
-        return None, OTHER_WORKSHOP.format(codes=codes, code=record.unit.workshop_code)
+        codes = "، ".join(dict.fromkeys(fa(row.workshop_code) for row in rows))
+        return None, OTHER_WORKSHOP.format(codes=codes, code=fa(record.unit.workshop_code))
     low, high = INSURANCE_WINDOW.bounds(record.start_date)
     inside = [row for row in here if low <= row.start_date <= high]
     if inside:
@@ -327,7 +328,7 @@ def _unit_names(units: list[IndustrialUnit | None]) -> str:
         if unit is None:
             names.append("بدون واحد")
         elif unit.workshop_code:
-            names.append(f"«{unit.name}» (کد {unit.workshop_code})")
+            names.append(f"«{unit.name}» (کد {fa(unit.workshop_code)})")
         else:
             names.append(f"«{unit.name}» (بدون کد کارگاه)")
     return "، ".join(dict.fromkeys(names))

@@ -19,6 +19,7 @@ from databank.accounts.models import Role, User
 from databank.audit.models import AuditEntry
 from databank.db import db
 from databank.imports.errors import UnreadableFile
+from databank.jalali import persian_digits
 from databank.monitoring import verification
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.services import create_record, decide
@@ -147,9 +148,11 @@ def test_a_person_insured_at_another_workshop_stays_registered(inspector, make_j
     result = verify(inspector, sheet([insured(record.person.national_id, "7654321")]))
     assert status(record) is RecordStatus.REGISTERED and result.verified == []
     assert "کارگاه دیگری" in reasons(result)[record.id]
-    assert "7654321" in reasons(result)[record.id] and WORKSHOP in reasons(result)[record.id]
+    assert "۷۶۵۴۳۲۱" in reasons(result)[record.id]
+    assert persian_digits(WORKSHOP) in reasons(result)[record.id]
     [row] = result.unmatched
-    assert row.row == 2 and f"واحد ثبت‌شده: «{record.unit.name}» (کد {WORKSHOP})" in row.reason
+    code = persian_digits(WORKSHOP)
+    assert row.row == 2 and f"واحد ثبت‌شده: «{record.unit.name}» (کد {code})" in row.reason
 
 
 @pytest.mark.parametrize(("days", "words"), [
@@ -191,17 +194,19 @@ def test_a_unit_without_a_workshop_code_is_given_as_the_reason(inspector, make_j
     assert "بدون کد کارگاه" in result.unmatched[0].reason
 
 
-def test_rejected_and_ended_records_are_not_touched(inspector, make_job, sheet) -> None:
+def test_rejected_records_are_not_touched_and_ended_ones_are_verified(inspector, make_job,
+                                                                     sheet) -> None:
+    """A job that has since ended was a job of its year: the list proves it as well."""
     rejected, ended = make_job(), make_job()
     decide(inspector, rejected.id, False, "در بازدید، فرد در محل کار نبود.")
     ended.end_date = START + timedelta(days=90)
     db.session.commit()
     rows = [insured(rejected.person.national_id), insured(ended.person.national_id)]
     result = verify(inspector, sheet(rows))
-    assert status(rejected) is RecordStatus.REJECTED and status(ended) is RecordStatus.REGISTERED
+    assert status(rejected) is RecordStatus.REJECTED and status(ended) is RecordStatus.VERIFIED
     assert rejected.rejection_reason == "در بازدید، فرد در محل کار نبود."
-    assert result.verified == [] and result.pending == []
-    assert audit("verify_job") == []
+    assert [line.record_id for line in result.verified] == [ended.id]
+    assert [entry.entity_id for entry in audit("verify_job")] == [ended.id]
     assert [row.reason for row in result.unmatched] == [verification.NO_RECORD]
 
 
