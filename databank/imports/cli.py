@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -35,31 +36,51 @@ def _fail(message: str) -> NoReturn:
     raise Refusal(message)
 
 
+def error_file_for(path: Path, errors_path: Path | None) -> tuple[Path, str]:
+    """Where the refused rows of an import of `path` go, and in which format; checked before
+    the import, whose good rows are committed as it goes."""
+    error_file = errors_path or path.with_name(f"{path.stem}-errors{path.suffix}")
+    try:
+        return error_file, output_format(error_file)
+    except Refusal as refusal:
+        _fail(f"{refusal.message} (فایل ردیف‌های ردشده؛ جای دیگری را با ‎--errors‎ بدهید.) "
+              "هیچ ردیفی ذخیره نشد.")
+
+
+def write_error_file(error_file: Path, write: Callable[[Path], None], stored: bool,
+                     report: Callable[[], None]) -> None:
+    """Write the error file in place of any older one; when it cannot be written, the report
+    is printed all the same (its refused rows are all the sender has left) and the command
+    fails saying what was stored."""
+    try:
+        with replacing(error_file) as temporary:
+            write(temporary)
+    except Refusal as refusal:
+        report()
+        done = "ردیف‌های درست ذخیره شده‌اند" if stored else "هیچ ردیفی از این فایل ذخیره نشد"
+        _fail(f"{refusal.message} {done}؛ ردیف‌های ردشده در بالا آمده‌اند.")
+
+
+errors_option = click.option(
+    "--errors", "errors_path", type=click.Path(path_type=Path),
+    help="Where to write the refused rows, as CSV or XLSX by its extension "
+         "(default: PATH-errors.ext).")
+
+
 def _import(kind: str, path: Path, strict: bool, errors_path: Path | None) -> None:
     try:
         source = services.prepare(kind, path)
     except UnreadableFile as error:
         _fail(f"فایل «{path}» وارد نشد: {error.message} هیچ ردیفی ذخیره نشد.")
-    error_file = errors_path or path.with_name(f"{path.stem}-errors{path.suffix}")
-    try:  # before the import: its good rows are committed as it goes
-        error_format = output_format(error_file)
-    except Refusal as refusal:
-        _fail(f"{refusal.message} (فایل ردیف‌های ردشده؛ جای دیگری را با ‎--errors‎ بدهید.) "
-              "هیچ ردیفی ذخیره نشد.")
+    error_file, error_format = error_file_for(path, errors_path)
     label = f"ورود {KIND_LABELS[kind]}"
     with click.progressbar(length=source.table.rows, label=label, file=sys.stderr) as bar:
         result = services.run_import(source, strict=strict, progress=bar.update)
     if result.refused:
         # in the format its own extension names, whatever the format of the file imported
         as_named = replace(source, table=replace(source.table, format=error_format))
-        try:
-            with replacing(error_file) as temporary:
-                services.write_error_file(as_named, result, temporary)
-        except Refusal as refusal:
-            _report(result, None)
-            stored = ("ردیف‌های درست ذخیره شده‌اند" if result.stored
-                      else "هیچ ردیفی از این فایل ذخیره نشد")
-            _fail(f"{refusal.message} {stored}؛ ردیف‌های ردشده در بالا آمده‌اند.")
+        write_error_file(error_file, lambda target: services.write_error_file(
+            as_named, result, target), result.stored, lambda: _report(result, None))
     _report(result, error_file if result.refused else None)
     if not result.stored:
         _fail("حالت سخت‌گیرانه: چون ردیف ردشده وجود دارد، هیچ ردیفی از این فایل ذخیره نشد.")
@@ -90,9 +111,7 @@ def _make_import(kind: str) -> click.Command:
     @click.argument("path", type=click.Path(path_type=Path))
     @click.option("--strict", is_flag=True,
                   help="Store nothing when any row is refused.")
-    @click.option("--errors", "errors_path", type=click.Path(path_type=Path),
-                  help="Where to write the refused rows, as CSV or XLSX by its extension "
-                       "(default: PATH-errors.ext).")
+    @errors_option
     @with_appcontext
     def command(path: Path, strict: bool, errors_path: Path | None) -> None:
         _import(kind, path, strict, errors_path)

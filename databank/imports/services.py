@@ -26,10 +26,18 @@ from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import Conflict, DomainError
 from databank.imports import duplicates
-from databank.imports.columns import GRADUATES, KINDS, REASON, Layout, layout
+from databank.imports.columns import GRADUATES, KINDS, Layout, layout
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
-from databank.imports.writers import Target, write_table
+from databank.imports.refused import (
+    REPEATED_NATIONAL_ID,
+    REPEATED_VACANCY,
+    FirstRows,
+    field_value,
+    repeated,
+)
+from databank.imports.refused import write_error_file as write_refused
+from databank.imports.writers import Target
 from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profiles, refresh_for_vacancies
 from databank.organisations.models import IndustrialUnit
@@ -134,8 +142,12 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
             rows = []
             for number, cells in batch:
                 result.rows_read += 1
-                data = _load(store.schema, source.layout, number, cells, result)
-                if data is not None:
+                raw = _raw(source.layout, cells)
+                data, problems = _load(store.schema, source.layout, raw)
+                problems[:0] = store.repeated(raw, number)
+                if problems:
+                    result.refused.append(RefusedRow(number, cells, problems))
+                else:
                     rows.append((number, cells, data))
             store.save(rows)
             if not strict:
@@ -163,10 +175,8 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _load(schema: Schema, plan: Layout, number: int, cells: list[str],
-          result: ImportResult) -> dict[str, Any] | None:
-    """The row through the form's schema. Only what the row says is kept: a column the file
-    lacks, or a blank cell, leaves what the bank holds (skills, consent...) as it was."""
+def _raw(plan: Layout, cells: list[str]) -> dict[str, str]:
+    """The row's cells by schema key; a number a spreadsheet made of a code loses its «.0»."""
     raw: dict[str, str] = {}
     for position, column in plan.positions.items():
         text = cells[position]
@@ -174,12 +184,18 @@ def _load(schema: Schema, plan: Layout, number: int, cells: list[str],
             whole = _WHOLE_NUMBER.fullmatch(fold_digits(text))
             text = whole.group(1) if whole else text
         raw[column.key] = text
+    return raw
+
+
+def _load(schema: Schema, plan: Layout, raw: dict[str, str]
+          ) -> tuple[dict[str, Any], list[Problem]]:
+    """The row through the form's schema. Only what the row says is kept: a column the file
+    lacks, or a blank cell, leaves what the bank holds (skills, consent...) as it was."""
     try:
         loaded = schema.load(raw)
     except ValidationError as error:
-        result.refused.append(RefusedRow(number, cells, _problems(plan, error.messages)))
-        return None
-    return {name: value for name, value in loaded.items() if raw.get(name, "").strip()}
+        return {}, _problems(plan, error.messages)
+    return {name: value for name, value in loaded.items() if raw.get(name, "").strip()}, []
 
 
 def _problems(plan: Layout, messages: Any) -> list[Problem]:
@@ -205,6 +221,11 @@ class _Store:
 
     def __init__(self, result: ImportResult, plan: Layout) -> None:
         self.result, self.plan = result, plan
+        self.first_rows = FirstRows()
+
+    def repeated(self, raw: dict[str, str], number: int) -> list[Problem]:
+        """The row refused when an earlier row of the file named the same record."""
+        return []
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         raise NotImplementedError
@@ -246,11 +267,16 @@ class _Graduates(_Store):
         self.written: set[tuple[str, int | None]] = set()
         self.profile_ids: set[int] = set()
 
+    def repeated(self, raw: dict[str, str], number: int) -> list[Problem]:
+        national_id = field_value(self.schema, "national_id", raw.get("national_id"))
+        earlier = self.first_rows.earlier(national_id, number)
+        return [Problem(self.plan.title_of("national_id"),
+                        repeated(REPEATED_NATIONAL_ID, earlier))] if earlier else []
+
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
-        """One query finds the batch's known persons; a person created by an earlier row of
-        the file is found the same way, so a repeated national ID updates her. A graduate who
-        holds an account keeps her profile herself: a row about her is refused, never written
-        over what she typed (her consent above all)."""
+        """One query finds the batch's known persons (a national ID comes once in a file:
+        `repeated`). A graduate who holds an account keeps her profile herself: a row about
+        her is refused, never written over what she typed (her consent above all)."""
         ids = {data["national_id"] for _, _, data in rows}
         persons = {person.national_id: person for person in db.session.scalars(
             select(Person).where(Person.national_id.in_(ids))
@@ -265,7 +291,6 @@ class _Graduates(_Store):
                 continue
             profile = self._write(number, cells, lambda d=data, p=person: save_graduate(d, p))
             if profile is not None:
-                persons[data["national_id"]] = profile.person
                 self.written.add((profile.person.name_key, profile.person.birth_year))
                 self.profile_ids.add(profile.id)
 
@@ -282,6 +307,16 @@ class _Vacancies(_Store):
         self.schema = VacancyImportSchema()
         self.units: dict[str, IndustrialUnit] = {}
         self.vacancy_ids: set[int] = set()
+
+    def repeated(self, raw: dict[str, str], number: int) -> list[Problem]:
+        """A vacancy is its unit (by normalised name, as _unit finds it) and its ref (digits
+        of any script, as save_vacancy stores it)."""
+        unit = field_value(self.schema, "unit_name", raw.get("unit_name"))
+        ref = field_value(self.schema, "ref", raw.get("ref"))
+        identity = (twin_value(unit), fold_digits(ref)) if unit and ref else None
+        earlier = self.first_rows.earlier(identity, number)
+        return [Problem(self.plan.title_of("ref"), repeated(
+            REPEATED_VACANCY, earlier, ref=ref, unit=unit))] if earlier else []
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         for number, cells, data in rows:
@@ -334,9 +369,6 @@ def _check_code(unit: IndustrialUnit | None, code: str) -> None:
 
 
 def write_error_file(source: Source, result: ImportResult, target: Target) -> None:
-    """The refused rows as they came, in the same format, with a `reason` column: the sender
-    fixes them and sends this file back (the importer ignores the reason column)."""
-    keep = [i for i in range(len(source.table.headers)) if i not in source.layout.reasons]
-    headers = [source.table.headers[i] for i in keep] + [REASON]
-    rows = ([row.cells[i] for i in keep] + [row.reason] for row in result.refused)
-    write_table(target, source.table.format, headers, rows)
+    """The refused rows in the file's own format (refused.write_error_file)."""
+    write_refused(target, source.table.format, source.table.headers, source.layout.reasons,
+                  result.refused)

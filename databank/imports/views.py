@@ -4,7 +4,8 @@ placement officers and admins only (the files carry national IDs and mobile numb
 from __future__ import annotations
 
 import io
-from pathlib import PurePosixPath
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
@@ -67,22 +68,29 @@ def _import_upload(upload: FileStorage | None) -> tuple[dict[str, Any] | None, F
         return None, {"file": [error.message]}
     finally:
         path.unlink(missing_ok=True)
-    token = None
-    if result.refused:
-        folder = storage.folder(current_app.instance_path, "errors")
-        storage.prune(folder)
-        token, error_path = storage.new_file(folder, suffix)
-        services.write_error_file(source, result, error_path)
+    token = keep_error_file(suffix, lambda target: services.write_error_file(
+        source, result, target)) if result.refused else None
     return {"result": result, "kind_label": KIND_LABELS[result.kind], "token": token}, {}
+
+
+def keep_error_file(suffix: str, write: Callable[[Path], None]) -> str:
+    """An error file of the current user's (storage.keep_error_file): any import page's."""
+    return storage.keep_error_file(current_app.instance_path, current_user.id, suffix, write)
+
+
+def send_error_file(token: str, name: str) -> Response:
+    """The current user's error file by its token; 404 for a token of anyone else's, as for
+    one that never was (any import page's download)."""
+    path = storage.find_error_file(current_app.instance_path, current_user.id, token)
+    if path is None:
+        abort(404)
+    return _download(io.BytesIO(path.read_bytes()), f"{name}{path.suffix}")
 
 
 @bp.get("/errors/<token>")
 @role_required(*OFFICERS)
 def error_file(token: str) -> Response:
-    path = storage.find_file(storage.folder(current_app.instance_path, "errors"), token)
-    if path is None:
-        abort(404)
-    return _download(io.BytesIO(path.read_bytes()), f"import-errors{path.suffix}")
+    return send_error_file(token, "import-errors")
 
 
 @bp.get("/export/<any(graduates, vacancies):kind>.<any(csv, xlsx):fmt>")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from databank.accounts.models import ROLE_LABELS, Role, User
 from databank.cli import Refusal
 from databank.db import db
+from databank.imports.cli import error_file_for, errors_option, write_error_file
 from databank.imports.errors import UnreadableFile
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
@@ -99,21 +100,34 @@ def _record(line: verification.RecordLine) -> str:
 @click.command("jobs")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--as", "username", help=AS_HELP)
+@errors_option
 @with_appcontext
-def import_jobs_command(path: Path, username: str | None) -> None:
+def import_jobs_command(path: Path, username: str | None, errors_path: Path | None) -> None:
     """Register jobs an agency's programme created outside the databank, from PATH (.csv or
-    .xlsx); an agency officer imports for her own agency, the admin names it per row."""
+    .xlsx); an agency officer imports for her own agency, the admin names it per row. Refused
+    rows go to an error file, to fix and import again."""
     actor = acting_user(username, job_import.IMPORTERS)
     try:
         source = job_import.prepare_jobs(path)
+        error_file, error_format = error_file_for(path, errors_path)
         with click.progressbar(length=source.table.rows, label="ورود اشتغال‌ها",
                                file=sys.stderr) as bar:
             result = job_import.import_jobs(actor, source, progress=bar.update)
     except UnreadableFile as error:
         _fail(f"فایل «{path}» وارد نشد: {error.message} هیچ ردیفی ذخیره نشد.")
+    if result.refused:
+        write_error_file(error_file, lambda target: job_import.write_error_file(
+            source, result, target, error_format), bool(result.registered),
+            lambda: _report_jobs(result, None))
+    _report_jobs(result, error_file if result.refused else None)
+
+
+def _report_jobs(result: job_import.JobImportResult, error_file: Path | None) -> None:
     click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")
     click.echo(f"ثبت‌شده: {fa(result.registered)}")
     _listed("ردشده", [row.reason for row in result.refused])
+    if error_file:
+        click.echo(f"فایل ردیف‌های ردشده (با ستون reason): {error_file}")
     if result.ignored_columns:
         click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
 

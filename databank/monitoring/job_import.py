@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from marshmallow import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
@@ -22,9 +23,12 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import DomainError, InvalidInput, NotAllowed
-from databank.imports.columns import Column
+from databank.imports.columns import REASON_ALIASES, Column, locate
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
+from databank.imports.refused import REPEATED_NATIONAL_ID, FirstRows, field_value, repeated
+from databank.imports.refused import write_error_file as write_refused
+from databank.imports.writers import Target
 from databank.jalali import persian_digits as fa
 from databank.monitoring.schemas import JobRecordSchema
 from databank.monitoring.services import register_job
@@ -60,19 +64,23 @@ JOB_COLUMNS = (
 
 @dataclass(frozen=True)
 class JobSource:
-    """A file read through once, whose columns were all found; nothing stored yet."""
+    """A file read through once, whose columns were all found; nothing stored yet. `reasons`:
+    the positions of a reason column (an error file sent back), set aside."""
 
     name: str
     table: Table
     columns: Columns
+    reasons: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class RefusedJob:
-    """A refused row: its number as the spreadsheet shows it and each (column, reason)."""
+    """A refused row: its number as the spreadsheet shows it, each (column, reason), and its
+    cells as read, for the error file."""
 
     row: int
     problems: tuple[tuple[str, str], ...]
+    cells: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -95,9 +103,23 @@ class JobImportResult:
 
 
 def prepare_jobs(path: Path, name: str | None = None) -> JobSource:
-    """Read the file through and find its columns; raises UnreadableFile, stores nothing."""
+    """Read the file through and find its columns; raises UnreadableFile, stores nothing. A
+    reason column (the error file of an earlier import, fixed and sent back) is not one of
+    the sender's columns: it is neither read nor reported as unknown."""
     table = open_table(Path(path))
-    return JobSource(name or Path(path).name, table, locate_columns(table.headers, JOB_COLUMNS))
+    _, _, reasons = locate(table.headers, (), REASON_ALIASES)
+    headers = ["" if position in reasons else header
+               for position, header in enumerate(table.headers)]
+    return JobSource(name or Path(path).name, table, locate_columns(headers, JOB_COLUMNS),
+                     reasons)
+
+
+def write_error_file(source: JobSource, result: JobImportResult, target: Target,
+                     fmt: str | None = None) -> None:
+    """The refused rows under the file's own header, with their reasons, in `fmt` (by default
+    the format of the file imported): the officer fixes them and imports this file again."""
+    write_refused(target, fmt or source.table.format, source.table.headers, source.reasons,
+                  result.refused)
 
 
 def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
@@ -108,12 +130,13 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
         raise UnreadableFile(NEEDS_AGENCY)
     result = JobImportResult(source.name, ignored_columns=source.columns.ignored)
     schema = JobRecordSchema()
+    first_rows = FirstRows()
     try:
         records = source.table.records()
         while batch := list(islice(records, batch_size)):
             for number, cells in batch:
                 result.rows_read += 1
-                _import_row(actor, schema, source.columns, number, cells, result)
+                _import_row(actor, schema, source.columns, first_rows, number, cells, result)
             db.session.commit()
             if progress:
                 progress(len(batch))
@@ -125,27 +148,46 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
     return result
 
 
-def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, number: int,
-                cells: Sequence[str], result: JobImportResult) -> None:
-    problems = _register(actor, schema, columns.values(cells), number)
+def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_rows: FirstRows,
+                number: int, cells: Sequence[str], result: JobImportResult) -> None:
+    raw = columns.values(cells)
+    for key in NUMBER_COLUMNS:
+        if key in raw:
+            raw[key] = whole_number(raw[key])
+    problems = _repeated(schema, raw, first_rows, number)
+    data, invalid = _load(schema, raw)
+    problems += invalid
+    if not problems:
+        problems = _register(actor, data, raw, number)
     if problems:
         result.refused.append(RefusedJob(number, tuple(
-            (columns.titles.get(key, ""), message) for key, message in problems)))
+            (columns.titles.get(key, ""), message) for key, message in problems),
+            tuple(cells)))
     else:
         result.registered += 1
 
 
-def _register(actor: User, schema: JobRecordSchema, raw: dict[str, str], number: int
+def _repeated(schema: JobRecordSchema, raw: dict[str, str], first_rows: FirstRows,
+              number: int) -> list[tuple[str, str]]:
+    """A person comes once in a file: a record is open to the future, so a second row about
+    her would only ever be refused as held by the first, naming her own agency."""
+    national_id = field_value(schema, "national_id", raw.get("national_id"))
+    earlier = first_rows.earlier(national_id, number)
+    return [("national_id", repeated(REPEATED_NATIONAL_ID, earlier))] if earlier else []
+
+
+def _load(schema: JobRecordSchema, raw: dict[str, str]
+          ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    try:
+        return schema.load(raw), []
+    except ValidationError as error:
+        return {}, [(key, str(message)) for key, messages in _messages(error.messages)
+                    for message in messages]
+
+
+def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: int
               ) -> list[tuple[str, str]]:
     """Register the row in a savepoint of its own; returns what is wrong with it, by key."""
-    for key in NUMBER_COLUMNS:
-        if key in raw:
-            raw[key] = whole_number(raw[key])
-    try:
-        data = schema.load(raw)
-    except ValidationError as error:
-        return [(key, str(message)) for key, messages in _messages(error.messages)
-                for message in messages]
     if raw.get("agency"):
         agency = find_by_name(Agency, raw["agency"])
         if agency is None:

@@ -11,13 +11,16 @@ from typing import TypeVar
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
+from databank.accounts.models import User
 from databank.db import db
 from databank.forms import FormErrors, status_for
 from databank.imports import storage
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import file_format
+from databank.imports.views import keep_error_file, send_error_file
 from databank.monitoring import job_import, verification
 
 bp = Blueprint("verification", __name__)
@@ -45,14 +48,30 @@ def insured() -> tuple[str, int]:
 @role_required(*job_import.IMPORTERS)
 def import_jobs() -> tuple[str, int]:
     actor = current_user._get_current_object()
-    result, errors = None, {}
+    outcome, errors = None, {}
     if request.method == "POST":
-        result, errors = _with_upload(lambda path, name: job_import.import_jobs(
-            actor, job_import.prepare_jobs(path, name)))
+        outcome, errors = _with_upload(lambda path, name: _import_jobs(actor, path, name))
+    result, token = outcome or (None, None)
     return render_template("verification/import_jobs.html", result=result, errors=errors,
-                           columns=job_import.JOB_COLUMNS, shown=SHOWN,
+                           token=token, columns=job_import.JOB_COLUMNS, shown=SHOWN,
                            agency=actor.agency.name if actor.agency else None
                            ), status_for(errors)
+
+
+def _import_jobs(actor: User, path: Path, name: str
+                 ) -> tuple[job_import.JobImportResult, str | None]:
+    """The import, and the token of its error file when rows were refused."""
+    source = job_import.prepare_jobs(path, name)
+    result = job_import.import_jobs(actor, source)
+    token = keep_error_file("." + source.table.format, lambda target: (
+        job_import.write_error_file(source, result, target))) if result.refused else None
+    return result, token
+
+
+@bp.get("/monitoring/records/import/errors/<token>")
+@role_required(*job_import.IMPORTERS)
+def job_error_file(token: str) -> Response:
+    return send_error_file(token, "jobs-import-errors")
 
 
 def _with_upload(run: Callable[[Path, str], T]) -> tuple[T | None, FormErrors]:

@@ -31,12 +31,14 @@ def test_import_prints_a_persian_summary_and_writes_the_error_file(runner, sheet
     path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
     result = runner.invoke(args=["import", "graduates", str(path)])
     assert result.exit_code == 0, result.output
-    for line in ("ردیف‌های خوانده‌شده: ۴", "ساخته‌شده: ۲", "به‌روزشده: ۱", "ردشده: ۱",
+    for line in ("ردیف‌های خوانده‌شده: ۴", "ساخته‌شده: ۲", "به‌روزشده: ۰", "ردشده: ۲",
+                 "ردیف ۴ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است",
                  "ردیف ۵ — مقطع تحصیلی (degree): مقطع تحصیلی شناخته نشد"):
         assert line in result.output
     error_file = path.with_name("uni-errors.csv")
     assert str(error_file) in result.output
-    assert read_csv(error_file)[1][0] == valid_national_id(4)
+    assert [row[0] for row in read_csv(error_file)[1:]] == [valid_national_id(1),
+                                                           valid_national_id(4)]
     assert persons() == 2
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from databank.db import db
 from databank.imports import services
 from databank.imports.errors import UnreadableFile
+from databank.jalali import persian_digits as fa
 from databank.people.models import GraduateProfile, Person
 from matching import key
 from tests.conftest import valid_national_id
@@ -195,24 +196,43 @@ def test_an_error_file_refused_again_keeps_one_reason_column(sheet, tmp_path: Pa
     assert table[0].count("reason") == 1 and "old reason" not in table[1]
 
 
-def test_the_same_person_twice_in_one_file_is_one_person_updated_by_the_later_row(
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_a_national_id_repeated_in_one_file_refuses_the_later_rows_naming_the_first(
         sheet) -> None:
-    rows = [graduate(1, city="اراک"), graduate(2), graduate(1, city="ساوه", degree="ارشد")]
+    """Row 2 is kept; rows 5 and 6 name the same ID (Persian digits, leading zero dropped by
+    a spreadsheet), one of them in a later batch: both refused, the first row named."""
+    same = valid_national_id(12345678)
+    rows = [graduate(12345678, city="اراک"), graduate(2), graduate(3),
+            graduate(12345678, national_id=same.lstrip("0").translate(PERSIAN_DIGITS),
+                     city="ساوه"),
+            graduate(12345678, city="خمین", degree="ارشد")]
     result = services.import_file("graduates", sheet(GRADUATE_HEADERS,
                                                      as_rows(GRADUATE_HEADERS, rows)),
                                   batch_size=2)
-    assert (result.created, result.updated) == (2, 1)
-    assert persons() == 2
-    assert person(valid_national_id(1)).city == "ساوه"
-    assert person(valid_national_id(1)).profile.degree == 4
+    assert (result.created, result.updated, persons()) == (3, 0, 3)
+    assert [row.reason for row in result.refused] == [
+        f"ردیف {fa(row)} — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است؛ "
+        "اطلاعات هر فرد را در یک ردیف بیاورید." for row in (5, 6)]
+    assert person(same).city == "اراک" and person(same).profile.degree == 3
 
 
-def test_the_same_person_in_one_batch_is_updated_too(sheet) -> None:
-    rows = [graduate(1, city="اراک"), graduate(1, city="خمین")]
-    result = services.import_file("graduates", sheet(GRADUATE_HEADERS,
-                                                     as_rows(GRADUATE_HEADERS, rows)))
-    assert (result.created, result.updated, persons()) == (1, 1, 1)
-    assert person(valid_national_id(1)).city == "خمین"
+def test_a_repeat_of_a_refused_row_is_refused_too_and_both_go_to_the_error_file(
+        sheet, tmp_path: Path) -> None:
+    """Which of two rows about one person is right only the sender can tell: a later row is
+    not stored in place of an earlier one that was refused for another reason."""
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [
+        graduate(1, degree="؟"), graduate(1, city="ساوه")]))
+    source = services.prepare("graduates", path)
+    result = services.run_import(source)
+    assert (result.created, persons()) == (0, 0)
+    assert [(row.row, [p.column for p in row.problems]) for row in result.refused] == [
+        (2, ["مقطع تحصیلی (degree)"]), (3, ["کد ملی (national_id)"])]
+    services.write_error_file(source, result, tmp_path / "errors.csv")
+    table = read_csv(tmp_path / "errors.csv")
+    assert [line[0] for line in table[1:]] == [valid_national_id(1)] * 2
+    assert "همین فایل هم آمده است" in table[2][-1] and "ردیف ۲" in table[2][-1]
 
 
 def test_a_second_file_updates_the_person_and_keeps_what_it_does_not_say(sheet) -> None:

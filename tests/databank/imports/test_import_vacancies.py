@@ -72,6 +72,23 @@ def test_a_vacancy_is_identified_by_its_unit_and_ref(sheet) -> None:
     assert (steel.title, steel.positions) == ("تکنسین آزمایشگاه", 5)
 
 
+def test_a_vacancy_repeated_in_one_file_refuses_the_later_row_naming_the_first(sheet) -> None:
+    """One unit (spelled with a half-space) and one ref (Persian digits) make one vacancy: the
+    later row is refused; the same ref at another unit is another vacancy."""
+    rows = [vacancy("R-1", title="جوشکار"), vacancy("R-1", unit_name="کاشی سینا"),
+            vacancy("R-۱", unit_name="فولاد‌مرکزی", title="تراشکار")]
+    result = services.import_file("vacancies", sheet(VACANCY_HEADERS,
+                                                     as_rows(VACANCY_HEADERS, rows)))
+    assert (result.created, result.updated, count(Vacancy)) == (2, 0, 2)
+    [refused] = result.refused
+    assert refused.row == 4 and refused.reason == (
+        "ردیف ۴ — کد آگهی (ref): کد آگهی «R-۱» واحد «فولاد‌مرکزی» در ردیف ۲ همین فایل هم آمده "
+        "است؛ هر آگهی را در یک ردیف بیاورید.")
+    steel = db.session.scalar(select(Vacancy).join(IndustrialUnit).where(
+        IndustrialUnit.name == "فولاد مرکزی"))
+    assert steel.title == "جوشکار"
+
+
 @pytest.mark.parametrize("word", ["فرقی ندارد", "any", "", "هر دو"])
 def test_a_vacancy_open_to_both_genders(sheet, word: str) -> None:
     services.import_file("vacancies", sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, [

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from databank.accounts.models import Role
 from databank.db import db
 from databank.people.models import Person
-from tests.conftest import post_form, valid_national_id
+from tests.conftest import PASSWORD, post_form, valid_national_id
 from tests.databank.imports.conftest import (
     GRADUATE_HEADERS,
     VACANCY_HEADERS,
@@ -25,6 +25,10 @@ from tests.databank.imports.conftest import (
 )
 
 PAGE = "/imports/"
+
+
+def error_link(page: str) -> str:
+    return page.split('data-testid="error-file" href="')[1].split('"')[0]
 
 
 def persons() -> int:
@@ -64,7 +68,8 @@ def test_an_officer_uploads_a_csv_sees_the_summary_and_downloads_the_error_file(
     (tmp_path / "errors.csv").write_bytes(download.data)
     table = read_csv(tmp_path / "errors.csv")
     assert table[0] == [*GRADUATE_HEADERS, "reason"] and table[1][0] == "0000000000"
-    stored = list(Path(client.application.instance_path, "imports", "errors").iterdir())
+    stored = list(Path(client.application.instance_path, "imports", "errors",
+                       str(officer.id)).iterdir())
     assert len(stored) == 1 and stored[0].name.split(".")[0] in link
     assert not list(Path(client.application.instance_path, "imports", "uploads").iterdir())
 
@@ -120,6 +125,34 @@ def test_an_upload_without_the_csrf_token_is_refused(client, officer, sheet) -> 
     response = client.post(PAGE, data={"kind": "graduates",
                                        "file": (io.BytesIO(path.read_bytes()), "g.csv")})
     assert response.status_code == 400 and persons() == 0
+
+
+def test_a_repeated_national_id_is_refused_on_the_page_and_in_the_error_file(
+        client, officer, sheet, tmp_path: Path) -> None:
+    rows = [graduate(1, city="اراک"), graduate(2), graduate(1, city="ساوه")]
+    page = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows))
+                  ).get_data(as_text=True)
+    assert 'data-testid="created">۲<' in page and 'data-testid="refused">۱<' in page
+    assert ("<td>۴</td><td>کد ملی (national_id)</td><td>این کد ملی در ردیف ۲ همین فایل هم آمده "
+            "است؛ اطلاعات هر فرد را در یک ردیف بیاورید.</td>") in page
+    (tmp_path / "errors.csv").write_bytes(client.get(error_link(page)).data)
+    [header, row] = read_csv(tmp_path / "errors.csv")
+    assert row[:2] == [valid_national_id(1), "زهرا"] and row[6] == "ساوه"
+    assert row[-1].startswith("ردیف ۴ — کد ملی (national_id): این کد ملی در ردیف ۲")
+    assert db.session.scalar(select(Person.city).where(
+        Person.national_id == valid_national_id(1))) == "اراک"
+
+
+@pytest.mark.parametrize("role", [Role.PLACEMENT_OFFICER, Role.ADMIN])
+def test_an_error_file_opens_only_for_the_officer_who_imported(
+        app, client, officer, make_user, sheet, role: Role) -> None:
+    page = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [
+        graduate(1, degree="؟")]))).get_data(as_text=True)
+    other = app.test_client()
+    assert post_form(other, "/login", {"username": make_user(role).username,
+                                       "password": PASSWORD}).status_code == 302
+    assert other.get(error_link(page)).status_code == 404
+    assert client.get(error_link(page)).status_code == 200
 
 
 @pytest.mark.parametrize("token", ["../../secret_key", "..%2F..%2Fsecret_key",

@@ -135,10 +135,23 @@ def test_a_person_active_with_another_agency_is_refused_naming_the_holder_and_da
     assert [record.agency.name for record in records()] == [HOLDER, "کمیته امداد امام خمینی"]
 
 
-def test_the_same_person_twice_in_a_file_is_registered_once(officer, sheet) -> None:
-    result = run(officer, sheet([job(1), job(1)]))
-    assert result.registered == 1
-    assert result.refused[0].row == 3 and "کمیته امداد" in result.refused[0].reason
+def test_the_same_person_twice_in_a_file_is_registered_once_naming_the_first_row(
+        officer, sheet) -> None:
+    """Persian digits and a dropped leading zero are the same national ID; the later rows
+    are refused naming row 2, not as held by her own agency."""
+    result = run(officer, sheet([
+        job(1), job(2),
+        job(1, national_id=valid_national_id(300_001)[1:].translate(
+            str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")), start_date="1403/08/01"),
+        job(1, sector="معدن")]))
+    assert result.registered == 2
+    assert [row.reason for row in result.refused] == [
+        "ردیف ۴ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است؛ "
+        "اطلاعات هر فرد را در یک ردیف بیاورید.",
+        "ردیف ۵ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است؛ "
+        "اطلاعات هر فرد را در یک ردیف بیاورید.؛ بخش (sector): " + result.refused[1].problems[1][1]]
+    assert [record.start_date for record in records()] == [
+        jdatetime.date(1403, 6, 15).togregorian()] * 2
 
 
 def test_an_agency_officer_imports_only_for_her_own_agency(officer, sheet) -> None:
