@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 
 from databank.db import db, twin_value
 from databank.jalali import year_bounds
@@ -78,13 +78,14 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
 
 
 def _person_condition(search: str) -> Any:
-    """Digits find a national ID by any part of it, in any script; words find a name by its
-    key, so that Arabic letters or a missing half-space do not hide anyone."""
+    """Digits find a national ID by any part of it, in any script; words find a name holding
+    each of them, in any order (surname first too), compared as keys so that Arabic letters or
+    a missing half-space do not hide anyone."""
     digits = fold_digits(search).replace(" ", "")
     if digits.isdigit():
         return Person.national_id.contains(digits, autoescape=True)
-    key = twin_value(search)
-    if not key:
+    words = (twin_value(search) or "").split()
+    if not words:
         return None
-    return Person.name_key.contains(key, autoescape=True)
+    return and_(*(Person.name_key.contains(word, autoescape=True) for word in words))
 

@@ -43,6 +43,8 @@ def test_an_inspector_finds_a_person_by_name_in_any_spelling_or_by_national_id(
     by_name = client.get("/monitoring/records", query_string={"q": "مریم کاظمی"})
     assert by_name.status_code == 200
     assert names_listed(by_name.get_data(as_text=True)) == ["مریم"]
+    surname_first = client.get("/monitoring/records", query_string={"q": "رضایی علي"})
+    assert names_listed(surname_first.get_data(as_text=True)) == ["علی"]
     by_id = client.get("/monitoring/records", query_string={"q": "۴۹۹۳۷"})
     assert names_listed(by_id.get_data(as_text=True)) == ["علی"]
     nobody = client.get("/monitoring/records", query_string={"q": "ناشناس"})
@@ -143,3 +145,12 @@ def test_an_export_with_an_unusable_filter_is_refused_not_widened(
 def test_roles_outside_monitoring_cannot_export(app: Flask, make_user, login, client) -> None:
     login(make_user(Role.EMPLOYER))
     assert client.get("/monitoring/records/export.xlsx").status_code == 403
+
+
+def test_a_page_past_the_end_says_so_and_links_the_last(app: Flask, make_user, agencies, login,
+                                                         client) -> None:
+    registered(app, make_user, agencies)
+    login(make_user(Role.INSPECTOR))
+    page = client.get("/monitoring/records?year=1405&page=9").get_data(as_text=True)
+    assert "این فهرست ۱ صفحه دارد و صفحهٔ ۹ در آن نیست" in page
+    assert "/monitoring/records?page=1&amp;year=1405" in page
