@@ -17,7 +17,7 @@ from databank.audit.services import record_event
 from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
-from databank.monitoring.models import MonitoringRecord, RecordStatus, active_on
+from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
 from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
@@ -177,11 +177,18 @@ def _same_person(person: Person, data: dict[str, Any]) -> bool:
 
 
 def visible_records(actor: User) -> Any:
-    """The records a user may see: an agency officer only her agency's."""
+    """The records a user may see, with the names and national IDs in them: an agency officer
+    her agency's; a placement officer the hires her office made (an office, often a private
+    one, follows its own placements, not every employed person of the county); inspectors and
+    the admin all of them."""
     query = select(MonitoringRecord)
     if actor.role is Role.AGENCY_OFFICER:
         return query.where(MonitoringRecord.agency_id == actor.agency_id)
-    if actor.role in (Role.ADMIN, Role.INSPECTOR, Role.PLACEMENT_OFFICER):
+    if actor.role is Role.PLACEMENT_OFFICER:
+        office_hires = (select(Placement.id).join(User, User.id == Placement.created_by_id)
+                        .where(User.office_id == actor.office_id))
+        return query.where(MonitoringRecord.placement_id.in_(office_hires))
+    if actor.role in (Role.ADMIN, Role.INSPECTOR):
         return query
     raise NotAllowed()
 
