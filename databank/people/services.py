@@ -19,10 +19,12 @@ from databank.people.models import GraduateProfile, Person
 from databank.people.schemas import graduation_year_problem
 from databank.text import search_key
 
-PERSON_FIELDS = ("first_name", "last_name", "gender", "birth_year", "mobile", "city")
+NAME_FIELDS = ("first_name", "last_name")
+PERSON_FIELDS = ("gender", "birth_year", "mobile", "city")
 PROFILE_FIELDS = ("degree", "field_of_study", "graduation_year", "skills", "desired_job",
                   "head_of_household", "consent")
 FIELD_CODE_CONFIDENCE = 0.85
+DISPLAY_NAME_LENGTH = User.display_name.type.length
 # Who she is, as an office or agency recorded it from her national card: a self-service form
 # may fill these when empty, never change them.
 IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
@@ -67,6 +69,7 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
     if person is None:
         person = Person(national_id=data["national_id"])
         db.session.add(person)
+    rename_person(person, **{name: data[name] for name in NAME_FIELDS if name in data})
     for name in PERSON_FIELDS:
         if name in data:
             setattr(person, name, data[name])
@@ -85,6 +88,26 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
         profile.university = get_or_create_university(data["university"])
     db.session.flush()
     return profile, created
+
+
+def rename_person(person: Person, **names: str) -> None:
+    """The one place a person's first or last name changes. The account she logs in with is
+    called by her name (the navigation bar, the users list, the audit log), so it follows in
+    the same transaction instead of keeping the name she registered with."""
+    changed = {name: value for name, value in names.items() if getattr(person, name) != value}
+    for name, value in changed.items():
+        setattr(person, name, value)
+    if not changed or person.id is None:  # a new person has no account yet
+        return
+    with db.session.no_autoflush:  # the names are written with the rest of the record
+        account = db.session.scalar(select(User).where(User.person_id == person.id))
+    if account is not None:
+        account.display_name = account_name(person)
+
+
+def account_name(person: Person) -> str:
+    """A graduate's account is called by her full name, cut to what the column holds."""
+    return person.full_name[:DISPLAY_NAME_LENGTH].rstrip()
 
 
 def _check_years(person: Person, profile: GraduateProfile) -> None:
@@ -136,9 +159,8 @@ def register_graduate(data: dict[str, Any]) -> User:
             profile, _ = save_graduate(data, person)
             if person is None:
                 profile.person.self_registered = True
-            display = data.get("display_name") or profile.person.full_name
             user = create_user(username=data["username"], password=data["password"],
-                               display_name=display, role=Role.GRADUATE,
+                               display_name=account_name(profile.person), role=Role.GRADUATE,
                                person_id=profile.person_id)
     except IntegrityError:  # the same national ID registered a moment ago by another request
         if find_person(data["national_id"]) is None:
