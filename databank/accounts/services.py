@@ -4,10 +4,12 @@ Services flush and raise domain errors; the caller commits once."""
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from datetime import UTC, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -140,12 +142,31 @@ def change_password(user: User, current: str, new: str) -> None:
 READABLE = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679"
 
 
-def reset_password(actor: User, user: User) -> str:
+ALREADY_RESET = (
+    "گذرواژهٔ این حساب دوباره عوض نشد: این فرم پیش‌تر فرستاده شده بود (شاید با تازه‌سازی صفحه "
+    "یا دکمهٔ بازگشت مرورگر)، یا گذرواژه پس از باز شدن فهرست کاربران عوض شده است. اگر "
+    "گذرواژه‌ای را که پیش‌تر نشان داده شد یادداشت کرده‌اید، همان را به کاربر بدهید؛ اگر آن را "
+    "ندارید، دوباره گذرواژهٔ تازه بسازید.")
+
+
+def password_stamp(user: User) -> str:
+    """What a reset form carries of the password it replaces. A form sent twice (a refresh of
+    the page that showed the new password re-posts it, and so may the back button) finds
+    another password in place and resets nothing, so the one the admin wrote down keeps
+    working. Keyed with the app's secret: the page shows nothing derived from the hash alone."""
+    message = f"reset-password:{user.id}:{user.password_hash}".encode()
+    return hmac.new(str(current_app.secret_key).encode(), message, "sha256").hexdigest()
+
+
+def reset_password(actor: User, user: User, stamp: str) -> str:
     """The admin gives a user who forgot her password a new one, shown once to hand over;
     her sessions end, any lock is lifted, and she must change it at her next login (the admin
-    saw it)."""
+    saw it). `stamp` is password_stamp() as the admin's page had it: the caller holds the
+    user's row locked, so two copies of one form sent at once reset once."""
     if actor.role is not Role.ADMIN or actor.id == user.id:
         raise NotAllowed()
+    if not hmac.compare_digest(stamp.encode(), password_stamp(user).encode()):
+        raise Conflict(ALREADY_RESET)
     password = "".join(secrets.choice(READABLE) for _ in range(14))
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None

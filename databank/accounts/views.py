@@ -28,7 +28,7 @@ from databank.accounts.schemas import (
     RegistrationSchema,
 )
 from databank.db import db, paginate, utcnow
-from databank.errors import NotAllowed
+from databank.errors import Conflict, NotAllowed
 from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
 from databank.organisations.models import Agency, PlacementOffice
@@ -151,7 +151,8 @@ def users() -> str:
     rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
              "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active,
              "must_change_password": u.must_change_password,
-             "employer": u.role is Role.EMPLOYER, "unit": u.unit.name if u.unit else ""}
+             "employer": u.role is Role.EMPLOYER, "unit": u.unit.name if u.unit else "",
+             "reset_stamp": services.password_stamp(u)}
             for u in page.items]
     return render_template("accounts/users.html", page=page, rows=rows)
 
@@ -182,12 +183,24 @@ def new_officer() -> str | Response | tuple[str, int]:
 @role_required(Role.ADMIN)
 def reset_password(user_id: int) -> Response:
     """The new password is shown in this answer alone: not in a flash, which would carry it
-    in the session cookie, and never stored by the browser."""
-    user = db.session.get(User, user_id) or abort(404)
-    password = services.reset_password(current_user._get_current_object(), user)
-    db.session.commit()
-    response = make_response(render_template("accounts/new_password.html",
-                                             username=user.username, password=password))
+    in the session cookie, and never stored by the browser. Refreshing this answer posts the
+    form again: that copy is told the password was already reset, and resets nothing."""
+    user = db.session.scalar(select(User).where(User.id == user_id).with_for_update()
+                             .execution_options(populate_existing=True)) or abort(404)
+    context = {"user_id": user.id, "username": user.username,
+               "display_name": user.display_name}
+    try:
+        password = services.reset_password(current_user._get_current_object(), user,
+                                           request.form.get("stamp", ""))
+    except Conflict as repeated:
+        db.session.rollback()
+        response = make_response(render_template(
+            "accounts/new_password.html", **context, repeated=repeated.message,
+            stamp=services.password_stamp(user)), repeated.status)
+    else:
+        db.session.commit()
+        response = make_response(render_template("accounts/new_password.html", **context,
+                                                 password=password))
     response.headers["Cache-Control"] = "no-store"
     return response
 

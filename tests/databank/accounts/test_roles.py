@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -95,13 +96,27 @@ def test_the_admin_gives_a_user_a_new_password_and_ends_her_sessions(
     post_form(her_browser, "/login", {"username": graduate.username,
                                       "password": "correct-horse-battery"})
     login(make_user(Role.ADMIN))
-    response = post_form(client, "/admin/users", {},
-                         action=f"/admin/users/{graduate.id}/password")
+    response = reset(client, graduate)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     new = new_password(response)
     assert her_browser.get("/account/password").status_code == 302
     assert post_form(app.test_client(), "/login", {"username": graduate.username,
                                                    "password": new}).status_code == 302
+
+
+def reset(client: FlaskClient, user: User) -> Any:
+    """Press the user's «گذرواژهٔ تازه» button on the admin's list of users, as she would: the
+    form as the page has it, with its CSRF token and the stamp of the password it replaces."""
+    page = client.get("/admin/users").get_data(as_text=True)
+    return send_form(client, page, f"/admin/users/{user.id}/password")
+
+
+def send_form(client: FlaskClient, page: str, action: str) -> Any:
+    """Post the form of `page` whose action is `action`, with the hidden fields it holds."""
+    form = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page, re.S)
+    assert form, f"no form posting to {action}"
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group()))
+    return client.post(action, data=fields)
 
 
 def new_password(response) -> str:
@@ -114,8 +129,7 @@ def test_a_reset_password_travels_in_no_cookie(app, client: FlaskClient, make_us
     """A flash would carry it in the session cookie, which is signed but readable."""
     graduate = make_user(Role.GRADUATE)
     login(make_user(Role.ADMIN))
-    response = post_form(client, "/admin/users", {},
-                         action=f"/admin/users/{graduate.id}/password")
+    response = reset(client, graduate)
     new = new_password(response)
     cookie = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "session"))
     stored = app.session_interface.get_signing_serializer(app).loads(cookie.value)
@@ -129,8 +143,7 @@ def test_a_password_the_admin_knows_must_be_changed_before_anything_else(
     login(make_user(Role.ADMIN))
     if how == "reset":
         officer = make_user(Role.INSPECTOR, username="inspector1")
-        given = new_password(post_form(client, "/admin/users", {},
-                                       action=f"/admin/users/{officer.id}/password"))
+        given = new_password(reset(client, officer))
     else:
         given = "a-password-the-admin-typed"
         response = post_form(client, "/admin/users/new", {
@@ -191,6 +204,5 @@ def test_a_reset_password_has_no_characters_read_one_for_another(client: FlaskCl
     login(make_user(Role.ADMIN))
     for _ in range(5):
         user = make_user(Role.GRADUATE)
-        given = new_password(post_form(client, "/admin/users", {},
-                                       action=f"/admin/users/{user.id}/password"))
+        given = new_password(reset(client, user))
         assert len(given) >= 12 and given.isalnum() and not set(given) & set("lI1O0oS5Z2B8")
