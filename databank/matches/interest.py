@@ -37,15 +37,52 @@ def own_proposal(actor: User, proposal_id: int) -> Proposal:
     return proposal
 
 
-def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> Proposal:
-    """Interest is said only while the graduate consents to be shown: an employer never
-    reaches her otherwise, and she gives her consent back first (her profile says how)."""
-    proposal = own_proposal(actor, proposal_id)
+# Interest is a signal to the placement office about whom to introduce: it is said, or taken
+# back, only until the office introduces her. After that (and after a hire or a rejection) the
+# office and the employer act on the proposal itself, and a flag would change nothing.
+S = ProposalStatus
+OPEN_TO_INTEREST = (S.PROPOSED, S.SHORTLISTED)
+CLOSED_TO_INTEREST = {
+    S.INTRODUCED: "معرفی به کارفرما انجام شده است؛ از این پس دفتر کاریابی کار را دنبال می‌کند "
+                  "و علاقه‌مندی دیگر ثبت یا برداشته نمی‌شود.",
+    S.INTERVIEWED: "مصاحبه انجام شده است؛ از این پس دفتر کاریابی کار را دنبال می‌کند و "
+                   "علاقه‌مندی دیگر ثبت یا برداشته نمی‌شود.",
+    S.HIRED: "این پیشنهاد به استخدام رسیده است؛ علاقه‌مندی دیگر ثبت یا برداشته نمی‌شود.",
+    S.REJECTED: "این پیشنهاد رد شده است؛ علاقه‌مندی به آن دیگر ثبت یا برداشته نمی‌شود.",
+}
+GIVE_CONSENT_FIRST = ("برای اعلام علاقه، نخست در پروفایل خود اجازهٔ نمایش به کارفرمایان را "
+                      "بدهید.")
+CONSENT_WITHDRAWN = "این دانش‌آموخته اجازهٔ نمایش به کارفرمایان را پس گرفته است."
+
+
+def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | None:
+    """Why `role` may not say (`interested`) or take back its interest now, or None. Taking
+    it back needs no consent: withdrawing her consent is no reason to keep a signal up."""
+    if proposal.status not in OPEN_TO_INTEREST:
+        return CLOSED_TO_INTEREST[proposal.status]
     if interested and not proposal.profile.consent:
-        raise Conflict("این دانش‌آموخته اجازهٔ نمایش به کارفرمایان را پس گرفته است."
-                       if actor.role is Role.EMPLOYER else
-                       "برای اعلام علاقه، نخست در نمایهٔ خود اجازهٔ نمایش به کارفرمایان را "
-                       "بدهید.")
+        return CONSENT_WITHDRAWN if role is Role.EMPLOYER else GIVE_CONSENT_FIRST
+    return None
+
+
+def interest_action(role: Role, proposal: Proposal) -> str | None:
+    """The one interest button a page shows for this proposal ('say' or 'take_back'), or
+    None: the same rule mark_interest enforces, so no page offers what the server refuses."""
+    interested = proposal.employer_interested if role is Role.EMPLOYER \
+        else proposal.graduate_interested
+    if interest_refusal(role, proposal, not interested) is not None:
+        return None
+    return "take_back" if interested else "say"
+
+
+def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> Proposal:
+    """Interest is said only while the graduate consents to be shown (an employer never
+    reaches her otherwise, and she gives her consent back first) and only until the office
+    introduces her (interest_refusal); a refusal says why, in Persian."""
+    proposal = own_proposal(actor, proposal_id)
+    refusal = interest_refusal(actor.role, proposal, interested)
+    if refusal is not None:
+        raise Conflict(refusal)
     flag = "graduate_interested" if actor.role is Role.GRADUATE else "employer_interested"
     setattr(proposal, flag, interested)
     db.session.flush()
@@ -60,6 +97,8 @@ def for_graduate(proposal: Proposal) -> dict[str, Any]:
     return {
         "id": proposal.id, "score": proposal.score, "reasons": proposal.reasons,
         "status": proposal.status.label, "interested": proposal.graduate_interested,
+        "interest": interest_action(Role.GRADUATE, proposal),
+        "interest_note": _note(proposal),
         "title": vacancy.title, "unit": unit.name,
         "estate": unit.estate.name if unit.estate else "", "city": vacancy.city or "",
         "positions": vacancy.positions, "deadline": vacancy.deadline,
@@ -79,6 +118,7 @@ def for_employer(proposal: Proposal) -> dict[str, Any]:
         "id": proposal.id, "rank": proposal.rank, "score": proposal.score,
         "reasons": proposal.reasons, "status": proposal.status.label,
         "interested": proposal.employer_interested,
+        "interest": interest_action(Role.EMPLOYER, proposal),
         "graduate_interested": proposal.graduate_interested,
         "field": profile.field_of_study, "degree": DEGREE_LABELS.get(profile.degree, ""),
         "skills": profile.skills or [], "city": person.city or "",
@@ -87,3 +127,11 @@ def for_employer(proposal: Proposal) -> dict[str, Any]:
         "name": person.full_name if introduced else f"نامزد شمارهٔ {persian_digits(proposal.rank)}",
         "mobile": person.mobile if introduced else None,
     }
+
+
+def _note(proposal: Proposal) -> str:
+    """What she must do before she can say interest; a card past the introduction needs no
+    note, its status says where it stands."""
+    if proposal.status in OPEN_TO_INTEREST and interest_action(Role.GRADUATE, proposal) is None:
+        return GIVE_CONSENT_FIRST
+    return ""

@@ -61,7 +61,7 @@ def reviewable(actor: User, proposal_id: int, *, lock: bool = False) -> Proposal
 
 def allowed_moves(actor: User, proposal: Proposal) -> tuple[ProposalStatus, ...]:
     moves = NEXT[proposal.status]
-    if _held_back(proposal):
+    if held_back(proposal):
         moves = tuple(m for m in moves if m is S.REJECTED)
     if actor.role is Role.EMPLOYER:
         if proposal.status not in EMPLOYER_FROM:
@@ -86,9 +86,9 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
         holder = _holder_office(proposal, actor)
         if holder:
             raise NotAllowed(holder)
-        held_back = _held_back(proposal)
-        if held_back and to in NEXT[proposal.status]:
-            raise Conflict(held_back)
+        why = held_back(proposal)
+        if why and to in NEXT[proposal.status]:
+            raise Conflict(why)
         if actor.role is Role.EMPLOYER and to is S.HIRED and to in NEXT[proposal.status]:
             raise Conflict(NO_OFFICE)
         raise NotAllowed(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
@@ -107,7 +107,7 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
     return proposal
 
 
-def _held_back(proposal: Proposal) -> str | None:
+def held_back(proposal: Proposal) -> str | None:
     """Why a proposal may go no further than a rejection, or None: its vacancy no longer
     recruits (paused, closed or filled), or the graduate withdrew her consent to be
     introduced (an introduction hands her name and mobile to the employer)."""

@@ -13,6 +13,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.accounts.views import start_session
 from databank.db import db
+from databank.errors import Conflict, roll_back
 from databank.forms import FormErrors, status_for, submit
 from databank.matches import interest
 from databank.matches.services import proposals_for_profile
@@ -86,16 +87,27 @@ def profile() -> str | Response | tuple[str, int]:
 @bp.get("/profile/proposals")
 @role_required(Role.GRADUATE)
 def proposals() -> str:
+    return _proposals_page()
+
+
+def _proposals_page(refused: str | None = None) -> str:
     own = services.own_profile(current_user._get_current_object())
     rows = [interest.for_graduate(p) for p in proposals_for_profile(own)]
-    return render_template("people/proposals.html", proposals=rows, consent=own.consent)
+    return render_template("people/proposals.html", proposals=rows, consent=own.consent,
+                           refused=refused)
 
 
 @bp.post("/profile/proposals/<int:proposal_id>/interest")
 @role_required(Role.GRADUATE)
-def mark_interest(proposal_id: int) -> Response:
+def mark_interest(proposal_id: int) -> Response | tuple[str, int]:
+    """A refusal (her consent withdrawn, the proposal past the introduction) is said on her
+    list of proposals, which shows where each one stands now."""
     interested = request.form.get("interested", "1") == "1"
-    interest.mark_interest(current_user._get_current_object(), proposal_id, interested)
+    try:
+        interest.mark_interest(current_user._get_current_object(), proposal_id, interested)
+    except Conflict as refused:
+        roll_back(refused)
+        return _proposals_page(refused.message), refused.status
     db.session.commit()
     flash("علاقه‌مندی شما ثبت شد؛ دفتر کاریابی آن را می‌بیند." if interested
           else "علاقه‌مندی شما برداشته شد.", "success")
