@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
+from databank.audit.details import details_text
 from databank.audit.labels import ENTITY_LABELS, action_label, entity_label, state_label
 from databank.audit.models import AuditEntry
 from databank.db import db, paginate
@@ -27,7 +28,8 @@ def entry_row(entry: AuditEntry, actor: str | None) -> dict[str, Any]:
     return {"at": entry.at, "actor": actor, "action": action_label(entry.action),
             "entity": entity_label(entry.entity),
             "entity_id": entry.entity_id, "from": state_label(entry.from_state),
-            "to": state_label(entry.to_state), "reason": entry.reason or ""}
+            "to": state_label(entry.to_state), "reason": entry.reason or "",
+            "details": details_text(entry.details)}
 
 
 @bp.get("")

@@ -221,7 +221,8 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
             "این اشتغال به اشتباه ثبت شده است، بازرس آن را با ذکر دلیل رد می‌کند."]})
     record.end_date = end_date
     db.session.flush()
-    record_event(actor, "end_job", "monitoring_record", record.id, to_state="ended")
+    record_event(actor, "end_job", "monitoring_record", record.id, to_state="ended",
+                 end_date=end_date.isoformat())
     return record
 
 

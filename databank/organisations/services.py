@@ -130,5 +130,6 @@ def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -
     commitment.target = target
     db.session.flush()
     record_event(actor, "set_commitment", "commitment", commitment.id,
-                 from_state=None if before is None else str(before), to_state=str(target))
+                 from_state=None if before is None else str(before), to_state=str(target),
+                 agency=agency.name, year=year)
     return commitment

@@ -161,3 +161,12 @@ def test_the_admin_reads_actions_entities_and_states_in_persian(client, make_use
 def audit_table(page: str) -> str:
     """The table alone: the filter links above it carry the entities' identifiers in URLs."""
     return page[page.index('data-testid="audit"'):page.index("</table>")]
+
+
+def test_details_read_in_persian_with_dates_and_numbers() -> None:
+    from databank.audit.details import details_text
+
+    assert details_text({"end_date": "2026-11-06", "rows": 12, "user_id": 7,
+                         "source": "insurance_list", "format": "xlsx", "new_key": "x"}) == \
+        "تاریخ پایان: ۱۴۰۵/۰۸/۱۵، ردیف‌ها: ۱۲، منبع: فهرست بیمه، قالب: xlsx، new_key: x"
+    assert details_text(None) == details_text({}) == ""

@@ -21,6 +21,22 @@ def test_the_admin_sees_who_did_what(client, make_user, login) -> None:
     assert "create_user" not in page and "inspector" not in page
 
 
+def test_an_entry_says_which_agency_year_and_day_it_was_about(client, make_user, login) -> None:
+    from databank.db import db
+    from databank.organisations.services import get_or_create_agency
+
+    agency = get_or_create_agency("اداره بهزیستی")
+    db.session.commit()
+    login(make_user(Role.ADMIN))
+    post_form(client, "/monitoring/commitments?year=1405",
+              {"agency_id": str(agency.id), "year": "1405", "target": "120"})
+    post_form(client, "/monitoring/commitments?year=1405",
+              {"agency_id": str(agency.id), "year": "1405", "target": "90"})
+    page = client.get("/admin/audit?entity=commitment").get_data(as_text=True)
+    assert page.count("دستگاه: اداره بهزیستی، سال: ۱۴۰۵") == 2
+    assert "۱۲۰" in page and "۹۰" in page
+
+
 @pytest.mark.parametrize("role", [Role.PLACEMENT_OFFICER, Role.INSPECTOR, Role.GRADUATE])
 def test_only_the_admin_reads_the_audit_log(client, make_user, login, role) -> None:
     login(make_user(role))
