@@ -149,6 +149,22 @@ def test_she_marks_interest_in_a_candidate(client: FlaskClient, employer,
               action=f"{page}/{proposal.id}/interest")
     db.session.refresh(proposal)
     assert proposal.employer_interested
+    assert "انصراف" in client.get(page).get_data(as_text=True)
+
+
+def test_a_candidate_past_the_introduction_offers_no_interest_button(
+        client: FlaskClient, employer, make_graduate) -> None:
+    """The server refuses interest once the office has moved her on; the page offers none."""
+    from databank.matches.models import ProposalStatus
+
+    make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"])
+    post_form(client, "/vacancies/new", VACANCY)
+    proposal = db.session.scalar(select(Proposal))
+    page = f"/vacancies/{proposal.vacancy_id}/candidates"
+    assert 'data-testid="employer-interest"' in client.get(page).get_data(as_text=True)
+    proposal.status, proposal.rejection_reason = ProposalStatus.REJECTED, "سابقهٔ کار کم است"
+    db.session.commit()
+    assert 'data-testid="employer-interest"' not in client.get(page).get_data(as_text=True)
 
 
 def test_another_units_vacancy_is_not_found_by_changing_the_id(
