@@ -94,7 +94,13 @@ def month_name(month: int) -> str:
     return MONTHS[month - 1]
 
 
+def persian_decimal(value: float, places: int = 1) -> str:
+    """72.9 as «۷۲٫۹»: Persian digits and the Persian decimal separator, not a Latin point."""
+    return persian_digits(f"{value:.{places}f}").replace(".", "٫")
+
+
 def register_filters(app: Flask) -> None:
+    app.add_template_filter(persian_decimal, "fa_decimal")
     app.add_template_filter(format_date, "jdate")
     app.add_template_filter(format_datetime, "jdatetime")
     app.add_template_filter(persian_digits, "fa")

@@ -229,8 +229,8 @@ def test_a_county_can_go_beyond_its_commitment(client: FlaskClient, admin) -> No
     assert (summary.registered_percent, summary.verified_percent) == (149.0, 120.0)
     assert summary.agencies[0].registered_percent == 149.0
     page = Tables(client.get(f"/dashboard/?year={YEAR}").get_data(as_text=True))
-    assert page.values["county-registered-percent"] == "۱۴۹.۰٪"
-    assert page.tables["agencies"][1] == ["بهزیستی", fa(100), fa(149), fa(120), "۱۴۹.۰", "۱۲۰.۰"]
+    assert page.values["county-registered-percent"] == "۱۴۹٫۰٪"
+    assert page.tables["agencies"][1] == ["بهزیستی", fa(100), fa(149), fa(120), "۱۴۹٫۰", "۱۲۰٫۰"]
 
 
 def test_the_pipeline_counts_open_positions_and_how_far_graduates_have_come(
@@ -308,9 +308,10 @@ class Tables(HTMLParser):
 
 
 def shown(value: object) -> str:
-    """A cell as the page shows it: Persian digits, one decimal for a percentage."""
+    """A cell as the page shows it: Persian digits, one decimal for a percentage after the
+    Persian decimal separator."""
     if isinstance(value, float):
-        return fa(f"{value:.1f}")
+        return fa(f"{value:.1f}").replace(".", "٫")
     if isinstance(value, int):
         return fa(value)
     return str(value)
@@ -331,12 +332,12 @@ def test_the_admin_sees_the_years_figures_on_the_page(client: FlaskClient, count
     assert page.values["county-target"] == fa(19)
     assert page.values["county-registered"] == fa(len(counted()))
     assert page.values["county-verified"] == fa(5)
-    assert page.values["county-registered-percent"] == "۴۷.۴٪"
+    assert page.values["county-registered-percent"] == "۴۷٫۴٪"
     assert page.values["breakdown-scope"].endswith("کل شهرستان")
     agencies = {row[0]: row[1:] for row in page.tables["agencies"][1:]}
-    assert agencies[AGENCY_NAMES["A"]] == [fa(10), fa(4), fa(2), "۴۰.۰", "۲۰.۰"]
+    assert agencies[AGENCY_NAMES["A"]] == [fa(10), fa(4), fa(2), "۴۰٫۰", "۲۰٫۰"]
     assert agencies[AGENCY_NAMES["C"]] == ["—", fa(3), fa(2), "—", "—"]
-    assert agencies["جمع شهرستان"] == [fa(19), fa(9), fa(5), "۴۷.۴", "۲۶.۳"]
+    assert agencies["جمع شهرستان"] == [fa(19), fa(9), fa(5), "۴۷٫۴", "۲۶٫۳"]
     months = {row[0]: row[1:] for row in page.tables["months"][1:]}
     assert months["فروردین"] == [fa(2), fa(2)]
     assert set(page.tables) == set(dashboard.TABLES)
@@ -472,7 +473,7 @@ def as_page(value: object) -> str:
 
 def comparable(shown_value: str) -> object:
     """A cell as a number where it is one (XLSX keeps 40.0 as the number 40), else its text."""
-    ascii_value = shown_value.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    ascii_value = shown_value.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٫", "0123456789."))
     try:
         return float(ascii_value)
     except ValueError:
