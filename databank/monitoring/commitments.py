@@ -8,9 +8,20 @@ from sqlalchemy import select
 
 from databank.accounts.models import User
 from databank.db import db
+from databank.errors import InvalidInput
+from databank.jalali import current_year, persian_digits
 from databank.monitoring.models import Commitment
 from databank.organisations.models import Agency
 from databank.organisations.services import chosen, set_commitment
+
+# Commitments are set for the years the working group plans: none before the monitoring began,
+# none further ahead than next year (1500 for 1405 is a slip, and would list a century of
+# empty years on the dashboard).
+EARLIEST_YEAR = 1390
+
+
+def latest_year() -> int:
+    return current_year() + 1
 
 
 def commitment_rows(year: int) -> list[dict[str, Any]]:
@@ -24,4 +35,7 @@ def commitment_rows(year: int) -> list[dict[str, Any]]:
 def commit_agency(actor: User, data: dict[str, Any]) -> Commitment:
     """Set the commitment of the agency the admin picked on the page."""
     agency = chosen(Agency, data["agency_id"], "agency_id")
+    if not EARLIEST_YEAR <= data["year"] <= latest_year():
+        raise InvalidInput({"year": [f"تعهد برای سال‌های {persian_digits(EARLIEST_YEAR)} تا "
+                                     f"{persian_digits(latest_year())} ثبت می‌شود."]})
     return set_commitment(actor, agency, data["year"], data["target"])

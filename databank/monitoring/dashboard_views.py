@@ -28,7 +28,7 @@ def _year() -> int:
     if not raw:
         return current_year()
     try:
-        return jalali_year(raw, earliest=figures.FIRST_YEAR, latest=figures.LAST_YEAR)
+        return jalali_year(raw, earliest=figures.FIRST_YEAR, latest=figures.last_year())
     except InvalidValue as error:
         raise InvalidInput({"year": [error.message]}, error.message) from None
 

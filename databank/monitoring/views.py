@@ -19,7 +19,12 @@ from databank.errors import InvalidInput
 from databank.forms import status_for, submit
 from databank.jalali import current_year
 from databank.monitoring import record_export, services
-from databank.monitoring.commitments import commit_agency, commitment_rows
+from databank.monitoring.commitments import (
+    EARLIEST_YEAR,
+    commit_agency,
+    commitment_rows,
+    latest_year,
+)
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
 from databank.monitoring.record_filters import read_filters
@@ -146,22 +151,30 @@ def _flash(errors: dict[str, list[str]], success: str) -> None:
 @bp.route("/commitments", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def commitments() -> str | Response | tuple[str, int]:
+    """A refused target is said in its agency's row, with what was typed; a year that cannot
+    be one is said above the list, which shows the current year instead."""
     actor = current_user._get_current_object()
-    year = _year(request.values.get("year"))
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
+    year, year_error = _year(request.values.get("year"))
+    errors: dict[str, list[str]] = {"year": [year_error]} if year_error else {}
+    error_row, typed = None, request.form.get("target", "")
+    if request.method == "POST" and not year_error:
         _, errors = submit(CommitmentSchema(), lambda data: commit_agency(actor, data))
         if not errors:
             flash("تعهد اشتغال ذخیره شد.", "success")
             return redirect(url_for("monitoring.commitments", year=year))
+        error_row = request.form.get("agency_id", type=int)
     return render_template("monitoring/commitments.html", year=year, errors=errors,
+                           error_row=error_row, typed=typed, latest_year=latest_year(),
                            rows=commitment_rows(year)), status_for(errors)
 
 
-def _year(raw: str | None) -> int:
+def _year(raw: str | None) -> tuple[int, str | None]:
+    """The year asked for, or the current one and why the one asked for cannot be shown."""
     from databank.validation import InvalidValue, jalali_year
 
+    if not (raw or "").strip():
+        return current_year(), None
     try:
-        return jalali_year(raw or "", earliest=1390, latest=1500)
-    except InvalidValue:
-        return current_year()
+        return jalali_year(raw, earliest=EARLIEST_YEAR, latest=latest_year()), None
+    except InvalidValue as error:
+        return current_year(), f"{error.message} سال جاری نشان داده شده است."

@@ -33,15 +33,15 @@ from databank.organisations.models import Agency
 from databank.text import search_key
 
 __all__ = [
-    "BREAKDOWN_TABLES", "COUNTY_ROLES", "FIRST_YEAR", "LAST_YEAR", "TABLES", "VIEWERS",
+    "BREAKDOWN_TABLES", "COUNTY_ROLES", "FIRST_YEAR", "TABLES", "VIEWERS",
     "AgencyFigures", "Breakdowns", "Count", "Dashboard", "Pipeline", "Summary", "Table",
     "agency_choices", "breakdown_counts", "breakdown_scope", "county_summary", "dashboard",
-    "pipeline_counts", "table", "year_choices",
+    "last_year", "pipeline_counts", "table", "year_choices",
 ]
 
 COUNTY_ROLES = (Role.ADMIN, Role.PLACEMENT_OFFICER, Role.INSPECTOR)
 VIEWERS = (*COUNTY_ROLES, Role.AGENCY_OFFICER)
-FIRST_YEAR, LAST_YEAR = 1390, 1500  # the years a commitment may have
+FIRST_YEAR = 1390  # the first year a commitment may have
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,13 @@ def agency_choices(actor: User) -> list[tuple[int, str]]:
         query = query.where(Agency.id == actor.agency_id)
     rows = [(agency_id, name) for agency_id, name in db.session.execute(query)]
     return sorted(rows, key=lambda row: search_key(row[1]))
+
+
+def last_year() -> int:
+    """The furthest year worth a dashboard: next year (commitments are set for it ahead), or a
+    later one a commitment was set for before commitments were held to next year."""
+    highest = db.session.scalar(select(func.max(Commitment.year)))
+    return max(current_year() + 1, highest or 0)
 
 
 def year_choices(selected: int) -> list[int]:
