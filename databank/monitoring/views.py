@@ -115,10 +115,11 @@ def new_record() -> str | Response | tuple[str, int]:
 @role_required(Role.AGENCY_OFFICER, Role.ADMIN)
 def end_record(record_id: int) -> Response:
     actor = current_user._get_current_object()
-    services.own_record(actor, record_id)
+    name = services.own_record(actor, record_id).person.full_name
     _, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
                                                                      data["end_date"]))
-    _flash(errors, "پایان اشتغال ثبت شد؛ این فرد دوباره قابل ثبت است.")
+    _flash(errors, "پایان اشتغال ثبت شد؛ این فرد دوباره قابل ثبت است.",
+           f"پایان اشتغال «{name}» ثبت نشد: ")
     return redirect(url_for("monitoring.records", **_list_args()))
 
 
@@ -126,11 +127,12 @@ def end_record(record_id: int) -> Response:
 @role_required(Role.INSPECTOR, Role.ADMIN)
 def decide(record_id: int) -> Response:
     actor = current_user._get_current_object()
-    services.own_record(actor, record_id)
+    name = services.own_record(actor, record_id).person.full_name
     verified = request.form.get("verified") == "1"
     _, errors = submit(EndSchema(only=()), lambda _data: services.decide(
         actor, record_id, verified, request.form.get("reason")))
-    _flash(errors, "اشتغال تأیید شد." if verified else "اشتغال رد شد.")
+    _flash(errors, f"اشتغال «{name}» تأیید شد." if verified else f"اشتغال «{name}» رد شد.",
+           f"{'تأیید' if verified else 'رد'} اشتغال «{name}» انجام نشد: ")
     return redirect(url_for("monitoring.records", **_list_args()))
 
 
@@ -140,10 +142,11 @@ def _list_args() -> dict[str, str]:
     return {k: v for k, v in request.args.items() if k in (*FILTER_NAMES, "page") and v}
 
 
-def _flash(errors: dict[str, list[str]], success: str) -> None:
+def _flash(errors: dict[str, list[str]], success: str, refused: str) -> None:
+    """The list holds many rows: a message names the person whose row it is about."""
     for messages in errors.values():
         for message in messages:
-            flash(message, "danger")
+            flash(refused + message, "danger")
     if not errors:
         flash(success, "success")
 

@@ -134,8 +134,8 @@ def test_a_job_cannot_end_on_the_day_it_starts(app: Flask, make_user, agencies) 
     record = db.session.scalar(select(MonitoringRecord))
     response = post_form(browser, "/monitoring/records", {"end_date": "1405/07/01"},
                          action=f"/monitoring/records/{record.id}/end", follow_redirects=True)
-    assert "تاریخ پایان باید پس از تاریخ شروع (۱۴۰۵/۰۷/۰۱) باشد" in \
-        response.get_data(as_text=True)
+    assert "پایان اشتغال «زهرا کریمی» ثبت نشد: تاریخ پایان باید پس از تاریخ شروع (۱۴۰۵/۰۷/۰۱) " \
+        "باشد" in response.get_data(as_text=True)
     db.session.refresh(record)
     assert record.end_date is None
 
