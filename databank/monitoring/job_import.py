@@ -33,7 +33,8 @@ from databank.jalali import persian_digits as fa
 from databank.monitoring.schemas import JobRecordSchema
 from databank.monitoring.services import register_job
 from databank.monitoring.verification import Columns, locate_columns, whole_number
-from databank.organisations.models import Agency
+from databank.organisations.close_names import close_units
+from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import find_by_name
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ class JobImportResult:
     registered: int = 0
     refused: list[RefusedJob] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    # Units the file named that the bank did not hold, each with the known units whose names
+    # came close: a file cannot be asked "is this new?" as the form is, so it is told after.
+    new_units: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {"rows": self.rows_read, "registered": self.registered,
@@ -158,7 +162,7 @@ def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_ro
     data, invalid = _load(schema, raw)
     problems += invalid
     if not problems:
-        problems = _register(actor, data, raw, number)
+        problems = _register(actor, data, raw, number, result.new_units)
     if problems:
         result.refused.append(RefusedJob(number, tuple(
             (columns.titles.get(key, ""), message) for key, message in problems),
@@ -185,17 +189,23 @@ def _load(schema: JobRecordSchema, raw: dict[str, str]
                     for message in messages]
 
 
-def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: int
-              ) -> list[tuple[str, str]]:
-    """Register the row in a savepoint of its own; returns what is wrong with it, by key."""
+def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: int,
+              new_units: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Register the row in a savepoint of its own; returns what is wrong with it, by key. A
+    unit the row created is added to `new_units`, with the known units close to it."""
     if raw.get("agency"):
         agency = find_by_name(Agency, raw["agency"])
         if agency is None:
             return [("agency", UNKNOWN_AGENCY.format(name=raw["agency"]))]
         data["agency_id"] = agency.id
+    name = data.get("unit_name")
+    unknown = bool(name) and find_by_name(IndustrialUnit, name) is None
+    close = tuple(unit.name for unit in close_units(name)) if unknown else ()
     try:
         with db.session.begin_nested():
-            register_job(actor, data)
+            record = register_job(actor, data)
+        if unknown and record.unit is not None and find_by_name(IndustrialUnit, name) is not None:
+            new_units.setdefault(record.unit.name, close)
     except NotAllowed as error:
         return [("agency", error.message)]
     except InvalidInput as error:

@@ -346,3 +346,26 @@ def test_an_unknown_agency_is_not_created_by_an_import(officer, sheet) -> None:
     before = db.session.scalar(select(func.count(Agency.id)))
     run(officer, sheet([job(1, agency="سازمان ناشناخته")], agency=True))
     assert db.session.scalar(select(func.count(Agency.id))) == before
+
+
+def test_units_a_file_creates_are_listed_with_the_known_units_close_to_them(
+        client, login, officer, sheet) -> None:
+    """A file cannot be asked whether a unit is new, as the form is: the page tells after."""
+    get_or_create_unit("بیمارستان خصوصی مهر")
+    get_or_create_unit("کارگاه فرش دستباف", workshop_code="8800123")
+    db.session.commit()
+    login(officer)
+    response = upload(client, sheet([
+        job(1),  # the known unit
+        job(2, unit_name="بیمارستان مهر", workshop_code=""),
+        job(3, unit_name="بیمارستان مهر", workshop_code=""),  # created once, listed once
+        job(4, unit_name="نانوایی سنگک امید", workshop_code=""),
+    ]), csrf_token(client, PAGE))
+    page = response.get_data(as_text=True)
+    assert 'data-testid="registered">۴<' in page
+    listed = page[page.index('data-testid="new-units"'):]
+    listed = listed[:listed.index("</section>")]
+    assert listed.count("<li>") == 2
+    assert "«بیمارستان مهر» — <strong>نزدیک به واحدهای موجود:</strong> «بیمارستان خصوصی مهر»" \
+        in listed
+    assert "<li>«نانوایی سنگک امید»</li>" in listed and "کارگاه فرش" not in listed
