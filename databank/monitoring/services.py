@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
@@ -17,6 +17,7 @@ from databank.audit.services import record_event
 from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
+from databank.matches.models import Proposal
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
 from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
@@ -178,15 +179,17 @@ def _same_person(person: Person, data: dict[str, Any]) -> bool:
 
 def visible_records(actor: User) -> Any:
     """The records a user may see, with the names and national IDs in them: an agency officer
-    her agency's; a placement officer the hires her office made (an office, often a private
-    one, follows its own placements, not every employed person of the county); inspectors and
-    the admin all of them."""
+    her agency's; a placement officer the hires of the proposals her office followed, or that
+    its officers recorded (an office, often a private one, follows its own placements, not
+    every employed person of the county); inspectors and the admin all of them."""
     query = select(MonitoringRecord)
     if actor.role is Role.AGENCY_OFFICER:
         return query.where(MonitoringRecord.agency_id == actor.agency_id)
     if actor.role is Role.PLACEMENT_OFFICER:
-        office_hires = (select(Placement.id).join(User, User.id == Placement.created_by_id)
-                        .where(User.office_id == actor.office_id))
+        followed = select(Proposal.id).where(Proposal.office_id == actor.office_id)
+        made = select(User.id).where(User.office_id == actor.office_id)
+        office_hires = select(Placement.id).where(or_(Placement.proposal_id.in_(followed),
+                                                      Placement.created_by_id.in_(made)))
         return query.where(MonitoringRecord.placement_id.in_(office_hires))
     if actor.role in (Role.ADMIN, Role.INSPECTOR):
         return query

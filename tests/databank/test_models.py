@@ -90,8 +90,8 @@ def test_free_text_gets_its_normalised_twin_when_written(app) -> None:
 
 
 def _record(someone: Person, agency: Agency, **values: object) -> MonitoringRecord:
-    return MonitoringRecord(person=someone, agency=agency, sector=Sector.INDUSTRY,
-                            start_date=date(2024, 5, 1), **values)
+    values.setdefault("start_date", date(2024, 5, 1))
+    return MonitoringRecord(person=someone, agency=agency, sector=Sector.INDUSTRY, **values)
 
 
 def test_one_active_monitoring_record_per_person_and_again_after_it_ends(app) -> None:
@@ -102,7 +102,8 @@ def test_one_active_monitoring_record_per_person_and_again_after_it_ends(app) ->
     refused(_record(someone, second))
     held.end_date = date(2024, 9, 1)
     db.session.commit()
-    db.session.add(_record(someone, second))
+    refused(_record(someone, second))  # reaching back into the days the first held
+    db.session.add(_record(someone, second, start_date=date(2024, 9, 1)))
     db.session.commit()
 
 
