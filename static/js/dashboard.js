@@ -45,8 +45,13 @@
 
   function aspectRatio(spec, canvas) {
     if (spec.type === "doughnut") { return 1.6; }
+    if (narrow(canvas)) { return 0.9; }  // a phone: bars laid across, a name on each line
     return canvas.parentElement.clientWidth > 720 ? 3 : 2;  // wide cards get flatter charts
   }
+
+  // On a phone the category names (agencies, fields) do not fit under upright bars: they are
+  // drawn beside bars laid across instead, each on a line of its own.
+  function narrow(canvas) { return canvas.parentElement.clientWidth < 500; }
 
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var spec = specs[canvas.dataset.chart];
@@ -55,6 +60,7 @@
       canvas.parentElement.classList.add("d-none");
       return;
     }
+    if (spec.type === "bar" && narrow(canvas)) { spec = Object.assign({}, spec, { horizontal: true }); }
     new Chart(canvas, {
       type: spec.type,
       data: { labels: spec.labels, datasets: datasets(spec) },
