@@ -16,12 +16,12 @@ from sqlalchemy import Select, and_, select
 
 from databank.db import db, twin_value
 from databank.jalali import year_bounds
+from databank.monitoring.commitments import EARLIEST_YEAR
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.organisations.models import Agency
 from databank.people.models import Person
 from databank.validation import InvalidValue, fold_digits, jalali_year
 
-EARLIEST_YEAR = 1390
 NAMES = ("q", "agency", "year", "status")
 
 
@@ -63,8 +63,8 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
             filters.errors["status"] = [f"وضعیت «{raw[:40]}» در بانک نیست."]
     if (raw := (args.get("agency") or "").strip()) and not agency_fixed:
         number = fold_digits(raw)
-        agency = db.session.get(Agency, int(number)) if number.isdigit() and \
-            len(number) < 10 else None
+        plain = number.isascii() and number.isdigit() and len(number) < 10  # not «²»
+        agency = db.session.get(Agency, int(number)) if plain else None
         if agency is None:
             filters.errors["agency"] = ["این دستگاه در بانک نیست."]
         else:
