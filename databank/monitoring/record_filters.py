@@ -82,7 +82,7 @@ def _person_condition(search: str) -> Any:
     each of them, in any order (surname first too), compared as keys so that Arabic letters or
     a missing half-space do not hide anyone."""
     digits = fold_digits(search).replace(" ", "")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         return Person.national_id.contains(digits, autoescape=True)
     words = (twin_value(search) or "").split()
     if not words:
