@@ -14,7 +14,7 @@ from databank.errors import Conflict, NotFound
 from databank.jalali import persian_digits
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile
-from databank.vacancies.models import Vacancy
+from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vocabulary import DEGREE_LABELS
 
 INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
@@ -53,6 +53,9 @@ CLOSED_TO_INTEREST = {
 GIVE_CONSENT_FIRST = ("برای اعلام علاقه، نخست در پروفایل خود اجازهٔ نمایش به کارفرمایان را "
                       "بدهید.")
 CONSENT_WITHDRAWN = "این دانش‌آموخته اجازهٔ نمایش به کارفرمایان را پس گرفته است."
+# A paused or closed vacancy is recruiting nobody: new interest would only wait on it.
+VACANCY_NOT_OPEN = ("این فرصت شغلی اکنون «{status}» است و علاقه‌مندی تازه برای آن ثبت نمی‌شود؛ "
+                    "علاقه‌مندی پیشین را می‌توان برداشت.")
 
 
 def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | None:
@@ -60,6 +63,8 @@ def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | 
     it back needs no consent: withdrawing her consent is no reason to keep a signal up."""
     if proposal.status not in OPEN_TO_INTEREST:
         return CLOSED_TO_INTEREST[proposal.status]
+    if interested and proposal.vacancy.status is not VacancyStatus.OPEN:
+        return VACANCY_NOT_OPEN.format(status=proposal.vacancy.status.label)
     if interested and not proposal.profile.consent:
         return CONSENT_WITHDRAWN if role is Role.EMPLOYER else GIVE_CONSENT_FIRST
     return None
@@ -130,8 +135,8 @@ def for_employer(proposal: Proposal) -> dict[str, Any]:
 
 
 def _note(proposal: Proposal) -> str:
-    """What she must do before she can say interest; a card past the introduction needs no
-    note, its status says where it stands."""
+    """Why she cannot say interest now (the vacancy paused, or her consent to give first); a
+    card past the introduction needs no note, its status says where it stands."""
     if proposal.status in OPEN_TO_INTEREST and interest_action(Role.GRADUATE, proposal) is None:
-        return GIVE_CONSENT_FIRST
+        return interest_refusal(Role.GRADUATE, proposal, True) or ""
     return ""

@@ -153,3 +153,25 @@ def test_the_office_page_says_why_only_a_rejection_is_left(
     assert re.findall(r'data-testid="move-(\w+)"', page) == ["rejected"]
     assert "اجازهٔ معرفی به کارفرما را پس گرفته است" in page
     assert 'data-testid="held-back"' in page
+
+
+def test_a_paused_vacancy_takes_no_new_interest_but_lets_it_be_taken_back(
+        graduate: FlaskClient, proposal: Proposal) -> None:
+    from databank.matches.interest import VACANCY_NOT_OPEN
+    from databank.vacancies.models import VacancyStatus
+
+    put(proposal, S.PROPOSED, consent=True)
+    proposal.vacancy.status = VacancyStatus.PAUSED
+    db.session.commit()
+    not_open = VACANCY_NOT_OPEN.format(status=VacancyStatus.PAUSED.label)
+    shown = card(graduate)
+    assert SAY not in shown and not_open in shown and GIVE_CONSENT_FIRST not in shown
+    refused = say(graduate, proposal, True)
+    assert refused.status_code == 409 and not_open in refused.get_data(as_text=True)
+    db.session.refresh(proposal)
+    assert not proposal.graduate_interested
+    put(proposal, S.PROPOSED, consent=True, interested=True)
+    assert TAKE_BACK in card(graduate)
+    assert say(graduate, proposal, False).status_code == 302
+    db.session.refresh(proposal)
+    assert not proposal.graduate_interested
