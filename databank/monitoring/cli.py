@@ -59,21 +59,33 @@ def verify_group() -> None:
 @verify_group.command("insured")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--as", "username", help=AS_HELP)
+@errors_option
 @with_appcontext
-def verify_insured_command(path: Path, username: str | None) -> None:
+def verify_insured_command(path: Path, username: str | None, errors_path: Path | None) -> None:
     """Verify registered jobs against a social-insurance list (.csv or .xlsx with
-    national_id, workshop_code, employer_name, start_date)."""
+    national_id, workshop_code, employer_name, start_date). Rows refused or matching no
+    record go to an error file, each with its reason."""
     actor = acting_user(username, verification.VERIFIERS)
     try:
         insurance = verification.read_insurance_list(path)
     except UnreadableFile as error:
         _fail(f"فایل «{path}» خوانده نشد: {error.message} هیچ سابقه‌ای تغییر نکرد.")
+    error_file, error_format = error_file_for(path, errors_path)
     try:
         result = verification.verify_insured(actor, insurance)
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    error_rows = bool(result.error_rows())
+    if error_rows:
+        write_error_file(error_file, lambda target: verification.write_error_file(
+            insurance, result, target, error_format), bool(result.verified),
+            lambda: _report_insured(result, None))
+    _report_insured(result, error_file if error_rows else None)
+
+
+def _report_insured(result: verification.VerificationResult, error_file: Path | None) -> None:
     window = verification.INSURANCE_WINDOW
     click.echo(f"راستی‌آزمایی با فهرست بیمهٔ «{result.name}» (بیمه از "
                f"{fa(window.days_before)} روز پیش تا {fa(window.days_after)} روز پس از شروع "
@@ -87,6 +99,8 @@ def verify_insured_command(path: Path, username: str | None) -> None:
         f"{'، ' + row.employer_name if row.employer_name else ''}، از "
         f"{format_date(row.start_date)}: {row.reason}" for row in result.unmatched])
     _listed("ردیف‌های ردشده", [f"ردیف {fa(row.row)} — {row.reason}" for row in result.refused])
+    if error_file:
+        click.echo(f"فایل ردیف‌های ردشده و جورنشده (با ستون reason): {error_file}")
     if result.ignored_columns:
         click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
 

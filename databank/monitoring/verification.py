@@ -4,8 +4,9 @@ A registered job counts in full once someone checked it. The insurance list is t
 check: if the person is insured at the record's unit (the unit's workshop code) from about the
 day the record says the job started, the job is real. Records the list does not confirm stay
 registered, each with the reason, for an inspector to visit; the list's rows that explain no
-record are listed too. Reading the file stores nothing; verifying flushes and leaves the one
-commit to the caller, so a run that fails midway verifies nothing."""
+record are listed too, and with the rows refused as unreadable they make the list's error file.
+Reading the file stores nothing; verifying flushes and leaves the one commit to the caller, so a
+run that fails midway verifies nothing."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import NotAllowed
-from databank.imports.columns import Column, locate
+from databank.imports.columns import REASON_ALIASES, Column, locate
 from databank.imports.readers import open_table
+from databank.imports.refused import write_error_file as write_refused
+from databank.imports.writers import Target
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
 from databank.monitoring.models import MonitoringRecord, RecordStatus
@@ -104,17 +107,21 @@ def locate_columns(headers: Sequence[str], columns: Sequence[Column]) -> Columns
 
 @dataclass(frozen=True)
 class InsuranceRow:
+    """A row as checked; `cells` as read, for the error file should it explain no record."""
+
     row: int
     national_id: str
     workshop_code: str
     employer_name: str
     start_date: date
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class RefusedRow:
     row: int
     problems: tuple[tuple[str, str], ...]
+    cells: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -123,30 +130,41 @@ class RefusedRow:
 
 @dataclass(frozen=True)
 class InsuranceList:
+    """The list as read. `headers`, `format` and `reasons` (the positions of a reason column,
+    an error file sent back) are what its error file is written with."""
+
     name: str
     rows_read: int
     rows: tuple[InsuranceRow, ...]
     refused: tuple[RefusedRow, ...]
     ignored_columns: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()
+    format: str = "csv"
+    reasons: tuple[int, ...] = ()
 
 
 def read_insurance_list(path: Path, name: str | None = None) -> InsuranceList:
-    """Read and check every row; raises UnreadableFile for a file that is not a list at all."""
+    """Read and check every row; raises UnreadableFile for a file that is not a list at all.
+    A reason column (the list's error file, fixed and sent back) is set aside unread."""
     table = open_table(Path(path))
-    columns = locate_columns(table.headers, INSURANCE_COLUMNS)
+    _, _, reasons = locate(table.headers, (), REASON_ALIASES)
+    columns = locate_columns(["" if position in reasons else header
+                              for position, header in enumerate(table.headers)],
+                             INSURANCE_COLUMNS)
     rows: list[InsuranceRow] = []
     refused: list[RefusedRow] = []
     count = 0
     for number, cells in table.records():
         count += 1
-        row = _insurance_row(number, columns, columns.values(cells))
+        row = _insurance_row(number, columns, cells)
         (rows if isinstance(row, InsuranceRow) else refused).append(row)
     return InsuranceList(name or Path(path).name, count, tuple(rows), tuple(refused),
-                         columns.ignored)
+                         columns.ignored, tuple(table.headers), table.format, tuple(reasons))
 
 
-def _insurance_row(number: int, columns: Columns, values: dict[str, str]
+def _insurance_row(number: int, columns: Columns, cells: Sequence[str]
                    ) -> InsuranceRow | RefusedRow:
+    values = columns.values(cells)
     problems: list[tuple[str, str]] = []
     checked = {}
     for key, check in _CHECKS.items():
@@ -155,9 +173,9 @@ def _insurance_row(number: int, columns: Columns, values: dict[str, str]
         except validation.InvalidValue as error:
             problems.append((columns.titles[key], error.message))
     if problems:
-        return RefusedRow(number, tuple(problems))
+        return RefusedRow(number, tuple(problems), tuple(cells))
     return InsuranceRow(number, checked["national_id"], checked["workshop_code"],
-                        values.get("employer_name", ""), checked["start_date"])
+                        values.get("employer_name", ""), checked["start_date"], tuple(cells))
 
 
 def _workshop_code(raw: str) -> str:
@@ -205,6 +223,15 @@ class UnmatchedRow:
     employer_name: str
     start_date: date
     reason: str
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """A row of the list in its error file: its cells as read, and why it verified nothing."""
+
+    cells: tuple[str, ...]
+    reason: str
 
 
 @dataclass
@@ -221,6 +248,21 @@ class VerificationResult:
         return {"rows": self.rows_read, "verified": len(self.verified),
                 "still_registered": len(self.pending), "unmatched": len(self.unmatched),
                 "refused": len(self.refused)}
+
+    def error_rows(self) -> list[ErrorRow]:
+        """The list's rows that were refused or explain no record, in the list's order: what
+        the inspector takes back to the insurance office or the agency to sort out."""
+        rows = [(row.row, row.cells, row.reason) for row in (*self.refused, *self.unmatched)]
+        return [ErrorRow(cells, f"ردیف {fa(number)} — {reason}")
+                for number, cells, reason in sorted(rows, key=lambda row: row[0])]
+
+
+def write_error_file(insurance: InsuranceList, result: VerificationResult, target: Target,
+                     fmt: str | None = None) -> None:
+    """The error rows under the list's own header, with their reasons, in `fmt` (by default
+    the list's own format), as the imports write theirs (refused.write_error_file)."""
+    write_refused(target, fmt or insurance.format, insurance.headers, insurance.reasons,
+                  result.error_rows())
 
 
 def verify_insured(actor: User, insurance: InsuranceList) -> VerificationResult:
@@ -304,7 +346,7 @@ def _unmatched(rows: Iterable[InsuranceRow]) -> list[UnmatchedRow]:
             continue
         reason = OTHER_UNIT.format(units=_unit_names(held)) if held else NO_RECORD
         unmatched.append(UnmatchedRow(row.row, row.national_id, row.workshop_code,
-                                      row.employer_name, row.start_date, reason))
+                                      row.employer_name, row.start_date, reason, row.cells))
     return unmatched
 
 

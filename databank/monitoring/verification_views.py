@@ -32,16 +32,34 @@ T = TypeVar("T")
 @role_required(*verification.VERIFIERS)
 def insured() -> tuple[str, int]:
     actor = current_user._get_current_object()
-    result, errors = None, {}
+    outcome, errors = None, {}
     if request.method == "POST":
-        result, errors = _with_upload(lambda path, name: verification.verify_insured(
-            actor, verification.read_insurance_list(path, name)))
-        if result is not None:
+        outcome, errors = _with_upload(lambda path, name: _verify_insured(actor, path, name))
+        if outcome is not None:
             db.session.commit()
+    result, token = outcome or (None, None)
     return render_template("verification/insured.html", result=result, errors=errors,
-                           window=verification.INSURANCE_WINDOW,
+                           token=token, window=verification.INSURANCE_WINDOW,
                            columns=verification.INSURANCE_COLUMNS, shown=SHOWN
                            ), status_for(errors)
+
+
+def _verify_insured(actor: User, path: Path, name: str
+                    ) -> tuple[verification.VerificationResult, str | None]:
+    """The verification, and the token of the list's error file when some of its rows were
+    refused or explain no record."""
+    insurance = verification.read_insurance_list(path, name)
+    result = verification.verify_insured(actor, insurance)
+    token = keep_error_file("." + insurance.format, lambda target: (
+        verification.write_error_file(insurance, result, target))) \
+        if result.error_rows() else None
+    return result, token
+
+
+@bp.get("/monitoring/verification/insured/errors/<token>")
+@role_required(*verification.VERIFIERS)
+def insured_error_file(token: str) -> Response:
+    return send_error_file(token, "insurance-list-errors")
 
 
 @bp.route("/monitoring/records/import", methods=["GET", "POST"])
