@@ -8,7 +8,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from databank.db import db, twin_value
+from databank.db import paginate, twin_value
 from databank.jalali import persian_digits
 from databank.matches.models import Proposal
 from databank.organisations.models import IndustrialUnit
@@ -48,12 +48,11 @@ def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
     return query.order_by(Proposal.score.desc(), Proposal.id)
 
 
-def review_queue(filters: dict[str, Any], per_page: int = 25) -> Pagination:
+def review_queue(filters: dict[str, Any], page: int = 1, per_page: int = 25) -> Pagination:
     query = queue_query(filters).options(
         selectinload(Proposal.vacancy).selectinload(Vacancy.unit),
         selectinload(Proposal.profile).selectinload(GraduateProfile.person))
-    return db.paginate(query, page=filters.get("page") or 1, per_page=per_page,
-                       error_out=False)
+    return paginate(query, per_page=per_page, page=page)
 
 
 def queue_row(proposal: Proposal) -> dict[str, Any]:

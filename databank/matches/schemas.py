@@ -17,7 +17,6 @@ class QueueFilterSchema(FormSchema):
     city = text(80, required=False)
     min_score = integer(0, 100, required=False)
     status = choice(ProposalStatus, required=False)
-    page = integer(1, 100_000, required=False)
 
 
 class MoveSchema(FormSchema):

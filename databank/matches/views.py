@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
+from databank.db import db, requested_page
 from databank.forms import status_for, submit
 from databank.jalali import persian_digits
 from databank.matches import review
@@ -35,12 +35,12 @@ def _options(model: type) -> list[tuple[int, str]]:
 @role_required(*OFFICE_ROLES)
 def queue() -> tuple[str, int]:
     errors: dict[str, Any] = {}
+    args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
     try:
-        filters = QueueFilterSchema().load(request.args.to_dict())
+        filters = QueueFilterSchema().load(args)
     except ValidationError as error:
         errors, filters = error.messages, {}
-    page = review_queue(filters)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    page = review_queue(filters, requested_page(request.args.get("page")))
     return render_template(
         "matches/queue.html", rows=[queue_row(p) for p in page.items], page=page, args=args,
         values=request.args.to_dict(), errors=errors,

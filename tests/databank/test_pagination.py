@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 from databank.accounts.models import Role
 from databank.db import MAX_PAGE, requested_page
 
-LISTS = ["/monitoring/records", "/admin/audit", "/admin/users", "/imports/duplicates"]
+LISTS = ["/monitoring/records", "/admin/audit", "/admin/users", "/imports/duplicates", "/review",
+         "/units"]
 
 
 @pytest.mark.parametrize("url", LISTS)
