@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from databank.monitoring.dashboard_views import bp as dashboard
     from databank.monitoring.verification_views import bp as verification
     from databank.monitoring.views import bp as monitoring
+    from databank.organisations.merge_views import bp as unit_merge
     from databank.organisations.registry_views import bp as registry
     from databank.organisations.views import bp as organisations
     from databank.people.views import bp as people
@@ -62,7 +63,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         home, accounts, people, organisations, vacancies, matches, monitoring, imports, dashboard,
-        verification, audit, registry,
+        verification, audit, registry, unit_merge,
     ):
         app.register_blueprint(blueprint)
 

@@ -28,7 +28,10 @@ OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
 
 
 def _options(model: type) -> list[tuple[int, str]]:
-    return [(row.id, row.name) for row in db.session.scalars(select(model).order_by(model.name))]
+    query = select(model).order_by(model.name)
+    if model is IndustrialUnit:  # a merged unit holds no vacancy
+        query = query.where(IndustrialUnit.merged_into_id.is_(None))
+    return [(row.id, row.name) for row in db.session.scalars(query)]
 
 
 @bp.get("")

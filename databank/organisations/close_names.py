@@ -34,11 +34,15 @@ def close_units(name: str) -> list[IndustrialUnit]:
     key = twin_value(name)
     if not key:
         return []
-    keys = {unit_id: distinctive(stored) for unit_id, stored in db.session.execute(
-        select(IndustrialUnit.id, IndustrialUnit.name_key))}
+    # a merged unit's name still counts, for the unit it was merged into
+    keys: dict[int, str] = {}
+    kept: dict[int, int] = {}
+    for row_id, stored, merged_into in db.session.execute(
+            select(IndustrialUnit.id, IndustrialUnit.name_key, IndustrialUnit.merged_into_id)):
+        keys[row_id], kept[row_id] = distinctive(stored), merged_into or row_id
     found = process.extract(distinctive(key), keys, scorer=fuzz.token_set_ratio,
-                            score_cutoff=CLOSE, limit=SHOWN)
-    ids = [unit_id for _, _, unit_id in found]
+                            score_cutoff=CLOSE, limit=None)
+    ids = list(dict.fromkeys(kept[row_id] for _, _, row_id in found))[:SHOWN]
     units = {unit.id: unit for unit in db.session.scalars(
         select(IndustrialUnit).where(IndustrialUnit.id.in_(ids)))}
     return [units[unit_id] for unit_id in ids]

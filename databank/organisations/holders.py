@@ -38,7 +38,8 @@ def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
     """Units by name, matched on the stored key: any spelling of a word finds it; or by
     workshop code, the way the office reads it off a paper (see code_search). A search of
     punctuation alone keys to nothing and lists every unit."""
-    query = select(IndustrialUnit).options(selectinload(IndustrialUnit.estate))
+    query = (select(IndustrialUnit).options(selectinload(IndustrialUnit.estate))
+             .where(IndustrialUnit.merged_into_id.is_(None)))
     found: list[ColumnElement[bool]] = []
     if key := twin_value(search):
         found.append(IndustrialUnit.name_key.contains(key, autoescape=True))
@@ -110,7 +111,7 @@ def _locked_unit(actor: User, unit_id: int) -> IndustrialUnit:
         raise NotAllowed()
     unit = db.session.scalar(select(IndustrialUnit).where(IndustrialUnit.id == unit_id)
                              .with_for_update())
-    if unit is None:
+    if unit is None or unit.merged_into_id is not None:  # a merged unit holds nothing
         raise NotFound(UNKNOWN_UNIT)
     return unit
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import NormalisedTwins, db, enum_type, utcnow
@@ -57,10 +57,18 @@ class IndustrialEstate(NormalisedTwins, db.Model):
 
 
 class IndustrialUnit(NormalisedTwins, db.Model):
-    """An employer. `workshop_code` is its social-insurance workshop code, used to verify jobs."""
+    """An employer. `workshop_code` is its social-insurance workshop code, used to verify jobs.
+
+    A unit found to be another one typed differently is merged into it (unit_merge): its row
+    stays, holding nothing, with `merged_into_id` set, so that its name, still unique here,
+    leads to the unit kept and no form or import creates it again."""
 
     __tablename__ = "industrial_units"
     __twins__ = {"name": "name_key", "city": "city_key"}
+    __table_args__ = (
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id",
+                        name="not_merged_into_itself"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -72,6 +80,7 @@ class IndustrialUnit(NormalisedTwins, db.Model):
     address: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(20))
     workshop_code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_units.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     estate: Mapped[IndustrialEstate | None] = relationship(back_populates="units")

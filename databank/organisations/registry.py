@@ -83,6 +83,7 @@ def listing(kind: Kind) -> list[dict[str, Any]]:
     rows = db.session.scalars(select(model).order_by(model.name, model.id)).all()
     if kind is Kind.ESTATE:
         units = dict(db.session.execute(select(IndustrialUnit.estate_id, func.count())
+                                        .where(IndustrialUnit.merged_into_id.is_(None))
                                         .group_by(IndustrialUnit.estate_id)).all())
         return [{"id": e.id, "name": e.name, "city": e.city or "", "units": units.get(e.id, 0)}
                 for e in rows]

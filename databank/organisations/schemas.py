@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, post_load, validates
+from marshmallow import ValidationError, fields, post_load, validate, validates
 
-from databank.schemas import FormSchema, SectorWord, integer, text
+from databank.schemas import INVALID_CHOICE, FormSchema, SectorWord, integer, text
 from databank.validation import fold_digits
 
 
@@ -37,6 +37,14 @@ class HolderSchema(FormSchema):
     """The employer account a placement office links to a unit."""
 
     username = text(64)
+
+
+class MergeSchema(FormSchema):
+    """The unit kept when another is merged into it, and whose name the two keep."""
+
+    kept = integer(1, 2**31 - 1, required=False)
+    name = fields.String(load_default="kept", validate=validate.OneOf(
+        ("kept", "merged"), error=INVALID_CHOICE))
 
 
 class AgencySchema(FormSchema):

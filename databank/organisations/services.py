@@ -29,7 +29,12 @@ M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, Placement
 
 
 def find_by_name(model: type[M], name: str) -> M | None:
-    return db.session.scalar(select(model).where(model.name_key == twin_value(name)))
+    """The organisation of that name in any spelling; a unit's name that was merged into
+    another unit leads to the unit kept (see unit_merge)."""
+    found = db.session.scalar(select(model).where(model.name_key == twin_value(name)))
+    if isinstance(found, IndustrialUnit) and found.merged_into_id is not None:
+        return db.session.get(IndustrialUnit, found.merged_into_id)
+    return found
 
 
 def workshop_holder(code: str, except_id: int | None = None) -> IndustrialUnit | None:

@@ -14,6 +14,7 @@ from databank.db import db
 from databank.errors import Conflict, NotAllowed
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name, get_or_create_estate, workshop_holder
+from databank.organisations.unit_merge import former_name_given_back
 from databank.validation import workshop_key
 
 UNIT_FIELDS = ("sector", "city", "address", "phone", "workshop_code")
@@ -91,7 +92,8 @@ def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     clash = find_by_name(IndustrialUnit, data["name"])
     if clash is not None and clash.id != unit.id:
         raise Conflict(NAME_TAKEN, field="name")
-    _save(unit, data, name=" ".join(data["name"].split()))
+    with former_name_given_back(unit, data["name"]):
+        _save(unit, data, name=" ".join(data["name"].split()))
     record_event(actor, "update_unit", "unit", unit.id)
     return unit
 
