@@ -3,12 +3,33 @@ puts in a file so that a spreadsheet program never runs it as a formula."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import TypeVar
 
 import jdatetime
 
+K = TypeVar("K")
+
 # Cells a spreadsheet program would read as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+UNCOMPUTED = ("این خانه فرمولی است که مقدار محاسبه‌شده ندارد (فایل را برنامه‌ای جز اکسل ساخته "
+              "است)؛ فایل را در اکسل باز و یک بار ذخیره کنید، یا ستون را کپی و با «چسباندن "
+              "مقدار» (Paste Values) به جای فرمول‌ها بگذارید و دوباره بفرستید.")
+
+
+class UncomputedFormula(str):
+    """An XLSX formula cell without the value a spreadsheet program stores beside it (files
+    written by a program, not saved by Excel). Its text is the formula, which the error file
+    shows; an importer refuses its row (uncomputed) rather than read the cell as empty, which
+    would silently drop a required value."""
+
+
+def uncomputed(cells: Sequence[str], positions: Iterable[tuple[K, int]]) -> list[K]:
+    """The keys, of (key, position) pairs, whose cell is an uncomputed formula."""
+    return [key for key, position in positions
+            if position < len(cells) and isinstance(cells[position], UncomputedFormula)]
 
 
 def quote_formula(text: str) -> str:

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from databank.imports.cells import cell_text
+from databank.imports.cells import UncomputedFormula, cell_text
 from databank.imports.errors import UnreadableFile
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 XLSX_MAX_UNPACKED = 200 * 1024 * 1024
 CSV_DELIMITERS = (",", ";", "\t")
 _CHUNK = 1 << 20
+# A formula element, with or without a namespace prefix, in a part of the archive.
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 WRONG_FORMAT = ("قالب فایل پشتیبانی نمی‌شود؛ فایل را با پسوند ‎.csv‎ (CSV UTF-8) یا ‎.xlsx‎ "
                 "(اکسل) بفرستید.")
@@ -120,14 +124,52 @@ def _read_csv(path: Path) -> Iterator[list[str]]:
 
 
 def _read_xlsx(path: Path) -> Iterator[list[str]]:
-    """The first sheet. openpyxl parses with defusedxml when it is installed (it is a
-    dependency), so entity tricks in the XML are refused too."""
+    """The first sheet, each formula as the value last computed. openpyxl parses with
+    defusedxml when it is installed (it is a dependency), so entity tricks in the XML are
+    refused too."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
+    written = load_workbook(path, read_only=True) if _has_formulas(path) else None
     try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [cell_text(value) for value in row]
+        if written is None:
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                yield [cell_text(value) for value in row]
+            return
+        for row, formulas in zip(workbook.worksheets[0].iter_rows(),
+                                 written.worksheets[0].iter_rows(), strict=True):
+            yield [_formula_cell(cell, formula)
+                   for cell, formula in zip(row, formulas, strict=True)]
     finally:
         workbook.close()
+        if written is not None:
+            written.close()
+
+
+def _formula_cell(cell: Any, formula: Any) -> str:
+    """A cell as computed, or an UncomputedFormula. The computed sheet gives None alike for
+    an empty cell and a formula with no stored value: the sheet as written tells them apart.
+    A formula whose stored value is empty text (Excel's ="" or IF(...;"";...)) is typed "str"
+    and is empty indeed."""
+    if cell.value is None and formula.data_type == "f" and cell.data_type != "str":
+        text = formula.value if isinstance(formula.value, str) else getattr(
+            formula.value, "text", None)
+        return UncomputedFormula(text or "=")
+    return cell_text(cell.value)
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any part of the archive holds a formula element, so that a file without any
+    (most lists) is parsed once, not twice. A false alarm (a chart's references) costs the
+    second parse, nothing more."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            if not member.filename.endswith(".xml"):
+                continue
+            with archive.open(member) as handle:
+                tail = b""
+                while chunk := handle.read(_CHUNK):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-32:]
+    return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -26,6 +26,7 @@ from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import Conflict, DomainError
 from databank.imports import duplicates
+from databank.imports.cells import UNCOMPUTED, uncomputed
 from databank.imports.columns import GRADUATES, KINDS, Layout, layout
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
@@ -142,9 +143,11 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
             rows = []
             for number, cells in batch:
                 result.rows_read += 1
-                raw = _raw(source.layout, cells)
-                data, problems = _load(store.schema, source.layout, raw)
-                problems[:0] = store.repeated(raw, number)
+                formulas = _uncomputed(source.layout, cells)
+                raw = {k: v for k, v in _raw(source.layout, cells).items() if k not in formulas}
+                data, problems = _load(store.schema, source.layout, raw, formulas)
+                problems[:0] = [Problem(source.layout.title_of(key), UNCOMPUTED)
+                                for key in formulas] + store.repeated(raw, number)
                 if problems:
                     result.refused.append(RefusedRow(number, cells, problems))
                 else:
@@ -187,14 +190,25 @@ def _raw(plan: Layout, cells: list[str]) -> dict[str, str]:
     return raw
 
 
-def _load(schema: Schema, plan: Layout, raw: dict[str, str]
+def _uncomputed(plan: Layout, cells: list[str]) -> list[str]:
+    """The row's formula cells with no computed value, by schema key: refused as such, never
+    read as blanks (and then refused again for the value they seem to lack)."""
+    return uncomputed(cells, ((column.key, position)
+                              for position, column in plan.positions.items()))
+
+
+def _load(schema: Schema, plan: Layout, raw: dict[str, str], unread: Collection[str] = ()
           ) -> tuple[dict[str, Any], list[Problem]]:
     """The row through the form's schema. Only what the row says is kept: a column the file
-    lacks, or a blank cell, leaves what the bank holds (skills, consent...) as it was."""
+    lacks, or a blank cell, leaves what the bank holds (skills, consent...) as it was. The
+    `unread` keys (refused already) bring no message of their own."""
     try:
         loaded = schema.load(raw)
     except ValidationError as error:
-        return {}, _problems(plan, error.messages)
+        messages = error.messages
+        if isinstance(messages, dict):
+            messages = {key: value for key, value in messages.items() if key not in unread}
+        return {}, _problems(plan, messages)
     return {name: value for name, value in loaded.items() if raw.get(name, "").strip()}, []
 
 

@@ -23,6 +23,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import DomainError, InvalidInput, NotAllowed
+from databank.imports.cells import UNCOMPUTED, uncomputed
 from databank.imports.columns import REASON_ALIASES, Column, locate
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
@@ -154,13 +155,17 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
 
 def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_rows: FirstRows,
                 number: int, cells: Sequence[str], result: JobImportResult) -> None:
-    raw = columns.values(cells)
+    """A formula cell with no computed value is refused as such, not read as a blank (and
+    then refused again, or worse accepted, for the value it seems to lack)."""
+    formulas = uncomputed(cells, columns.positions.items())
+    raw = {key: value for key, value in columns.values(cells).items() if key not in formulas}
     for key in NUMBER_COLUMNS:
         if key in raw:
             raw[key] = whole_number(raw[key])
-    problems = _repeated(schema, raw, first_rows, number)
+    problems = [(key, UNCOMPUTED) for key in formulas]
+    problems += _repeated(schema, raw, first_rows, number)
     data, invalid = _load(schema, raw)
-    problems += invalid
+    problems += [(key, message) for key, message in invalid if key not in formulas]
     if not problems:
         problems = _register(actor, data, raw, number, result.new_units)
     if problems:

@@ -25,6 +25,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import NotAllowed
+from databank.imports.cells import UNCOMPUTED, uncomputed
 from databank.imports.columns import REASON_ALIASES, Column, locate
 from databank.imports.readers import open_table
 from databank.imports.refused import write_error_file as write_refused
@@ -164,12 +165,19 @@ def read_insurance_list(path: Path, name: str | None = None) -> InsuranceList:
 
 def _insurance_row(number: int, columns: Columns, cells: Sequence[str]
                    ) -> InsuranceRow | RefusedRow:
+    """The row checked, each problem named by its column; a formula with no computed value
+    is one (cells.UncomputedFormula), in whichever column."""
     values = columns.values(cells)
+    formulas = set(uncomputed(cells, columns.positions.items()))
     problems: list[tuple[str, str]] = []
     checked = {}
-    for key, check in _CHECKS.items():
+    for key in (column.key for column in INSURANCE_COLUMNS):
+        if key in formulas:
+            problems.append((columns.titles[key], UNCOMPUTED))
+            continue
         try:
-            checked[key] = check(values.get(key, ""))
+            if key in _CHECKS:
+                checked[key] = _CHECKS[key](values.get(key, ""))
         except validation.InvalidValue as error:
             problems.append((columns.titles[key], error.message))
     if problems:
