@@ -4,6 +4,7 @@ employers whose jobs and vacancies are counted apart."""
 
 from __future__ import annotations
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ DRESSING = frozenset(twin_value(word) for word in (
 # in their distinctive word («ریسندگی نور», «ریسندگی امید») fall well below (60 to 80).
 CLOSE = 85
 SHOWN = 3
+BLOCK = 500  # rows of units compared at a time by close_groups
 
 
 def distinctive(key: str) -> str:
@@ -53,3 +55,37 @@ def names_close(one: str, other: str) -> bool:
     first, second = twin_value(one), twin_value(other)
     return bool(first and second) and fuzz.token_set_ratio(
         distinctive(first), distinctive(second)) >= CLOSE
+
+
+def close_groups() -> list[list[IndustrialUnit]]:
+    """The units whose names come close to one another's, in groups (a close to b, b close to
+    c: one group), the largest first: the duplicates that came in before the forms asked, or
+    that someone confirmed as new by mistake, for the admin to merge. Compared in blocks of
+    rows, so the score matrix of a province's units never sits in memory whole."""
+    rows = db.session.execute(select(IndustrialUnit.id, IndustrialUnit.name_key)
+                              .where(IndustrialUnit.merged_into_id.is_(None))
+                              .order_by(IndustrialUnit.id)).all()
+    keys = [distinctive(stored) for _, stored in rows]
+    parent = list(range(len(rows)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for start in range(0, len(keys), BLOCK):
+        scores = process.cdist(keys[start:start + BLOCK], keys, scorer=fuzz.token_set_ratio,
+                               score_cutoff=CLOSE, dtype=np.uint8, workers=-1)
+        for row, column in zip(*np.nonzero(scores), strict=True):
+            if start + row < column:
+                parent[root(int(column))] = root(start + int(row))
+    members: dict[int, list[int]] = {}
+    for index in range(len(rows)):
+        members.setdefault(root(index), []).append(rows[index][0])
+    groups = sorted((ids for ids in members.values() if len(ids) > 1),
+                    key=lambda ids: (-len(ids), ids[0]))
+    units = {unit.id: unit for unit in db.session.scalars(select(IndustrialUnit).where(
+        IndustrialUnit.id.in_([unit_id for ids in groups for unit_id in ids])))}
+    return [sorted((units[unit_id] for unit_id in ids), key=lambda unit: (unit.name, unit.id))
+            for ids in groups]

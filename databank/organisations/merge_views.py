@@ -14,12 +14,23 @@ from databank.db import db
 from databank.forms import FormErrors, status_for, submit
 from databank.jalali import persian_digits
 from databank.organisations import holders, unit_merge
-from databank.organisations.close_names import close_units
+from databank.organisations.close_names import close_groups, close_units
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.schemas import MergeSchema
 
 bp = Blueprint("unit_merge", __name__)
 SEARCHED = 20
+GROUPS_SHOWN = 50
+
+
+@bp.get("/units/close")
+@role_required(Role.ADMIN)
+def close() -> str:
+    """Groups of units whose names come close, each unit with what it holds and its merge."""
+    groups = close_groups()
+    return render_template("organisations/close_units.html", total=len(groups),
+                           groups=[[_row(unit) for unit in group]
+                                   for group in groups[:GROUPS_SHOWN]])
 
 
 @bp.route("/units/<int:unit_id>/merge", methods=["GET", "POST"])

@@ -273,3 +273,36 @@ def test_two_admins_merging_the_pair_both_ways_at_once_merge_it_once(
     assert db.session.get(MonitoringRecord, pair["record"]).unit_id == survivor
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)
                              .where(AuditEntry.action == "merge_units")) == 1
+
+
+def test_the_admin_finds_units_with_close_names_in_groups_and_merges_them_away(
+        client: FlaskClient, admin: User, pair: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from databank.organisations import close_names
+
+    monkeypatch.setattr(close_names, "BLOCK", 2)  # rows compared in several blocks
+    for name in ("صنایع ریسندگی نور ساوه", "شرکت فولاد البرز", "شرکت فولاد زاگرس",
+                 "کارخانه سیمان سپاهان", "سیمان سپاهان"):
+        get_or_create_unit(name)
+    db.session.commit()
+    assert "واحدهای با نام‌های نزدیک" in page_text(client.get("/units"))
+    body = client.get("/units/close")
+    groups = [[name for name in (KEPT, TYPO, "صنایع ریسندگی نور ساوه", "کارخانه سیمان سپاهان",
+                                 "سیمان سپاهان", "شرکت فولاد البرز") if name in section]
+              for section in page_text(body).split('data-testid="close-group"')[1:]]
+    assert groups == [[KEPT, TYPO, "صنایع ریسندگی نور ساوه"],  # the largest first
+                      ["کارخانه سیمان سپاهان", "سیمان سپاهان"]]  # two steels stay apart
+    assert f'href="/units/{pair["typo"]}/merge"' in page_text(body)
+    client.get(merge(client, pair["typo"], pair["kept"]).headers["Location"])  # its message
+    after = page_text(client.get("/units/close"))
+    assert TYPO not in after and KEPT in after  # the merged one is gone from its group
+
+
+def test_no_close_names_says_so_and_only_the_admin_sees_the_list(
+        app: Flask, client: FlaskClient, admin: User, make_user) -> None:
+    get_or_create_unit("شرکت فولاد البرز")
+    get_or_create_unit("شرکت فولاد زاگرس")
+    db.session.commit()
+    assert "واحدی با نام نزدیک به واحد دیگر در بانک نیست" in page_text(client.get("/units/close"))
+    office = signed_in(app, make_user(Role.PLACEMENT_OFFICER))
+    assert office.get("/units/close").status_code == 403
