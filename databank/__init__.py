@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_commands(app)
     register_security_headers(app)
+    register_rate_limits(app)
     return app
 
 
@@ -66,6 +67,12 @@ def register_blueprints(app: Flask) -> None:
         verification, audit, registry, unit_merge,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_rate_limits(app: Flask) -> None:
+    from databank.rate_limits import register
+
+    register(app)
 
 
 def register_templating(app: Flask) -> None:

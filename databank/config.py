@@ -30,6 +30,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[st
     secure = os.environ.get("DATABANK_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
     config["SESSION_COOKIE_SECURE"] = secure
     config["REMEMBER_COOKIE_SECURE"] = secure
+    config["RATELIMIT_STORAGE_URI"] = os.environ.get("DATABANK_RATELIMIT_STORAGE", "memory://")
+    config["PROXIES"] = os.environ.get("DATABANK_PROXIES", "0")
     config.update(overrides or {})
     config["SQLALCHEMY_DATABASE_URI"] = driver_url(config["SQLALCHEMY_DATABASE_URI"])
     if not config.get("SECRET_KEY"):

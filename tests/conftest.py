@@ -44,6 +44,7 @@ class FreshGlobalsClient(FlaskClient):
 def app(tmp_path: Any) -> Iterator[Flask]:
     app = create_app({
         "TESTING": True,
+        "RATELIMIT_ENABLED": False,  # tests/databank/accounts/test_rate_limits.py turns it on
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
         "SECRET_KEY": "test-only-secret",
         "INSTANCE_PATH": str(tmp_path / "instance"),

@@ -18,7 +18,7 @@ DETAIL_LABELS: dict[str, str] = {
     "still_registered": "بی‌تأیید مانده", "unmatched": "بی‌سابقه در بانک",
     "end_date": "تاریخ پایان", "source": "منبع", "row": "ردیف", "workshop_code": "کد کارگاه",
     "insured_from": "بیمه از", "q": "جست‌وجو", "status": "وضعیت", "claimed": "ادعای پرونده",
-    "merged": "واحد ادغام‌شده", "vacancies": "فرصت‌های منتقل‌شده",
+    "previous_code": "کد پیشین", "merged": "واحد ادغام‌شده", "vacancies": "فرصت‌های منتقل‌شده",
     "placements": "استخدام‌های منتقل‌شده", "records": "سوابق اشتغال منتقل‌شده",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown

@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "link_employer": "پیوند حساب کارفرما به واحد صنعتی",
     "release_unit": "جدا کردن حساب کارفرما از واحد صنعتی",
     "merge_units": "ادغام دو واحد صنعتی",
+    "set_workshop_code": "ثبت کد کارگاه واحد صنعتی در دفتر کاریابی",
     "set_commitment": "تعیین تعهد اشتغال",
     "add_organisation": "افزودن به فهرست سازمان‌ها",
     "edit_organisation": "ویرایش سازمان",

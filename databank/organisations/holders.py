@@ -31,6 +31,8 @@ HOLDS_ANOTHER = ("حساب «{username}» پیش‌تر به واحد «{unit}»
                  "یک واحد دارد.")
 UNIT_HELD = ("واحد «{unit}» پیش‌تر به حساب «{name}» (نام کاربری {username}) پیوند داده شده است؛ "
              "اگر این پیوند نادرست است، نخست آن حساب را از واحد جدا کنید.")
+CODE_HELD = ("این کد کارگاه برای واحد «{unit}» ثبت شده است؛ اگر دو واحد یک کارفرما هستند، "
+             "مدیر سامانه آن‌ها را ادغام می‌کند.")
 NOT_HELD = "واحد «{unit}» به هیچ حسابی پیوند داده نشده است."
 
 
@@ -102,6 +104,31 @@ def release_unit(actor: User, unit_id: int) -> tuple[IndustrialUnit, User]:
     record_event(actor, "release_unit", "unit", unit.id, user_id=holder.id,
                  username=holder.username)
     return unit, holder
+
+
+def set_workshop_code(actor: User, unit_id: int, code: str) -> tuple[IndustrialUnit, str | None]:
+    """The office sets or corrects a unit's insurance workshop code, which its employer cannot
+    change once stored; returns the unit and the code it had. A code another unit holds is
+    refused naming that unit: the office may know, and merges the two if they are one."""
+    from databank.organisations.services import workshop_holder
+
+    unit = _locked_unit(actor, unit_id)
+    other = workshop_holder(code, unit.id)
+    if other is not None:
+        raise Conflict(CODE_HELD.format(unit=other.name), field="workshop_code")
+    before = unit.workshop_code
+    unit.workshop_code = code
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # set on another unit a moment ago
+        other = workshop_holder(code, unit.id)
+        if other is None:
+            raise
+        raise Conflict(CODE_HELD.format(unit=other.name), field="workshop_code") from None
+    record_event(actor, "set_workshop_code", "unit", unit.id, workshop_code=code,
+                 **({"previous_code": before} if before else {}))
+    return unit, before
 
 
 def _locked_unit(actor: User, unit_id: int) -> IndustrialUnit:

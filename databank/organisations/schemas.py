@@ -25,11 +25,42 @@ class UnitSchema(FormSchema):
         if not (digits.isascii() and digits.isdigit() and 8 <= len(digits) <= 12):
             raise ValidationError("شمارهٔ تماس را با رقم و پیش‌شماره وارد کنید، مانند ۰۸۶۴۲۲۲۳۳۴۴.")
 
+    @validates("workshop_code")
+    def _workshop_code(self, value: str, **_kwargs: object) -> None:
+        check_workshop_code(value)
+
     @post_load
     def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
         """Stored in Latin digits, so one code typed in Persian digits is still one code."""
         if "workshop_code" in data:
-            data["workshop_code"] = fold_digits(data["workshop_code"])
+            data["workshop_code"] = workshop_digits(data["workshop_code"])
+        return data
+
+
+def workshop_digits(value: str) -> str:
+    """A workshop code as typed, in Latin digits, without the dashes and spaces of a paper."""
+    return fold_digits(value).replace("-", "").replace(" ", "")
+
+
+def check_workshop_code(value: str) -> None:
+    code = workshop_digits(value)
+    if not (code.isascii() and code.isdigit() and len(code) <= 12):
+        raise ValidationError("کد کارگاه بیمه را با رقم وارد کنید، همان‌گونه که در فهرست بیمه "
+                              "آمده است (حداکثر ۱۲ رقم).")
+
+
+class WorkshopCodeSchema(FormSchema):
+    """A unit's workshop code as a placement office sets it, after seeing the papers."""
+
+    workshop_code = text(20)
+
+    @validates("workshop_code")
+    def _workshop_code(self, value: str, **_kwargs: object) -> None:
+        check_workshop_code(value)
+
+    @post_load
+    def _ascii(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
+        data["workshop_code"] = workshop_digits(data["workshop_code"])
         return data
 
 

@@ -26,6 +26,8 @@ CLAIM_UNPROVEN = ("واحدی با این نام پیش‌تر در بانک ا�
                   "از دفتر کاریابی بخواهید حساب شما را به این واحد پیوند دهد.")
 LINKED_MEANWHILE = ("دفتر کاریابی هم‌اکنون حساب شما را به واحد «{unit}» پیوند داد؛ صفحه را "
                     "دوباره باز کنید.")
+CODE_KEPT = ("کد کارگاه بیمهٔ ثبت‌شدهٔ واحد را تنها دفتر کاریابی، پس از دیدن مدارک، تغییر "
+             "می‌دهد؛ این کد راستی‌آزمایی اشتغال و ادعای واحد را بر عهده دارد.")
 WORKSHOP_TAKEN = ("این کد کارگاه بیمه برای واحد دیگری ثبت شده است؛ اگر این کد از آنِ واحد "
                   "شماست با دفتر کاریابی تماس بگیرید.")
 
@@ -45,7 +47,7 @@ def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
         unit = IndustrialUnit(name=" ".join(data["name"].split()))
     else:
         _check_claim(actor, unit, data)
-    _save(unit, data, keep_estate=claim)
+    _save(actor, unit, data, keep_estate=claim)
     _hold(actor, unit)
     record_event(actor, "register_unit", "unit", unit.id)
     return unit
@@ -92,13 +94,16 @@ def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     clash = find_by_name(IndustrialUnit, data["name"])
     if clash is not None and clash.id != unit.id:
         raise Conflict(NAME_TAKEN, field="name")
+    code = data.get("workshop_code")
+    if unit.workshop_code and code and workshop_key(code) != workshop_key(unit.workshop_code):
+        raise Conflict(CODE_KEPT, field="workshop_code")
     with former_name_given_back(unit, data["name"]):
-        _save(unit, data, name=" ".join(data["name"].split()))
+        _save(actor, unit, data, name=" ".join(data["name"].split()))
     record_event(actor, "update_unit", "unit", unit.id)
     return unit
 
 
-def _save(unit: IndustrialUnit, data: dict[str, Any], name: str | None = None, *,
+def _save(actor: User, unit: IndustrialUnit, data: dict[str, Any], name: str | None = None, *,
           keep_estate: bool = False) -> None:
     """Check, then write: nothing is set on the unit before every look-up has run, because a
     look-up flushes what is pending and a duplicate workshop code would reach the database
@@ -108,8 +113,12 @@ def _save(unit: IndustrialUnit, data: dict[str, Any], name: str | None = None, *
     unit out of its estate (the form says so), except on a claim (`keep_estate`), whose form
     starts empty."""
     unit_id, code = unit.id, data.get("workshop_code")
-    if code and workshop_holder(code, unit_id) is not None:
-        raise Conflict(WORKSHOP_TAKEN, field="workshop_code")
+    if code and (holder := workshop_holder(code, unit_id)) is not None:
+        # the answer tells that the code is a unit's, and a unit's code is what claims it:
+        # counted against that unit like a wrong claim, and slowed per address (rate_limits)
+        refuse_while_paused(ClaimedRecord.UNIT, holder.id)
+        raise refused_claim(WORKSHOP_TAKEN, "workshop_code", actor, ClaimedRecord.UNIT,
+                            holder.id)
     estate = data.get("industrial_estate")
     estate = get_or_create_estate(estate, data.get("city")) if estate else None
     if estate is None and keep_estate:

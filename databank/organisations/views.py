@@ -14,9 +14,10 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
 from databank.db import db, paginate
 from databank.forms import FormErrors, status_for, submit
+from databank.jalali import persian_digits
 from databank.organisations import holders, unit_services
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
-from databank.organisations.schemas import HolderSchema, UnitSchema
+from databank.organisations.schemas import HolderSchema, UnitSchema, WorkshopCodeSchema
 from databank.schemas import FormSchema
 from databank.vocabulary import Sector
 
@@ -77,13 +78,29 @@ def release_holder(unit_id: int) -> Response | tuple[str, int]:
     return units_page(errors, unit_id), status_for(errors)
 
 
+@bp.post("/units/<int:unit_id>/workshop-code")
+@role_required(*holders.OFFICE_ROLES)
+def set_workshop_code(unit_id: int) -> Response | tuple[str, int]:
+    actor = current_user._get_current_object()
+    done, errors = submit(WorkshopCodeSchema(), lambda data: holders.set_workshop_code(
+        actor, unit_id, data["workshop_code"]))
+    if done is not None:
+        unit, before = done
+        code = persian_digits(unit.workshop_code or "")
+        change = f"از {persian_digits(before)} به {code}" if before else code
+        flash(f"کد کارگاه «{unit.name}» ثبت شد: {change}.", "success")
+        return redirect(url_for("organisations.units", **list_args()))
+    return units_page(errors, unit_id, code=request.form.get("workshop_code", "")), \
+        status_for(errors)
+
+
 def list_args() -> dict[str, str]:
     """The search and page the list was showing: a form posted from it comes back to them."""
     return {k: v for k, v in request.args.items() if k in ("q", "page") and v}
 
 
 def units_page(errors: FormErrors | None = None, error_unit: int | None = None,
-               username: str = "") -> str:
+               username: str = "", code: str = "") -> str:
     """The list, with a refusal beside the username field of its unit's row, or above the
     list when that row is not shown or has no field (it was linked meanwhile)."""
     search = request.args.get("q", "").strip()
@@ -93,9 +110,10 @@ def units_page(errors: FormErrors | None = None, error_unit: int | None = None,
     return render_template("organisations/units.html", rows=rows, page=page, search=search,
                            args={k: v for k, v in list_args().items() if k != "page"},
                            list_args=list_args(), errors=errors or {}, error_unit=error_unit,
-                           username=username,
+                           username=username, code=code,
                            error_shown=any(row["id"] == error_unit and not row["holder"]
-                                           for row in rows))
+                                           for row in rows),
+                           code_shown=any(row["id"] == error_unit for row in rows))
 
 
 def unit_row(unit: IndustrialUnit, holder: User | None) -> dict[str, Any]:

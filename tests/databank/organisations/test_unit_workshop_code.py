@@ -3,6 +3,7 @@ the reason (409), whoever registered the first one, and nothing of the refused f
 
 from __future__ import annotations
 
+import html
 from functools import partial
 
 from flask import Flask
@@ -10,9 +11,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from databank.accounts.models import Role, User
+from databank.audit.models import AuditEntry
 from databank.db import db
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
-from databank.organisations.services import get_or_create_agency
+from databank.organisations.services import get_or_create_agency, get_or_create_unit
 from tests.conftest import PASSWORD, at_once, csrf_token, post_form
 
 UNIT = {"name": "شرکت نساجی البرز", "industrial_estate": "شهرک صنعتی تازه", "sector": "industry",
@@ -58,15 +60,62 @@ def test_a_new_unit_with_a_code_an_agency_job_created_is_refused_and_nothing_is_
 
 def test_an_edited_unit_cannot_take_another_units_code_and_keeps_its_own(
         app: Flask, make_user) -> None:
-    agency_registers_a_job(app, make_user)
+    holder = agency_registers_a_job(app, make_user)
     employer, user = signed_in(app, make_user, Role.EMPLOYER)
-    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "8002"}).status_code == 302
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": ""}).status_code == 302
     response = post_form(employer, "/unit", {**UNIT, "name": "شرکت نساجی البرز نو",
                                              "workshop_code": "7001"})
     assert response.status_code == 409 and TAKEN in response.get_data(as_text=True)
+    # the answer told that 7001 is a unit's: counted against that unit like a wrong claim
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "claim_refused", AuditEntry.entity_id == holder.id)) == 1
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "8002"}).status_code == 302
     db.session.expire_all()
     unit = db.session.get(IndustrialUnit, db.session.get(User, user.id).unit_id)
     assert unit.name == "شرکت نساجی البرز" and unit.workshop_code == "8002"
+
+
+def test_a_stored_code_is_changed_by_an_office_only(app: Flask, make_user) -> None:
+    employer, user = signed_in(app, make_user, Role.EMPLOYER)
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "8002"}).status_code == 302
+    response = post_form(employer, "/unit", {**UNIT, "workshop_code": "8003"})
+    assert response.status_code == 409
+    assert "تنها دفتر کاریابی" in html.unescape(response.get_data(as_text=True))
+    assert post_form(employer, "/unit", {**UNIT, "workshop_code": "۸۰۰۲",
+                                         "city": "اراک"}).status_code == 302  # the same code
+    for code in ("80O2", "۸۰۰۲۱۲۳۴۵۶۷۸۹"):  # a letter O; thirteen digits
+        refused = post_form(employer, "/unit", {**UNIT, "workshop_code": code})
+        assert refused.status_code == 400 and "با رقم وارد کنید" in html.unescape(
+            refused.get_data(as_text=True))
+    unit_id = db.session.get(User, user.id).unit_id
+    office, _ = signed_in(app, make_user, Role.PLACEMENT_OFFICER)
+    changed = post_form(office, "/units", {"workshop_code": "۸۰-۰۳"},
+                        action=f"/units/{unit_id}/workshop-code")
+    assert changed.status_code == 302
+    assert "از ۸۰۰۲ به ۸۰۰۳" in html.unescape(office.get("/units").get_data(as_text=True))
+    db.session.expire_all()
+    assert db.session.get(IndustrialUnit, unit_id).workshop_code == "8003"
+    entry = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.action == "set_workshop_code")).one()
+    assert entry.details == {"workshop_code": "8003", "previous_code": "8002"}
+    assert employer.post(f"/units/{unit_id}/workshop-code", data={
+        "workshop_code": "1", "csrf_token": csrf_token(employer, "/unit")}).status_code == 403
+
+
+def test_an_office_cannot_give_a_unit_another_units_code(app: Flask, make_user) -> None:
+    holder = agency_registers_a_job(app, make_user)
+    other = get_or_create_unit("شرکت رنگ آفتاب")
+    db.session.commit()
+    office, _ = signed_in(app, make_user, Role.PLACEMENT_OFFICER)
+    refused = post_form(office, "/units", {"workshop_code": "7001"},
+                        action=f"/units/{other.id}/workshop-code")
+    body = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 409 and f"برای واحد «{holder.name}» ثبت شده است" in body
+    assert f'id="f-workshop_code-{other.id}-error"' in body and 'value="7001"' in body
+    db.session.expire_all()
+    assert db.session.get(IndustrialUnit, other.id).workshop_code is None
+    assert office.post("/units/999999/workshop-code", data={
+        "workshop_code": "1", "csrf_token": csrf_token(office, "/units")}).status_code == 404
 
 
 def test_a_code_typed_in_persian_digits_is_the_same_code(app: Flask, make_user) -> None:
