@@ -7,12 +7,13 @@ from functools import lru_cache
 from typing import TypeVar
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from matching.lexicon import Lexicon
+from matching.normalize import compact, tidy
 from matching.normalize import key as comparison_key
-from matching.normalize import tidy
 from matching.pairs import VacancyBatch
-from matching.scoring import FieldFit
+from matching.scoring import FIELD_SIMILARITY_MIN, FieldFit
 from matching.tables import UNKNOWN, lexicon_arrays
 from matching.types import Proposal
 
@@ -149,7 +150,11 @@ def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
         source = "رشته‌های معمول این شغل" if from_job else "رشته‌های خواسته‌شده"
         return f"رشتهٔ «{profile_text}» با {source} جور نیست."
     if fit == FieldFit.SIMILAR:
-        names = _wanted_names(lexicon, accepted, wanted_texts)
+        same, close = _alike(text, wanted_texts)
+        if same:
+            return f"رشتهٔ «{profile_text}» همان رشتهٔ خواسته‌شده است (به همین نوشتار)."
+        names = _list(f"«{_shown(t)}»" for t in close) or _wanted_names(lexicon, accepted,
+                                                                         wanted_texts)
         return f"رشتهٔ «{profile_text}» از نظر نوشتار به {names} نزدیک است."
     shown = _field_shown(lexicon, profile_text, field)
     if fit == FieldFit.SAME:
@@ -161,6 +166,19 @@ def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
 
 
 @lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 14)
+def _alike(text: str, wanted_texts: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    """Whether a wanted field is the profile's spelled another way (the same key), and which
+    wanted fields are close to it in writing, as the scorer compares them: a sentence that
+    names every field a vacancy accepts calls the profile's own field close to itself."""
+    own = compact(comparison_key(text))
+    keys = [compact(comparison_key(t)) for t in wanted_texts]
+    if own and own in keys:
+        return True, ()
+    return False, tuple(t for t, k in zip(wanted_texts, keys, strict=True)
+                        if own and k and fuzz.ratio(own, k) >= FIELD_SIMILARITY_MIN)
+
+
 def _wanted_names(lexicon: Lexicon, accepted: tuple[int, ...],
                   wanted_texts: tuple[str, ...]) -> str:
     arrays = lexicon_arrays(lexicon)

@@ -57,6 +57,20 @@ def test_an_unknown_field_is_compared_by_its_text(
     assert found[1].score == 0
 
 
+def test_a_field_compared_by_its_text_names_only_the_wanted_fields_it_resembles(
+        tiny: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
+    same = make_profile("ديپلم فني", id="same")  # typed on an Arabic keyboard
+    close = make_profile("فناوری اطلاعات و ارتباط", id="close")
+    vacancy = make_vacancy("", fields=("دیپلم فنی", "فناوری اطلاعات و ارتباطات", "باستان شناسی"))
+    found = {p.profile_id: p for p in Engine([same, close], lexicon=tiny,
+                                             min_score=0).top_candidates(vacancy, 10)}
+    assert found["same"].field_fit == found["close"].field_fit == "similar"
+    assert found["same"].reasons[0] == ("رشتهٔ «دیپلم فنی» همان رشتهٔ خواسته‌شده است "
+                                        "(به همین نوشتار).")
+    assert found["close"].reasons[0] == ("رشتهٔ «فناوری اطلاعات و ارتباط» از نظر نوشتار به "
+                                         "«فناوری اطلاعات و ارتباطات» نزدیک است.")
+
+
 def test_skills_are_found_through_aliases_and_reported(
         tiny: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
     profile = make_profile("حسابداری", skills=("MS Excel", "پيتون", "روابط عمومی"))
