@@ -46,7 +46,7 @@ def register() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     errors: dict[str, list[str]] = {}
-    values = request.form.to_dict() if request.method == "POST" else {"consent": "1"}
+    values = request.form.to_dict() if request.method == "POST" else {}  # consent is opt-in
     if request.method == "POST":
         user, errors = submit(GraduateRegistrationSchema(), services.register_graduate)
         if user is not None:

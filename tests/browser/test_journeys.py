@@ -32,6 +32,8 @@ def test_a_graduate_registers_sees_proposals_and_says_she_is_interested(
     page.type("#f-skills", "پایت")
     assert page.locator("#f-skills-live option").count() >= 1
     page.fill("#f-skills", "پایتون، SQL، جنگو")
+    assert not page.is_checked("#f-consent")  # opt-in: she ticks it herself
+    page.check("#f-consent")
     page.click("main button[type=submit]")
     page.wait_for_url("**/profile/proposals")
     cards = page.locator("[data-testid=proposal]")
