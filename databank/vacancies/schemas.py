@@ -59,9 +59,42 @@ class VacancySchema(FormSchema):
     @validates("deadline")
     def _deadline(self, value: date, **_kwargs: Any) -> None:
         try:
-            deadline(value, open_vacancy=self.open_vacancy)
+            deadline(value, open_vacancy=self._lies_ahead(value))
         except InvalidValue as error:
             raise ValidationError(error.message) from None
+
+    def _lies_ahead(self, _value: date) -> bool:
+        """Whether this deadline must be today or later."""
+        return self.open_vacancy
+
+
+# What a cleared field of the edit form stores: nothing.
+CLEARABLE = ("min_degree", "gender", "deadline", "description", "city")
+
+
+class VacancyEditSchema(VacancySchema):
+    """The employer's edit form posts every field, so a field she left blank is one she
+    cleared: it loads as empty and clears what is stored (a spreadsheet's blank cell, by
+    contrast, leaves the bank's value as it was: imports.services._load). Positions cannot be
+    cleared, only changed. A paused or closed vacancy keeps the deadline it had
+    (`stored_deadline`), even a past one; a deadline it is given anew lies ahead, as an open
+    vacancy's does, since reopening it would need one."""
+
+    positions = integer(1, 1000)
+
+    def __init__(self, *, open_vacancy: bool = True, stored_deadline: date | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(open_vacancy=open_vacancy, **kwargs)
+        self.stored_deadline = stored_deadline
+
+    def _lies_ahead(self, value: date) -> bool:
+        return self.open_vacancy or value != self.stored_deadline
+
+    @post_load
+    def _cleared(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
+        for name in CLEARABLE:
+            data.setdefault(name, None)
+        return data
 
 
 class VacancyImportSchema(VacancySchema):

@@ -28,6 +28,9 @@ TRANSITIONS: dict[VacancyStatus, tuple[VacancyStatus, ...]] = {
 }
 VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gender", "status",
                   "deadline", "description", "city")
+# Fields that may be stored empty: a None given for one of them clears it (the edit form's
+# cleared field); for any other field, None is no value and changes nothing.
+NULLABLE_FIELDS = ("min_degree", "gender", "deadline", "description", "city")
 
 
 def find_vacancy(unit: IndustrialUnit, ref: str) -> Vacancy | None:
@@ -54,7 +57,7 @@ def save_vacancy(unit: IndustrialUnit, data: dict[str, Any]) -> tuple[Vacancy, b
     elif data.get("positions") is not None:
         hires = _hires_held(vacancy, data["positions"])
     for name in VACANCY_FIELDS:
-        if name in data and (data[name] is not None or name in ("min_degree", "gender")):
+        if name in data and (data[name] is not None or name in NULLABLE_FIELDS):
             setattr(vacancy, name, data[name])
     db.session.flush()
     if hires and hires >= vacancy.positions and vacancy.status is S.OPEN:
@@ -162,13 +165,13 @@ def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
 
 
 def vacancy_values(vacancy: Vacancy) -> dict[str, Any]:
-    from databank.jalali import to_jalali
-
+    """The edit form's values, dates in Persian digits as every page shows them (the form's
+    parser reads digits of any script)."""
     return {
         "ref": vacancy.ref, "title": vacancy.title, "positions": vacancy.positions,
         "min_degree": "" if vacancy.min_degree is None else str(vacancy.min_degree),
         "fields": "، ".join(vacancy.fields or []), "skills": "، ".join(vacancy.skills or []),
         "gender": vacancy.gender.value if vacancy.gender else "any",
-        "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d") if vacancy.deadline else "",
+        "deadline": format_date(vacancy.deadline),
         "description": vacancy.description or "", "city": vacancy.city or "",
     }

@@ -21,7 +21,7 @@ from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
 from databank.vacancies.figures import hires_by_vacancy
 from databank.vacancies.models import Vacancy, VacancyStatus
-from databank.vacancies.schemas import StatusSchema, VacancySchema
+from databank.vacancies.schemas import StatusSchema, VacancyEditSchema, VacancySchema
 from databank.vocabulary import DEGREE_LABELS
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
@@ -92,7 +92,7 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
     if request.method == "POST":
         values = {**request.form.to_dict(), "ref": vacancy.ref}
         was_open = vacancy.status is VacancyStatus.OPEN
-        schema = VacancySchema(open_vacancy=was_open)
+        schema = VacancyEditSchema(open_vacancy=was_open, stored_deadline=vacancy.deadline)
         saved, errors = submit(schema, lambda data: services.edit_vacancy(actor, vacancy_id,
                                                                           data))
         if saved is not None:
