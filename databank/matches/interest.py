@@ -104,7 +104,7 @@ def for_graduate(proposal: Proposal) -> dict[str, Any]:
         "status": proposal.status.label, "interested": proposal.graduate_interested,
         "interest": interest_action(Role.GRADUATE, proposal),
         "interest_note": _note(proposal),
-        "title": vacancy.title, "unit": unit.name,
+        "title": vacancy.title, "description": vacancy.description or "", "unit": unit.name,
         "estate": unit.estate.name if unit.estate else "", "city": vacancy.city or "",
         "positions": vacancy.positions, "deadline": vacancy.deadline,
         "min_degree": DEGREE_LABELS.get(vacancy.min_degree, "") if vacancy.min_degree is not None
