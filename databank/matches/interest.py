@@ -11,7 +11,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, NotFound
-from databank.jalali import persian_digits
+from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.people.models import GraduateProfile
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -56,6 +56,9 @@ CONSENT_WITHDRAWN = "این دانش‌آموخته اجازهٔ نمایش به
 # A paused or closed vacancy is recruiting nobody: new interest would only wait on it.
 VACANCY_NOT_OPEN = ("این فرصت شغلی اکنون «{status}» است و علاقه‌مندی تازه برای آن ثبت نمی‌شود؛ "
                     "علاقه‌مندی پیشین را می‌توان برداشت.")
+# Nor is one past its deadline (the employer's list marks it «گذشته»), although still open.
+DEADLINE_PASSED = ("مهلت این فرصت شغلی ({deadline}) گذشته است و علاقه‌مندی تازه برای آن ثبت "
+                   "نمی‌شود؛ علاقه‌مندی پیشین را می‌توان برداشت.")
 
 
 def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | None:
@@ -65,9 +68,16 @@ def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | 
         return CLOSED_TO_INTEREST[proposal.status]
     if interested and proposal.vacancy.status is not VacancyStatus.OPEN:
         return VACANCY_NOT_OPEN.format(status=proposal.vacancy.status.label)
+    if interested and past_deadline(proposal.vacancy):
+        return DEADLINE_PASSED.format(deadline=format_date(proposal.vacancy.deadline))
     if interested and not proposal.profile.consent:
         return CONSENT_WITHDRAWN if role is Role.EMPLOYER else GIVE_CONSENT_FIRST
     return None
+
+
+def past_deadline(vacancy: Vacancy) -> bool:
+    """Its last day is over (the deadline itself is still a day to apply, as for posting)."""
+    return vacancy.deadline is not None and vacancy.deadline < today()
 
 
 def interest_action(role: Role, proposal: Proposal) -> str | None:
@@ -80,20 +90,24 @@ def interest_action(role: Role, proposal: Proposal) -> str | None:
     return "take_back" if interested else "say"
 
 
-def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> Proposal:
+def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> bool:
     """Interest is said only while the graduate consents to be shown (an employer never
     reaches her otherwise, and she gives her consent back first) and only until the office
-    introduces her (interest_refusal); a refusal says why, in Persian."""
+    introduces her (interest_refusal); a refusal says why, in Persian. Whether anything
+    changed: interest said again, or taken back when it was never said, changes nothing and
+    leaves no audit entry."""
     proposal = own_proposal(actor, proposal_id)
     refusal = interest_refusal(actor.role, proposal, interested)
     if refusal is not None:
         raise Conflict(refusal)
     flag = "graduate_interested" if actor.role is Role.GRADUATE else "employer_interested"
+    if getattr(proposal, flag) is interested:
+        return False
     setattr(proposal, flag, interested)
     db.session.flush()
     record_event(actor, "interest" if interested else "no_interest", "proposal", proposal.id,
                  to_state=flag)
-    return proposal
+    return True
 
 
 def for_graduate(proposal: Proposal) -> dict[str, Any]:
@@ -107,6 +121,7 @@ def for_graduate(proposal: Proposal) -> dict[str, Any]:
         "title": vacancy.title, "description": vacancy.description or "", "unit": unit.name,
         "estate": unit.estate.name if unit.estate else "", "city": vacancy.city or "",
         "positions": vacancy.positions, "deadline": vacancy.deadline,
+        "expired": past_deadline(vacancy),
         "min_degree": DEGREE_LABELS.get(vacancy.min_degree, "") if vacancy.min_degree is not None
         else "",
     }

@@ -19,6 +19,20 @@ class QueueFilterSchema(FormSchema):
     status = choice(ProposalStatus, required=False)
 
 
+INTEREST_VALUES = ("درخواست علاقه‌مندی درست نبود: فقط «علاقه‌مندم» یا «انصراف» پذیرفته می‌شود؛ "
+                   "چیزی تغییر نکرد.")
+
+
+class InterestSchema(FormSchema):
+    """The interest buttons post "1" (say it) or "0" (take it back); nothing else means
+    either, so nothing else is guessed at."""
+
+    interested = fields.Boolean(required=True, truthy={"1"}, falsy={"0"},
+                                error_messages={"required": INTEREST_VALUES,
+                                                "null": INTEREST_VALUES,
+                                                "invalid": INTEREST_VALUES})
+
+
 class MoveSchema(FormSchema):
     to = choice(ProposalStatus)
     reason = text(1000, required=False)

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
@@ -16,6 +17,7 @@ from databank.db import db
 from databank.errors import Conflict, roll_back
 from databank.forms import FormErrors, status_for, submit
 from databank.matches import interest
+from databank.matches.schemas import INTEREST_VALUES, InterestSchema
 from databank.matches.services import proposals_for_profile
 from databank.organisations.services import university_names
 from databank.people import office_records, services
@@ -26,6 +28,7 @@ from databank.people.schemas import (
     PersonLookupSchema,
     ProfileSchema,
 )
+from databank.schemas import form_values
 from databank.suggestions import lexicon_suggestions
 from databank.vocabulary import DEGREE_LABELS, Gender
 
@@ -102,15 +105,24 @@ def _proposals_page(refused: str | None = None) -> str:
 def mark_interest(proposal_id: int) -> Response | tuple[str, int]:
     """A refusal (her consent withdrawn, the proposal past the introduction) is said on her
     list of proposals, which shows where each one stands now."""
-    interested = request.form.get("interested", "1") == "1"
     try:
-        interest.mark_interest(current_user._get_current_object(), proposal_id, interested)
+        interested = InterestSchema().load(form_values(request.form))["interested"]
+    except ValidationError:
+        return _proposals_page(INTEREST_VALUES), 400
+    try:
+        changed = interest.mark_interest(current_user._get_current_object(), proposal_id,
+                                         interested)
     except Conflict as refused:
         roll_back(refused)
         return _proposals_page(refused.message), refused.status
     db.session.commit()
-    flash("علاقه‌مندی شما ثبت شد؛ دفتر کاریابی آن را می‌بیند." if interested
-          else "علاقه‌مندی شما برداشته شد.", "success")
+    if not changed:
+        flash("علاقه‌مندی شما به این فرصت پیش‌تر ثبت شده بود؛ چیزی تغییر نکرد." if interested
+              else "علاقه‌مندی‌ای از شما برای این فرصت ثبت نشده بود که برداشته شود؛ چیزی "
+                   "تغییر نکرد.", "info")
+    else:
+        flash("علاقه‌مندی شما ثبت شد؛ دفتر کاریابی آن را می‌بیند." if interested
+              else "علاقه‌مندی شما برداشته شد.", "success")
     return redirect(url_for("people.proposals"))
 
 

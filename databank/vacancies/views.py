@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from marshmallow import ValidationError
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db
+from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import status_for, submit
 from databank.jalali import today
 from databank.matches import interest, review
-from databank.matches.schemas import MoveSchema
+from databank.matches.schemas import INTEREST_VALUES, InterestSchema, MoveSchema
 from databank.matches.services import proposals_for_vacancy
+from databank.schemas import form_values
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
 from databank.vacancies.figures import hires_by_vacancy
@@ -86,7 +89,9 @@ def new() -> str | Response | tuple[str, int]:
 @bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
 def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
-    actor = current_user._get_current_object()
+    actor = employer()
+    if actor is None:
+        return redirect(url_for("organisations.unit"))
     vacancy = services.own_vacancy(actor, vacancy_id)
     values, errors = services.vacancy_values(vacancy), {}
     if request.method == "POST":
@@ -106,7 +111,9 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
 @bp.post("/<int:vacancy_id>/status")
 @role_required(Role.EMPLOYER)
 def change_status(vacancy_id: int) -> Response:
-    actor = current_user._get_current_object()
+    actor = employer()
+    if actor is None:
+        return redirect(url_for("organisations.unit"))
     services.own_vacancy(actor, vacancy_id)
     vacancy, errors = submit(StatusSchema(), lambda data: services.set_status(
         actor, vacancy_id, data["status"]))
@@ -120,26 +127,53 @@ def change_status(vacancy_id: int) -> Response:
 
 @bp.get("/<int:vacancy_id>/candidates")
 @role_required(Role.EMPLOYER)
-def candidates(vacancy_id: int) -> str:
-    actor = current_user._get_current_object()
-    vacancy = services.own_vacancy(actor, vacancy_id)
+def candidates(vacancy_id: int) -> str | Response:
+    actor = employer()
+    if actor is None:
+        return redirect(url_for("organisations.unit"))
+    return candidates_page(actor, services.own_vacancy(actor, vacancy_id))
+
+
+def candidates_page(actor: Any, vacancy: Vacancy, refused: str | None = None) -> str:
+    """Her candidates as they stand now; `refused`: why what she just asked (from a page
+    that was out of date) was not done, said above them."""
     rows = [{**interest.for_employer(p),
              "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor, p)]}
             for p in proposals_for_vacancy(vacancy)]
-    return render_template("vacancies/candidates.html", vacancy=vacancy, candidates=rows)
+    return render_template("vacancies/candidates.html", vacancy=vacancy, candidates=rows,
+                           refused=refused)
+
+
+def refused_on_candidates(actor: Any, vacancy_id: int, error: DomainError
+                          ) -> tuple[str, int]:
+    """A refusal answered on her candidates page with its status, never a bare error page:
+    the page she acted from may have been out of date (an office moved the candidate
+    meanwhile, or the graduate withdrew her consent)."""
+    roll_back(error)
+    message = NOT_ON_LIST if isinstance(error, NotFound) else error.message
+    return candidates_page(actor, services.own_vacancy(actor, vacancy_id), message), \
+        error.status
+
+
+NOT_ON_LIST = "این نامزد دیگر در فهرست این فرصت شغلی نیست؛ فهرست به‌روز را در زیر می‌بینید."
 
 
 @bp.post("/<int:vacancy_id>/candidates/<int:proposal_id>/move")
 @role_required(Role.EMPLOYER)
-def move(vacancy_id: int, proposal_id: int) -> Response:
+def move(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
     """The employer records an interview, a hire or a rejection of an introduced graduate."""
-    actor = current_user._get_current_object()
+    actor = employer()
+    if actor is None:
+        return redirect(url_for("organisations.unit"))
     services.own_vacancy(actor, vacancy_id)
-    if review.reviewable(actor, proposal_id).vacancy_id != vacancy_id:
-        abort(404)
-    moved, errors = submit(MoveSchema(), lambda data: review.move(
-        actor, proposal_id, data["to"], reason=data.get("reason"),
-        start_date=data.get("start_date")))
+    try:
+        if review.reviewable(actor, proposal_id).vacancy_id != vacancy_id:
+            raise NotFound()
+        moved, errors = submit(MoveSchema(), lambda data: review.move(
+            actor, proposal_id, data["to"], reason=data.get("reason"),
+            start_date=data.get("start_date")))
+    except (NotAllowed, NotFound) as refused:
+        return refused_on_candidates(actor, vacancy_id, refused)
     for messages in errors.values():
         for message in messages:
             flash(message, "danger")
@@ -150,13 +184,30 @@ def move(vacancy_id: int, proposal_id: int) -> Response:
 
 @bp.post("/<int:vacancy_id>/candidates/<int:proposal_id>/interest")
 @role_required(Role.EMPLOYER)
-def mark_interest(vacancy_id: int, proposal_id: int) -> Response:
-    actor = current_user._get_current_object()
-    services.own_vacancy(actor, vacancy_id)
-    proposal = interest.own_proposal(actor, proposal_id)
-    if proposal.vacancy_id != vacancy_id:
-        abort(404)
-    interest.mark_interest(actor, proposal_id, request.form.get("interested", "1") == "1")
+def mark_interest(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
+    actor = employer()
+    if actor is None:
+        return redirect(url_for("organisations.unit"))
+    vacancy = services.own_vacancy(actor, vacancy_id)
+    try:
+        interested = InterestSchema().load(form_values(request.form))["interested"]
+    except ValidationError:
+        return candidates_page(actor, vacancy, INTEREST_VALUES), 400
+    try:
+        if interest.own_proposal(actor, proposal_id).vacancy_id != vacancy_id:
+            raise NotFound()
+        changed = interest.mark_interest(actor, proposal_id, interested)
+    except (Conflict, NotFound) as refused:
+        return refused_on_candidates(actor, vacancy_id, refused)
     db.session.commit()
-    flash("علاقه‌مندی شما به این نامزد ثبت شد؛ دفتر کاریابی برای معرفی اقدام می‌کند.", "success")
+    flash(INTEREST_SAID[(interested, changed)], "success" if changed else "info")
     return redirect(url_for("vacancies.candidates", vacancy_id=vacancy_id))
+
+
+INTEREST_SAID = {
+    (True, True): "علاقه‌مندی شما به این نامزد ثبت شد؛ دفتر کاریابی برای معرفی اقدام می‌کند.",
+    (False, True): "علاقه‌مندی شما به این نامزد برداشته شد.",
+    (True, False): "علاقه‌مندی شما به این نامزد پیش‌تر ثبت شده بود؛ چیزی تغییر نکرد.",
+    (False, False): "علاقه‌مندی‌ای از شما به این نامزد ثبت نشده بود که برداشته شود؛ چیزی "
+                    "تغییر نکرد.",
+}
