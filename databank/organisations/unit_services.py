@@ -11,9 +11,9 @@ from databank.accounts.claims import ClaimedRecord, refuse_while_paused, refused
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
-from databank.errors import Conflict, NotAllowed
-from databank.organisations.models import IndustrialUnit
-from databank.organisations.services import find_by_name, get_or_create_estate, workshop_holder
+from databank.errors import Conflict, InvalidInput, NotAllowed
+from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.organisations.services import find_by_name, workshop_holder
 from databank.organisations.unit_merge import former_name_given_back
 from databank.validation import workshop_key
 
@@ -26,6 +26,9 @@ CLAIM_UNPROVEN = ("واحدی با این نام پیش‌تر در بانک ا�
                   "از دفتر کاریابی بخواهید حساب شما را به این واحد پیوند دهد.")
 LINKED_MEANWHILE = ("دفتر کاریابی هم‌اکنون حساب شما را به واحد «{unit}» پیوند داد؛ صفحه را "
                     "دوباره باز کنید.")
+UNKNOWN_ESTATE = ("«{name}» در فهرست شهرک‌ها و نواحی صنعتی شهرستان نیست؛ یکی از فهرست را "
+                  "انتخاب کنید، یا اگر شهرک شما در فهرست نیست این بخش را خالی بگذارید و از دفتر "
+                  "کاریابی بخواهید آن را به مدیر سامانه اعلام کند.")
 CODE_KEPT = ("کد کارگاه بیمهٔ ثبت‌شدهٔ واحد را تنها دفتر کاریابی، پس از دیدن مدارک، تغییر "
              "می‌دهد؛ این کد راستی‌آزمایی اشتغال و ادعای واحد را بر عهده دارد.")
 WORKSHOP_TAKEN = ("این کد کارگاه بیمه برای واحد دیگری ثبت شده است؛ اگر این کد از آنِ واحد "
@@ -119,8 +122,7 @@ def _save(actor: User, unit: IndustrialUnit, data: dict[str, Any], name: str | N
         refuse_while_paused(ClaimedRecord.UNIT, holder.id)
         raise refused_claim(WORKSHOP_TAKEN, "workshop_code", actor, ClaimedRecord.UNIT,
                             holder.id)
-    estate = data.get("industrial_estate")
-    estate = get_or_create_estate(estate, data.get("city")) if estate else None
+    estate = known_estate(data.get("industrial_estate"))
     if estate is None and keep_estate:
         estate = unit.estate
     try:
@@ -138,6 +140,17 @@ def _save(actor: User, unit: IndustrialUnit, data: dict[str, Any], name: str | N
         if clash is None:
             raise
         raise clash from None
+
+
+def known_estate(name: str | None) -> IndustrialEstate | None:
+    """The estate an employer names, from the county's list the admin keeps: a name typed on
+    a form does not add an estate to every office's filters and every employer's list."""
+    if not name:
+        return None
+    estate = find_by_name(IndustrialEstate, name)
+    if estate is None:
+        raise InvalidInput({"industrial_estate": [UNKNOWN_ESTATE.format(name=name)]})
+    return estate
 
 
 def _clash(unit_id: int | None, data: dict[str, Any]) -> Conflict | None:

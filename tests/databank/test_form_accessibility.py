@@ -15,6 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from databank.accounts.models import Role
+from databank.db import db
+from databank.organisations.services import get_or_create_estate
 from tests.conftest import post_form
 
 CONTROLS = {"input", "select", "textarea"}
@@ -201,6 +203,8 @@ def test_an_empty_employer_registration_announces_every_refused_field(client: Fl
 @pytest.fixture
 def employer(client: FlaskClient, make_user, login) -> None:
     login(make_user(Role.EMPLOYER))
+    get_or_create_estate(UNIT["industrial_estate"], "ساوه")  # on the admin's list
+    db.session.commit()
     assert post_form(client, "/unit", UNIT).status_code == 302
 
 

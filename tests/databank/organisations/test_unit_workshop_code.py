@@ -17,7 +17,7 @@ from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.services import get_or_create_agency, get_or_create_unit
 from tests.conftest import PASSWORD, at_once, csrf_token, post_form
 
-UNIT = {"name": "شرکت نساجی البرز", "industrial_estate": "شهرک صنعتی تازه", "sector": "industry",
+UNIT = {"name": "شرکت نساجی البرز", "sector": "industry",
         "city": "ساوه", "address": "خیابان دوم", "phone": "08642223344", "workshop_code": "7001"}
 JOB = {"national_id": "0013542419", "first_name": "زهرا", "last_name": "کریمی",
        "gender": "زن", "mobile": "09121234567", "sector": "services",
@@ -156,3 +156,24 @@ def test_simultaneous_units_with_one_code_leave_exactly_one_holder(
     assert sorted(statuses) == [302] + [409] * 3
     db.session.expire_all()
     assert count(IndustrialUnit) == 1
+
+
+def test_an_employer_names_an_estate_from_the_countys_list_and_adds_none(
+        app: Flask, make_user) -> None:
+    from databank.organisations.services import get_or_create_estate
+
+    estate = get_or_create_estate("شهرک صنعتی کاوه", "ساوه")
+    db.session.commit()
+    employer, user = signed_in(app, make_user, Role.EMPLOYER)
+    refused = post_form(employer, "/unit", {**UNIT, "industrial_estate": "شهرک صنعتی کاوهٔ نو"})
+    body = html.unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 400
+    assert "«شهرک صنعتی کاوهٔ نو» در فهرست شهرک‌ها و نواحی صنعتی شهرستان نیست" in body
+    db.session.expire_all()
+    assert count(IndustrialEstate) == 1 and count(IndustrialUnit) == 0
+    assert db.session.get(User, user.id).unit_id is None
+    saved = post_form(employer, "/unit", {**UNIT, "industrial_estate": "شهرك صنعتي كاوه"})
+    assert saved.status_code == 302  # the listed estate, typed on an Arabic keyboard
+    db.session.expire_all()
+    assert db.session.get(IndustrialUnit, db.session.get(User, user.id).unit_id
+                          ).estate_id == estate.id

@@ -14,7 +14,10 @@ from databank.people.models import Person
 from databank.vacancies.models import Vacancy
 from tests.conftest import post_form
 from tests.databank.people.test_graduate_pages import REGISTRATION
-from tests.databank.vacancies.test_employer_pages import UNIT, VACANCY
+from tests.databank.vacancies.test_employer_pages import (
+    VACANCY,
+    register_unit,
+)
 
 ZWNJ, RLM = "\u200c", "\u200f"
 
@@ -57,7 +60,7 @@ def test_nul_and_controls_are_removed_before_saving_and_the_half_space_kept(
 def test_a_vacancy_titled_with_an_invisible_character_is_refused(
         client: FlaskClient, make_user, login) -> None:
     login(make_user(Role.EMPLOYER))
-    assert post_form(client, "/unit", UNIT).status_code == 302
+    register_unit(client)
     response = post_form(client, "/vacancies/new", {**VACANCY, "title": ZWNJ})
     assert response.status_code == 400
     assert "این بخش را پر کنید" in response.get_data(as_text=True)

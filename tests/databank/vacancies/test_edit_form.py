@@ -15,13 +15,18 @@ from databank.db import db
 from databank.jalali import format_date, today
 from databank.vacancies.models import Vacancy, VacancyStatus
 from tests.conftest import post_form
-from tests.databank.vacancies.test_employer_pages import DEADLINE, UNIT, VACANCY, jalali
+from tests.databank.vacancies.test_employer_pages import (
+    DEADLINE,
+    VACANCY,
+    jalali,
+    register_unit,
+)
 
 
 @pytest.fixture
 def vacancy(client: FlaskClient, make_user, login) -> Vacancy:
     login(make_user(Role.EMPLOYER))
-    assert post_form(client, "/unit", UNIT).status_code == 302
+    register_unit(client)
     assert post_form(client, "/vacancies/new", {**VACANCY, "min_degree": "3"}
                      ).status_code == 302
     return db.session.scalar(select(Vacancy))

@@ -15,6 +15,7 @@ from databank.db import db
 from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.organisations.services import get_or_create_estate
 from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vocabulary import Gender, Sector
 from tests.conftest import post_form
@@ -35,11 +36,18 @@ VACANCY = {"title": "کارشناس کنترل کیفیت", "positions": "۲", "
            "description": "تمام‌وقت", "city": "ساوه"}
 
 
+def register_unit(client: FlaskClient) -> None:
+    """The signed-in employer describes her unit, in an estate on the admin's list."""
+    get_or_create_estate(UNIT["industrial_estate"], "ساوه")
+    db.session.commit()
+    assert post_form(client, "/unit", UNIT).status_code == 302
+
+
 @pytest.fixture
 def employer(client: FlaskClient, make_user, login):
     user = make_user(Role.EMPLOYER)
     login(user)
-    assert post_form(client, "/unit", UNIT).status_code == 302
+    register_unit(client)
     return user
 
 

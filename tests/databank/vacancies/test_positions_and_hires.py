@@ -22,7 +22,10 @@ from databank.vacancies.models import Vacancy, VacancyStatus
 from tests.conftest import post_form, write_xlsx
 from tests.databank.imports.conftest import VACANCY_HEADERS, as_rows
 from tests.databank.imports.conftest import vacancy as vacancy_row
-from tests.databank.vacancies.test_employer_pages import UNIT, VACANCY
+from tests.databank.vacancies.test_employer_pages import (
+    VACANCY,
+    register_unit,
+)
 
 BELOW_HIRES = "ظرفیت را نمی‌توان کمتر از ۲ کرد"
 RAISE_FIRST = "پیش از بازگشایی، ظرفیت را در صفحهٔ ویرایش افزایش دهید"
@@ -32,7 +35,7 @@ RAISE_FIRST = "پیش از بازگشایی، ظرفیت را در صفحهٔ و
 def employer(client: FlaskClient, make_user, login) -> Any:
     user = make_user(Role.EMPLOYER)
     login(user)
-    assert post_form(client, "/unit", UNIT).status_code == 302
+    register_unit(client)
     return user
 
 
