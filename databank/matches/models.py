@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import db, enum_type, utcnow
+from databank.organisations.models import PlacementOffice
 from databank.people.models import GraduateProfile
 from databank.vacancies.models import Vacancy
 
@@ -71,3 +72,4 @@ class Proposal(db.Model):
 
     vacancy: Mapped[Vacancy] = relationship()
     profile: Mapped[GraduateProfile] = relationship()
+    office: Mapped[PlacementOffice | None] = relationship()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
 from databank.db import paginate, twin_value
@@ -24,7 +24,10 @@ def spellings(ref: str) -> list[str]:
     return sorted({ref.strip(), latin, persian_digits(latin)})
 
 
-def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
+def queue_query(filters: dict[str, Any], office_id: int | None = None
+                ) -> Select[tuple[Proposal]]:
+    """`office_id`: the officer's own office, which the filter `held` reads ("mine" finds
+    nothing for an admin, who belongs to none)."""
     query = (select(Proposal).join(Vacancy, Vacancy.id == Proposal.vacancy_id)
              .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
              .join(GraduateProfile, GraduateProfile.id == Proposal.profile_id)
@@ -45,11 +48,22 @@ def queue_query(filters: dict[str, Any]) -> Select[tuple[Proposal]]:
         query = query.where(Proposal.score >= filters["min_score"])
     if filters.get("status"):
         query = query.where(Proposal.status == filters["status"])
+    held = filters.get("held")
+    if held == "free":
+        query = query.where(Proposal.office_id.is_(None))
+    elif held == "mine":
+        query = query.where(Proposal.office_id == office_id) if office_id else query.where(false())
+    elif held == "others":
+        query = query.where(Proposal.office_id.is_not(None))
+        if office_id:
+            query = query.where(Proposal.office_id != office_id)
     return query.order_by(Proposal.score.desc(), Proposal.id)
 
 
-def review_queue(filters: dict[str, Any], page: int = 1, per_page: int = 25) -> Pagination:
-    query = queue_query(filters).options(
+def review_queue(filters: dict[str, Any], page: int = 1, per_page: int = 25,
+                 office_id: int | None = None) -> Pagination:
+    query = queue_query(filters, office_id).options(
+        selectinload(Proposal.office),
         selectinload(Proposal.vacancy).selectinload(Vacancy.unit),
         selectinload(Proposal.profile).selectinload(GraduateProfile.person))
     return paginate(query, per_page=per_page, page=page)
@@ -65,4 +79,5 @@ def queue_row(proposal: Proposal) -> dict[str, Any]:
         "vacancy": vacancy.title, "ref": vacancy.ref, "unit": vacancy.unit.name,
         "graduate_interested": proposal.graduate_interested,
         "employer_interested": proposal.employer_interested,
+        "office": proposal.office.name if proposal.office else "",
     }

@@ -13,10 +13,11 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from databank.jalali import format_date
 from databank.matches.models import Proposal, ProposalStatus
-from databank.matches.services import refresh_for_profile
-from databank.monitoring.models import MonitoringRecord, Placement
-from databank.monitoring.services import acting_agency, create_record
+from databank.matches.services import refresh_for_profile, refresh_for_vacancy
+from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
+from databank.monitoring.services import acting_agency, create_record, overlapping_record
 from databank.organisations.models import Agency, PlacementOffice
 from databank.vacancies.figures import hires_of, hold
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -109,8 +110,9 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
 
 def held_back(proposal: Proposal) -> str | None:
     """Why a proposal may go no further than a rejection, or None: its vacancy no longer
-    recruits (paused, closed or filled), or the graduate withdrew her consent to be
-    introduced (an introduction hands her name and mobile to the employer)."""
+    recruits (paused, closed or filled), the graduate withdrew her consent to be introduced
+    (an introduction hands her name and mobile to the employer), or she holds a job with no
+    end recorded (no agency could register the hire: one person, one job at a time)."""
     vacancy = proposal.vacancy
     if vacancy.status is not VacancyStatus.OPEN:
         return (f"این فرصت شغلی «{vacancy.status.label}» است؛ پیشنهادهای آن را تا باز شدن "
@@ -120,7 +122,25 @@ def held_back(proposal: Proposal) -> str | None:
     if not proposal.profile.consent:
         return ("این دانش‌آموخته اجازهٔ معرفی به کارفرما را پس گرفته است؛ پیشنهاد را فقط "
                 "می‌توان رد کرد.")
+    if (job := open_job(proposal.profile.person_id)) is not None:
+        return (f"این دانش‌آموخته از {format_date(job.start_date)} در {workplace(job)} شاغل "
+                "ثبت شده است و پایان آن اشتغال ثبت نشده؛ تا آن زمان پیشنهاد را فقط می‌توان رد "
+                "کرد.")
     return None
+
+
+def open_job(person_id: int) -> MonitoringRecord | None:
+    """The person's job with no end recorded (a job ending on a known day does not hold back
+    her next one: it may start that day)."""
+    return db.session.scalars(select(MonitoringRecord).where(
+        MonitoringRecord.person_id == person_id, MonitoringRecord.end_date.is_(None),
+        MonitoringRecord.status != RecordStatus.REJECTED)).first()
+
+
+def workplace(job: MonitoringRecord) -> str:
+    """Where a job is, for a sentence: the employer's name and the agency credited."""
+    where = f"«{job.employer_name}»" if job.employer_name else "کاری"
+    return f"{where} (به نام «{job.agency.name}»)"
 
 
 def _holder_office(proposal: Proposal, actor: User) -> str | None:
@@ -139,6 +159,8 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
         raise InvalidInput({"start_date": ["تاریخ شروع به کار را وارد کنید."]})
     agency = _credited_agency(actor, proposal, agency_id)
     vacancy, person = proposal.vacancy, proposal.profile.person
+    if (job := overlapping_record(person.id, start_date)) is not None:
+        raise Conflict(_still_working(job), field="start_date")
     placement = Placement(proposal_id=proposal.id, vacancy_id=vacancy.id, person_id=person.id,
                           unit_id=vacancy.unit_id, start_date=start_date,
                           created_by_id=actor.id)
@@ -150,6 +172,17 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
     _close_when_filled(vacancy)
     refresh_for_profile(proposal.profile)  # hired: her untouched proposals elsewhere go
     return record
+
+
+def _still_working(job: MonitoringRecord) -> str:
+    """Why a hire cannot start on the day given, naming her current workplace (the monitoring
+    rule's own words speak of agencies, which misleads when the employer differs)."""
+    if job.end_date is None:
+        return (f"این دانش‌آموخته از {format_date(job.start_date)} در {workplace(job)} شاغل ثبت "
+                "شده است؛ تا پایان آن اشتغال ثبت نشود، استخدام تازهٔ او ثبت نمی‌شود.")
+    return (f"اشتغال این دانش‌آموخته در {workplace(job)} تا {format_date(job.end_date)} ادامه "
+            f"دارد؛ استخدام تازهٔ او نمی‌تواند پیش از {format_date(job.end_date)} شروع شود. "
+            "تاریخ شروع را بررسی کنید.")
 
 
 def _credited_agency(actor: User, proposal: Proposal, agency_id: int | None) -> Agency:
@@ -168,10 +201,13 @@ def _office_agency(proposal: Proposal) -> Agency:
 
 
 def _close_when_filled(vacancy: Vacancy) -> None:
+    """The last position taken: the vacancy closes, and its untouched proposals leave the
+    queue (those someone acted on stay, to be rejected)."""
     if hires_of(vacancy) >= vacancy.positions and vacancy.status is VacancyStatus.OPEN:
         vacancy.status = VacancyStatus.CLOSED
         record_event(None, "vacancy_filled", "vacancy", vacancy.id, from_state="open",
                      to_state="closed")
+        refresh_for_vacancy(vacancy)
 
 
 def history(proposal: Proposal) -> list[dict[str, Any]]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from databank.matches.models import ProposalStatus
 from databank.monitoring.schemas import JobStartDate
-from databank.schemas import BASIC_MESSAGES, FormSchema, choice, integer, text
+from databank.schemas import BASIC_MESSAGES, INVALID_CHOICE, FormSchema, choice, integer, text
+
+# Who holds a proposal: the officer's own office, no office yet, or another office.
+HELD_BY = ("mine", "free", "others")
 
 
 class QueueFilterSchema(FormSchema):
@@ -17,6 +20,8 @@ class QueueFilterSchema(FormSchema):
     city = text(80, required=False)
     min_score = integer(0, 100, required=False)
     status = choice(ProposalStatus, required=False)
+    held = fields.String(required=False, validate=validate.OneOf(HELD_BY, error=INVALID_CHOICE),
+                         error_messages=BASIC_MESSAGES)
 
 
 INTEREST_VALUES = ("درخواست علاقه‌مندی درست نبود: فقط «علاقه‌مندم» یا «انصراف» پذیرفته می‌شود؛ "

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, exists, inspect, or_, select
+from sqlalchemy import ColumnElement, delete, exists, inspect, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 import matching
@@ -214,6 +214,7 @@ def refresh_for_vacancy(vacancy: Vacancy, top: int = DEFAULT_TOP) -> int:
     if not _recruiting(vacancy):
         db.session.execute(_untouched(delete(Proposal)).where(
             Proposal.vacancy_id == vacancy.id))
+        rerank([vacancy.id])  # no gap where they were
         return 0
     profiles = consenting_records()
     found = matching.top_candidates(vacancy_record(vacancy), profiles, top)
@@ -291,10 +292,10 @@ def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
     """Run the engine over the open vacancies (or the one with `vacancy_ref`) and every
     consenting graduate, and store the proposals; returns how many were stored."""
     vacancies = open_vacancies(vacancy_ref)
-    if vacancy_ref is None:  # the vacancies whose deadline passed since the last run
+    if vacancy_ref is None:  # those that stopped recruiting (a deadline passed since the last
+        # run; a status changed outside the forms that withdraw them), keeping what was acted on
         db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(
-            select(Vacancy.id).where(Vacancy.status == VacancyStatus.OPEN,
-                                     Vacancy.deadline < today()))))
+            select(Vacancy.id).where(not_(recruiting())))))
     profiles = consenting_records()
     results = matching.match_all([vacancy_record(v) for v in vacancies], profiles, top,
                                  progress=progress)

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
@@ -16,11 +16,13 @@ from databank.db import db, requested_page
 from databank.forms import status_for, submit
 from databank.jalali import persian_digits
 from databank.matches import review
-from databank.matches.models import ProposalStatus
+from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.queue import queue_row, review_queue
 from databank.matches.schemas import MoveSchema, QueueFilterSchema
 from databank.matches.services import match_bank
 from databank.organisations.models import Agency, IndustrialEstate, IndustrialUnit
+from databank.vacancies.figures import recruiting
+from databank.vacancies.models import Vacancy
 from databank.vocabulary import DEGREE_LABELS
 
 bp = Blueprint("matches", __name__, url_prefix="/review")
@@ -34,6 +36,15 @@ def _options(model: type) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in db.session.scalars(query)]
 
 
+QUEUE_ARGS = frozenset(QueueFilterSchema().fields) | {"page"}
+
+
+def queue_args() -> dict[str, str]:
+    """The queue's filters and page as the request carries them: a proposal's page passes
+    them on, so that its way back and its moves return to the same filtered queue."""
+    return {k: v for k, v in request.args.items() if k in QUEUE_ARGS and v}
+
+
 @bp.get("")
 @role_required(*OFFICE_ROLES)
 def queue() -> tuple[str, int]:
@@ -41,12 +52,14 @@ def queue() -> tuple[str, int]:
     args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
     try:
         filters = QueueFilterSchema().load(args)
-    except ValidationError as error:
-        errors, filters = error.messages, {}
-    page = review_queue(filters, requested_page(request.args.get("page")))
+    except ValidationError as error:  # the filters that were right still apply
+        errors, filters = error.messages, error.valid_data or {}
+    office_id = current_user.office_id
+    page = review_queue(filters, requested_page(request.args.get("page")), office_id=office_id)
     return render_template(
         "matches/queue.html", rows=[queue_row(p) for p in page.items], page=page, args=args,
-        values=request.args.to_dict(), errors=errors,
+        values=request.args.to_dict(), errors=errors, back=queue_args(),
+        has_office=office_id is not None,
         unit_options=_options(IndustrialUnit), estate_options=_options(IndustrialEstate),
         status_options=[(s.value, s.label) for s in ProposalStatus]), status_for(errors)
 
@@ -57,7 +70,12 @@ def refresh() -> Response:
     """Run the matcher over the whole bank now (the same as `databank match`)."""
     stored = match_bank()
     db.session.commit()
-    flash(f"پیشنهادها به‌روز شد: {persian_digits(stored)} پیشنهاد برای فرصت‌های باز.", "success")
+    vacancies = db.session.scalar(select(func.count(Vacancy.id)).where(recruiting())) or 0
+    queued = db.session.scalar(select(func.count(Proposal.id))) or 0
+    flash(f"پیشنهادها به‌روز شد: {persian_digits(stored)} پیشنهاد برای "
+          f"{persian_digits(vacancies)} فرصت شغلی باز ساخته یا تازه شد. صف بررسی با "
+          f"پیشنهادهایی که پیش‌تر دنبال شده‌اند {persian_digits(queued)} پیشنهاد دارد.",
+          "success")
     return redirect(url_for("matches.queue"))
 
 
@@ -91,9 +109,16 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
                                                                                 proposal)],
         "history": review.history(proposal), "errors": errors or {},
         "values": request.form.to_dict(), "agency_options": _options(Agency),
-        "default_agency": actor.office.agency_id if actor.office else None,
+        "default_agency": _default_agency(actor, proposal), "back": queue_args(),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})
+
+
+def _default_agency(actor: Any, proposal: Any) -> int | None:
+    """The agency a hire is credited to unless another is chosen: that of the office that
+    followed the proposal, or else the officer's own. None: the form asks for one."""
+    office = proposal.office or actor.office
+    return office.agency_id if office else None
 
 
 @bp.get("/<int:proposal_id>")
@@ -112,4 +137,4 @@ def move(proposal_id: int) -> Response | tuple[str, int]:
     if errors:
         return detail_page(proposal_id, errors)
     flash(f"وضعیت پیشنهاد: {moved.status.label}", "success")
-    return redirect(url_for("matches.detail", proposal_id=proposal_id))
+    return redirect(url_for("matches.detail", proposal_id=proposal_id, **queue_args()))
