@@ -21,19 +21,13 @@ from databank.matches.queue import queue_row, review_queue
 from databank.matches.schemas import MoveSchema, QueueFilterSchema
 from databank.matches.services import match_bank
 from databank.organisations.models import Agency, IndustrialEstate, IndustrialUnit
+from databank.organisations.services import name_options
 from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy
 from databank.vocabulary import DEGREE_LABELS
 
 bp = Blueprint("matches", __name__, url_prefix="/review")
 OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
-
-
-def _options(model: type) -> list[tuple[int, str]]:
-    query = select(model).order_by(model.name)
-    if model is IndustrialUnit:  # a merged unit holds no vacancy
-        query = query.where(IndustrialUnit.merged_into_id.is_(None))
-    return [(row.id, row.name) for row in db.session.scalars(query)]
 
 
 QUEUE_ARGS = frozenset(QueueFilterSchema().fields) | {"page"}
@@ -60,7 +54,7 @@ def queue() -> tuple[str, int]:
         "matches/queue.html", rows=[queue_row(p) for p in page.items], page=page, args=args,
         values=request.args.to_dict(), errors=errors, back=queue_args(),
         has_office=office_id is not None,
-        unit_options=_options(IndustrialUnit), estate_options=_options(IndustrialEstate),
+        unit_options=name_options(IndustrialUnit), estate_options=name_options(IndustrialEstate),
         status_options=[(s.value, s.label) for s in ProposalStatus]), status_for(errors)
 
 
@@ -108,7 +102,7 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
         "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor,
                                                                                 proposal)],
         "history": review.history(proposal), "errors": errors or {},
-        "values": request.form.to_dict(), "agency_options": _options(Agency),
+        "values": request.form.to_dict(), "agency_options": name_options(Agency),
         "default_agency": _default_agency(actor, proposal), "back": queue_args(),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})

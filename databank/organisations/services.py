@@ -138,3 +138,12 @@ def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -
                  from_state=None if before is None else str(before), to_state=str(target),
                  agency=agency.name, year=year)
     return commitment
+
+
+def name_options(model: type) -> list[tuple[int, str]]:
+    """(id, name) of every row, by name, for a filter's drop-down; a merged unit, which holds
+    nothing any more, is left out."""
+    query = select(model).order_by(model.name)
+    if model is IndustrialUnit:
+        query = query.where(IndustrialUnit.merged_into_id.is_(None))
+    return [(row.id, row.name) for row in db.session.scalars(query)]

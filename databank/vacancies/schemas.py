@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import ValidationError, post_load, validates
+from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from databank.jalali import days_from_today, today, within
 from databank.schemas import (
+    BASIC_MESSAGES,
+    INVALID_CHOICE,
     DegreeLevel,
     FormSchema,
     GenderPreference,
@@ -19,6 +21,7 @@ from databank.schemas import (
     integer,
     text,
 )
+from databank.vacancies.county import STATES
 from databank.vacancies.models import VacancyStatus
 from databank.validation import InvalidValue, fold_digits
 
@@ -121,3 +124,14 @@ class VacancyImportSchema(VacancySchema):
 
 class StatusSchema(FormSchema):
     status = choice(VacancyStatus)
+
+
+class CountyFilterSchema(FormSchema):
+    """The filters of the county's vacancy list (vacancies.county)."""
+
+    title = text(200, required=False)
+    unit = integer(1, 2**31 - 1, required=False)
+    estate = integer(1, 2**31 - 1, required=False)
+    state = fields.String(required=False, validate=validate.OneOf(tuple(STATES),
+                                                                  error=INVALID_CHOICE),
+                          error_messages=BASIC_MESSAGES)

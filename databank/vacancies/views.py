@@ -1,4 +1,5 @@
-"""An employer posts, edits, pauses and closes its vacancies and sees proposed candidates."""
+"""An employer posts, edits, pauses and closes its vacancies and sees proposed candidates;
+the offices see every unit's vacancies."""
 
 from __future__ import annotations
 
@@ -12,19 +13,27 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
+from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import status_for, submit
 from databank.jalali import today
 from databank.matches import interest, review
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema, MoveSchema
 from databank.matches.services import proposals_for_vacancy
+from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.organisations.services import name_options
 from databank.schemas import form_values
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
+from databank.vacancies.county import STATES, county_rows, county_vacancies
 from databank.vacancies.figures import hires_by_vacancy
 from databank.vacancies.models import Vacancy, VacancyStatus
-from databank.vacancies.schemas import StatusSchema, VacancyEditSchema, VacancySchema
+from databank.vacancies.schemas import (
+    CountyFilterSchema,
+    StatusSchema,
+    VacancyEditSchema,
+    VacancySchema,
+)
 from databank.vocabulary import DEGREE_LABELS
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
@@ -67,6 +76,24 @@ def index() -> str | Response:
                        for s in services.allowed_statuses(v, hires.get(v.id, 0))]}
             for v in vacancies]
     return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
+
+
+@bp.get("/county")
+@role_required(Role.PLACEMENT_OFFICER, Role.ADMIN)
+def county() -> tuple[str, int]:
+    """Every unit's vacancies, for the offices: free positions and proposals in play."""
+    errors: dict[str, Any] = {}
+    args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
+    try:
+        filters = CountyFilterSchema().load(args)
+    except ValidationError as error:  # the filters that were right still apply
+        errors, filters = error.messages, error.valid_data or {}
+    page = county_vacancies(filters, requested_page(request.args.get("page")))
+    return render_template(
+        "vacancies/county.html", rows=county_rows(list(page.items)), page=page, args=args,
+        values=request.args.to_dict(), errors=errors, state_options=list(STATES.items()),
+        unit_options=name_options(IndustrialUnit),
+        estate_options=name_options(IndustrialEstate)), status_for(errors)
 
 
 @bp.route("/new", methods=["GET", "POST"])
