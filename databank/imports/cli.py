@@ -20,6 +20,15 @@ from databank.imports.errors import UnreadableFile
 from databank.jalali import persian_digits as fa
 
 SHOWN_REFUSALS = 50
+# The exit status of an import whose good rows were stored and some rows refused: a script
+# must take it neither for a whole import (0) nor for a failed one (1: a file that cannot be
+# read, --strict with a refused row; click's usage errors are 2).
+PARTLY_REFUSED = 3
+EXIT_STATUS_HELP = ("Exit status: 0 when every row was stored; 3 when some rows were refused "
+                    "(written to the error file) and the others stored; 1 when the import "
+                    "failed: an unreadable file or --strict with a refused row (nothing "
+                    "stored), or an error file that could not be written (the message says "
+                    "what was stored).")
 
 
 @click.group("import")
@@ -30,6 +39,12 @@ def import_group() -> None:
 @click.group("export")
 def export_group() -> None:
     """Export graduates or vacancies as CSV or XLSX (by the file's extension)."""
+
+
+class PartlyRefused(Refusal):
+    """Printed as its Persian message, as every refusal, with its own exit status."""
+
+    exit_code = PARTLY_REFUSED
 
 
 def _fail(message: str) -> NoReturn:
@@ -84,6 +99,9 @@ def _import(kind: str, path: Path, strict: bool, errors_path: Path | None) -> No
     _report(result, error_file if result.refused else None)
     if not result.stored:
         _fail("حالت سخت‌گیرانه: چون ردیف ردشده وجود دارد، هیچ ردیفی از این فایل ذخیره نشد.")
+    if result.refused:
+        raise PartlyRefused(f"{fa(len(result.refused))} ردیف رد شد و ذخیره نشد (فایل "
+                            f"ردیف‌های ردشده: {error_file})؛ ردیف‌های درست ذخیره شدند.")
 
 
 def _report(result: services.ImportResult, error_file: Path | None) -> None:
@@ -107,10 +125,10 @@ def _report(result: services.ImportResult, error_file: Path | None) -> None:
 
 def _make_import(kind: str) -> click.Command:
     @click.command(kind, help=f"Import {kind} from PATH (.csv or .xlsx); refused rows go to "
-                              "an error file of the same format.")
+                              "an error file of the same format.\n\n" + EXIT_STATUS_HELP)
     @click.argument("path", type=click.Path(path_type=Path))
     @click.option("--strict", is_flag=True,
-                  help="Store nothing when any row is refused.")
+                  help="Store nothing when any row is refused (exit status 1).")
     @errors_option
     @with_appcontext
     def command(path: Path, strict: bool, errors_path: Path | None) -> None:

@@ -22,13 +22,16 @@ _ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه",
 
 @dataclass(frozen=True)
 class Column:
-    """`name` is the English header, `field` the schema's key, `label` what a person reads."""
+    """`name` is the English header, `field` the schema's key, `label` what a person reads.
+    A column that is not `exported` tells the import what to do with a row rather than
+    describing what the bank holds, so exports leave it out."""
 
     name: str
     label: str
     aliases: tuple[str, ...] = ()
     required: bool = False
     field: str = ""
+    exported: bool = True
 
     @property
     def key(self) -> str:
@@ -81,6 +84,10 @@ VACANCY_COLUMNS = (
     Column("gender", "جنسیت", ("جنس",)),
     Column("description", "توضیحات", ("شرح",)),
     Column("deadline", "مهلت", ("مهلت ثبت‌نام", "تاریخ پایان")),
+    # «بله»: the unit named is new, though its name comes close to a known unit's (the
+    # monitoring form's «واحد تازه است»)
+    Column("new_unit", "واحد تازه", ("واحد تازه است", "واحد جدید", "واحد جدید است"),
+           exported=False),
 )
 
 COLUMNS: dict[str, tuple[Column, ...]] = {GRADUATES: GRADUATE_COLUMNS,

@@ -24,7 +24,7 @@ ANY_GENDER = "فرقی ندارد"
 
 
 def export_headers(kind: str) -> list[str]:
-    return [column.name for column in COLUMNS[kind]]
+    return [column.name for column in COLUMNS[kind] if column.exported]
 
 
 def export_count(kind: str) -> int:

@@ -12,11 +12,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from databank.imports.cells import UncomputedFormula, cell_text
 from databank.imports.errors import UnreadableFile
+from databank.jalali import persian_digits
 
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 XLSX_MAX_UNPACKED = 200 * 1024 * 1024
@@ -29,11 +31,26 @@ WRONG_FORMAT = ("قالب فایل پشتیبانی نمی‌شود؛ فایل �
                 "(اکسل) بفرستید.")
 NOT_UTF8 = ("نویسه‌گذاری فایل CSV، UTF-8 نیست؛ در اکسل هنگام ذخیره «CSV UTF-8» را انتخاب "
             "کنید.")
-BAD_CSV = "فایل CSV ساختار درستی ندارد و خوانده نشد"
+BAD_CSV = ("فایل CSV از {where} به بعد ساختار درستی ندارد و خوانده نشد؛ آن را در اکسل با "
+           "«CSV UTF-8» دوباره ذخیره کنید.")
+UNCLOSED_QUOTE = ("فایل CSV ساختار درستی ندارد و خوانده نشد: در {where} یک نقل‌قول («\"») باز "
+                  "شده و بسته نشده است، پس همهٔ ادامهٔ فایل یک خانه خوانده می‌شود. نقل‌قول را "
+                  "ببندید یا بردارید، یا فایل را در اکسل با «CSV UTF-8» دوباره ذخیره کنید.")
+CELL_TOO_LONG = ("فایل CSV ساختار درستی ندارد و خوانده نشد: خانه‌ای در {where} بیش از {limit} "
+                 "نویسه دارد. بیشتر وقت‌ها یعنی در این ردیف یک نقل‌قول («\"») باز شده و بسته "
+                 "نشده است؛ آن را ببندید یا بردارید.")
 BAD_XLSX = "فایل اکسل خراب است یا واقعاً فایل ‎.xlsx‎ نیست؛ آن را دوباره در اکسل ذخیره کنید."
 XLSX_BOMB = ("فایل اکسل پس از باز شدن بیش از ۲۰۰ مگابایت می‌شود و پذیرفته نشد؛ آن را در "
              "چند فایل کوچک‌تر بفرستید.")
 EMPTY = "فایل خالی است؛ سطر اول باید عنوان ستون‌ها باشد."
+NO_HEADER = ("سطر اول فایل خالی است؛ سطر اول باید عنوان ستون‌ها باشد (سطرهای خالی بالای جدول "
+             "را حذف کنید).")
+FIRST_SHEET_EMPTY = ("تنها برگهٔ اول فایل اکسل خوانده می‌شود و برگهٔ اول («{sheet}») خالی است؛ "
+                     "داده‌ها شاید در برگهٔ دیگری از فایل است. جدول را به برگهٔ اول ببرید یا "
+                     "برگهٔ آن را اولین برگهٔ فایل کنید.")
+# Ends the lines a CSV reader is given: read as a row of its own after a file whose quotes are
+# all closed, and as the tail of the last cell after one that leaves a quote open.
+_END_OF_FILE = "\ue000end-of-file\ue000"
 
 
 @dataclass(frozen=True)
@@ -77,15 +94,32 @@ def open_table(path: Path) -> Table:
                 headers = cells
             elif any(cells):
                 rows += 1
-    except csv.Error as error:
-        raise UnreadableFile(f"{BAD_CSV} ({error}).") from None
     except Exception:  # openpyxl raises many kinds for a broken archive or sheet
-        if fmt == "csv":
+        if fmt == "csv":  # _read_csv says in Persian what is wrong, or the error is ours
             raise
         raise UnreadableFile(BAD_XLSX) from None
     if not any(headers):
-        raise UnreadableFile(EMPTY)
+        raise UnreadableFile(_empty(path, fmt, rows))
     return Table(path, fmt, headers, rows)
+
+
+def _empty(path: Path, fmt: str, rows: int) -> str:
+    """Why a file gave no header. Only an XLSX's first sheet is read: an empty one is named,
+    since the sender may well see her table on another sheet and think the file full."""
+    if rows:
+        return NO_HEADER
+    sheets = _sheet_names(path) if fmt == "xlsx" else []
+    return FIRST_SHEET_EMPTY.format(sheet=sheets[0]) if len(sheets) > 1 else EMPTY
+
+
+def _sheet_names(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
 
 
 def _check_utf8(path: Path) -> None:
@@ -116,11 +150,43 @@ def _delimiter(first_line: str) -> str:
 
 
 def _read_csv(path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV file; raises UnreadableFile, in Persian, at the row where it goes
+    wrong. The csv module reads a quote left open to the end of the file as one long last
+    cell and says nothing: the marker given after the file's lines tells it apart."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         delimiter = _delimiter(handle.readline())
         handle.seek(0)  # the utf-8-sig decoder is reset and skips the BOM again
-        for row in csv.reader(handle, delimiter=delimiter):
+        reader = csv.reader(chain(handle, [_END_OF_FILE]), delimiter=delimiter)
+        number, line = 1, 1  # the row about to be read, and the line of the text it starts on
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise UnreadableFile(_csv_error(error, number, line)) from None
+            if row == [_END_OF_FILE]:
+                return
+            if row and row[-1].endswith(_END_OF_FILE):
+                raise UnreadableFile(UNCLOSED_QUOTE.format(where=_where(number, line)))
             yield [cell_text(cell) for cell in row]
+            number, line = number + 1, reader.line_num + 1
+
+
+def _csv_error(error: csv.Error, row: int, line: int) -> str:
+    """The csv module's English error, said in Persian; its text is never shown."""
+    where = _where(row, line)
+    if str(error).startswith("field larger than field limit"):
+        return CELL_TOO_LONG.format(where=where, limit=persian_digits(csv.field_size_limit()))
+    return BAD_CSV.format(where=where)
+
+
+def _where(row: int, line: int) -> str:
+    """A row as a spreadsheet numbers it, and the line of the text when a cell of several
+    lines above it makes them differ (an editor shows lines, a spreadsheet rows)."""
+    if row == line:
+        return f"ردیف {persian_digits(row)}"
+    return f"ردیف {persian_digits(row)} (سطر {persian_digits(line)} متن فایل)"
 
 
 def _read_xlsx(path: Path) -> Iterator[list[str]]:

@@ -64,6 +64,18 @@ def repeated(message: str, row: int, **names: str) -> str:
     return message.format(row=persian_digits(row), **names)
 
 
+def join_reasons(reasons: Iterable[str]) -> str:
+    """A row's reasons as one sentence: each reason is a sentence of its own, and its full stop
+    before the «؛» that joins it to the next would read «.؛»; one full stop ends them all."""
+    parts = [text.strip() for text in reasons if text.strip()]
+    joined = "؛ ".join(_without_full_stop(text) for text in parts)
+    return joined + "." if parts and joined[-1] not in ".!؟?…" else joined
+
+
+def _without_full_stop(text: str) -> str:
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
 def write_error_file(target: Target, fmt: str, headers: Sequence[str],
                      reasons: Collection[int], refused: Iterable[Refused]) -> None:
     """The refused rows as they came, under the file's own header, with a `reason` column in

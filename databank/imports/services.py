@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import selectinload
 
-from databank.accounts.models import User
+from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db, twin_value
 from databank.errors import Conflict, DomainError
@@ -35,12 +35,15 @@ from databank.imports.refused import (
     REPEATED_VACANCY,
     FirstRows,
     field_value,
+    join_reasons,
     repeated,
 )
 from databank.imports.refused import write_error_file as write_refused
+from databank.imports.schemas import VacancyRowSchema
 from databank.imports.writers import Target
 from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profiles, refresh_for_vacancies
+from databank.organisations.close_names import close_units
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import (
     find_by_name,
@@ -52,7 +55,6 @@ from databank.organisations.services import (
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
-from databank.vacancies.schemas import VacancyImportSchema
 from databank.vacancies.services import save_vacancy
 from databank.validation import fold_digits
 from databank.vocabulary import Sector
@@ -69,6 +71,12 @@ _WHOLE_NUMBER = re.compile(r"([0-9]+)\.0+")
 DATABASE_REFUSAL = "این ردیف با اطلاعاتی که در بانک ثبت شده تعارض دارد و ذخیره نشد."
 OWN_PROFILE = ("این دانش‌آموخته در سامانه حساب کاربری دارد و پروفایلش را خودش به‌روز می‌کند؛ "
                "این ردیف ذخیره نشد.")
+EMPLOYERS_UNIT = ("واحد «{unit}» در سامانه حساب کارفرما دارد و فرصت‌های شغلی‌اش را کارفرما خودش "
+                  "ثبت و به‌روز می‌کند؛ این ردیف ذخیره نشد.")
+CLOSE_UNIT = ("واحدی با نام «{name}» در بانک نیست، ولی این واحدها نامی نزدیک دارند: {close}. اگر "
+              "یکی از آن‌هاست، نامش را همان‌طور که در بانک است بنویسید؛ اگر واحد تازه‌ای است، در "
+              "ستون «واحد تازه» (new_unit) این ردیف «بله» بنویسید (اگر فایل این ستون را ندارد، "
+              "آن را بیفزایید). این ردیف ذخیره نشد.")
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class RefusedRow:
     @property
     def reason(self) -> str:
         parts = (f"{p.column}: {p.reason}" if p.column else p.reason for p in self.problems)
-        return f"ردیف {persian_digits(self.row)} — " + "؛ ".join(parts)
+        return f"ردیف {persian_digits(self.row)} — " + join_reasons(parts)
 
 
 @dataclass(frozen=True)
@@ -318,8 +326,11 @@ class _Graduates(_Store):
 class _Vacancies(_Store):
     def __init__(self, result: ImportResult, plan: Layout) -> None:
         super().__init__(result, plan)
-        self.schema = VacancyImportSchema()
+        self.schema = VacancyRowSchema()
         self.units: dict[str, IndustrialUnit] = {}
+        # names (keys) the bank does not hold, with the known units' names close to them: a
+        # unit is never taken away during an import, so a close one found stays close
+        self.close: dict[str, list[str]] = {}
         self.vacancy_ids: set[int] = set()
 
     def repeated(self, raw: dict[str, str], number: int) -> list[Problem]:
@@ -348,9 +359,11 @@ class _Vacancies(_Store):
         """The unit named in the row, matched by its normalised name; created (with its
         estate and workshop code) the first time the file names it. A code gives a known unit
         that lacks one its code; a code another unit holds, or not the unit's own, refuses
-        the row (the code is how its employer later proves the unit is hers)."""
+        the row (the code is how its employer later proves the unit is hers). A unit that an
+        employer holds, or a new name close to a known unit's, refuses it too (_check_unit)."""
         name_key = twin_value(data["unit_name"]) or ""
         unit = self.units.get(name_key) or find_by_name(IndustrialUnit, data["unit_name"])
+        self._check_unit(unit, data)
         code = data.get("workshop_code")
         if code:
             _check_code(unit, code)
@@ -368,6 +381,31 @@ class _Vacancies(_Store):
                 unit.workshop_code = code
         self.units[name_key] = unit
         return unit
+
+    def _check_unit(self, unit: IndustrialUnit | None, data: dict[str, Any]) -> None:
+        """A unit an employer account holds posts and keeps its vacancies herself: a row
+        about it, new or known, is refused before anything of it is written. A name the bank
+        does not hold but that comes close to a unit it does is refused, naming the close
+        ones, unless the row says the unit is new: a file cannot be asked, as the forms ask,
+        and a second unit for one employer would split her vacancies and hires in two."""
+        if unit is not None:
+            if employer_holds(unit):
+                raise Conflict(EMPLOYERS_UNIT.format(unit=unit.name), field="unit_name")
+            return
+        if data.get("new_unit"):
+            return
+        key = twin_value(data["unit_name"]) or ""
+        close = self.close.get(key) or [known.name for known in close_units(data["unit_name"])]
+        if close:
+            self.close[key] = close
+            names = "، ".join(f"«{name}»" for name in close)
+            raise Conflict(CLOSE_UNIT.format(name=" ".join(data["unit_name"].split()),
+                                             close=names), field="unit_name")
+
+
+def employer_holds(unit: IndustrialUnit) -> bool:
+    return db.session.scalar(select(User.id).where(
+        User.unit_id == unit.id, User.role == Role.EMPLOYER).limit(1)) is not None
 
 
 def _check_code(unit: IndustrialUnit | None, code: str) -> None:

@@ -1,5 +1,6 @@
 """`databank import`, `databank export` and `databank duplicates` as an operator uses them:
-a Persian summary, exit status 0 when the file was processed, non-zero when it was not."""
+a Persian summary; an import exits 0 when every row was stored, 3 when some were refused and
+the others stored, 1 when it failed (nothing stored)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_import_prints_a_persian_summary_and_writes_the_error_file(runner, sheet
     rows = [graduate(1), graduate(2), graduate(1, city="ساوه"), graduate(4, degree="؟")]
     path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
     result = runner.invoke(args=["import", "graduates", str(path)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     for line in ("ردیف‌های خوانده‌شده: ۴", "ساخته‌شده: ۲", "به‌روزشده: ۰", "ردشده: ۲",
                  "ردیف ۴ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است",
                  "ردیف ۵ — مقطع تحصیلی (degree): مقطع تحصیلی شناخته نشد"):
@@ -47,10 +48,38 @@ def test_import_of_an_xlsx_with_an_errors_path(runner, sheet, tmp_path: Path) ->
         vacancy("A-1"), vacancy("A-2", positions="-3")]), name="estate.xlsx")
     target = tmp_path / "fix-me.xlsx"
     result = runner.invoke(args=["import", "vacancies", str(path), "--errors", str(target)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     assert "ساخته‌شده: ۱" in result.output and str(target) in result.output
     assert read_xlsx(target)[1][0] == "A-2"
     assert db.session.scalar(select(func.count(Vacancy.id))) == 1
+
+
+def test_an_import_with_refused_rows_stores_the_good_ones_and_exits_3(runner, sheet) -> None:
+    """A script must take it neither for a whole import (0) nor for one that stored nothing
+    (1): the good rows are in, the refused ones wait in the error file."""
+    rows = [graduate(1), graduate(2, degree="؟"), graduate(3)]
+    path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
+    result = runner.invoke(args=["import", "graduates", str(path)])
+    assert result.exit_code == 3, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    error_file = path.with_name("uni-errors.csv")
+    assert result.stderr.splitlines()[-1] == (f"۱ ردیف رد شد و ذخیره نشد (فایل ردیف‌های "
+                                              f"ردشده: {error_file})؛ ردیف‌های درست ذخیره "
+                                              "شدند.")
+    assert "ساخته‌شده: ۲" in result.stdout and "ردشده: ۱" in result.stdout
+    assert persons() == 2 and read_csv(error_file)[1][0] == valid_national_id(2)
+    fixed = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [graduate(2)]), name="f.csv")
+    again = runner.invoke(args=["import", "graduates", str(fixed)])
+    assert again.exit_code == 0, again.output
+    assert "رد شد" not in again.stderr and persons() == 3
+
+
+def test_the_import_help_gives_the_exit_statuses(runner, app) -> None:
+    for kind in ("graduates", "vacancies"):
+        help_text = " ".join(runner.invoke(args=["import", kind, "--help"]).output.split())
+        assert "Exit status: 0 when every row was stored; 3 when some rows were refused" \
+            in help_text
+        assert "1 when the import failed" in help_text
 
 
 def test_import_with_strict_stores_nothing_and_exits_non_zero(runner, sheet) -> None:
@@ -144,14 +173,14 @@ def test_the_error_file_is_written_in_the_format_its_extension_names(
     path = sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows), name="uni.csv")
     as_xlsx = tmp_path / "fix-me.xlsx"
     result = runner.invoke(args=["import", "graduates", str(path), "--errors", str(as_xlsx)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     assert read_xlsx(as_xlsx)[0][-1] == "reason"
     assert read_xlsx(as_xlsx)[1][0] == valid_national_id(2)
     source = sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, [
         vacancy("A-1"), vacancy("A-2", positions="-3")]), name="estate.xlsx")
     as_csv = tmp_path / "fix-me.csv"
     result = runner.invoke(args=["import", "vacancies", str(source), "--errors", str(as_csv)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     assert read_csv(as_csv)[1][0] == "A-2"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from databank.db import db
 from databank.imports import services
 from databank.imports.errors import UnreadableFile
+from databank.imports.refused import join_reasons
 from databank.jalali import persian_digits as fa
 from databank.people.models import GraduateProfile, Person
 from matching import key
@@ -141,6 +142,31 @@ def test_good_rows_are_stored_and_bad_rows_reported_with_row_number_column_and_r
     assert "مقطع تحصیلی شناخته نشد" in refused[5].reason
     assert refused[6].problems[0].column == "تلفن همراه (mobile)"
     assert refused[6].reason.startswith("ردیف ۶ — تلفن همراه (mobile): ")
+
+
+def test_a_rows_reasons_are_joined_as_one_sentence(sheet) -> None:
+    """Each reason is a sentence that ends with a full stop: joined as they are, they would
+    read «.؛»."""
+    rows = [graduate(1, national_id="1234567890", degree="خلبانی", mobile="0812345")]
+    result = services.import_file("graduates", sheet(GRADUATE_HEADERS,
+                                                     as_rows(GRADUATE_HEADERS, rows)))
+    (refused,) = result.refused
+    assert len(refused.problems) == 3
+    assert all(problem.reason.endswith(".") for problem in refused.problems)
+    assert refused.reason == "ردیف ۲ — " + "؛ ".join(
+        f"{problem.column}: {problem.reason[:-1]}" for problem in refused.problems) + "."
+    assert ".؛" not in refused.reason and refused.reason.count(".") == 1
+
+
+@pytest.mark.parametrize(("reasons", "joined"), [
+    (["یک.", "دو."], "یک؛ دو."),
+    (["یک", "دو"], "یک؛ دو."),
+    (["یک؛ سه.", "دو..."], "یک؛ سه؛ دو..."),
+    (["چرا؟", "  ", "یک. "], "چرا؟؛ یک."),
+    ([], ""),
+])
+def test_join_reasons(reasons: list[str], joined: str) -> None:
+    assert join_reasons(reasons) == joined
 
 
 def test_consent_is_stored_only_when_the_file_has_the_column(sheet) -> None:

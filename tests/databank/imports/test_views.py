@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 
 from databank.accounts.models import Role
 from databank.db import db
+from databank.organisations.services import get_or_create_unit
 from databank.people.models import Person
+from databank.vacancies.models import Vacancy
 from tests.conftest import PASSWORD, post_form, valid_national_id
 from tests.databank.imports.conftest import (
     GRADUATE_HEADERS,
@@ -85,6 +87,35 @@ def test_an_admin_uploads_vacancies_as_xlsx_and_gets_an_xlsx_error_file(
     link = page.split('data-testid="error-file" href="')[1].split('"')[0]
     (tmp_path / "e.xlsx").write_bytes(client.get(link).data)
     assert read_xlsx(tmp_path / "e.xlsx")[1][0] == "A-2"
+
+
+def test_an_officer_sees_why_rows_about_an_employers_unit_or_a_close_name_were_refused(
+        client, officer, make_user, sheet, tmp_path: Path) -> None:
+    held = get_or_create_unit("شرکت فولاد سپهر ساوه")
+    db.session.commit()
+    make_user(Role.EMPLOYER, unit_id=held.id)
+    rows = [vacancy("S-1", unit_name="شرکت فولاد سپهر ساوه"),
+            vacancy("N-1", unit_name="شرکت فولاد سپهر"), vacancy("A-1")]
+    response = upload(client, sheet(VACANCY_HEADERS, as_rows(VACANCY_HEADERS, rows),
+                                    name="estate.csv"), kind="vacancies")
+    page = response.get_data(as_text=True)
+    assert 'data-testid="created">۱<' in page and 'data-testid="refused">۲<' in page
+    assert ("<td>۲</td><td>نام واحد (unit_name)</td><td>واحد «شرکت فولاد سپهر ساوه» در سامانه "
+            "حساب کارفرما دارد و فرصت‌های شغلی‌اش را کارفرما خودش ثبت و به‌روز می‌کند؛ این ردیف "
+            "ذخیره نشد.</td>") in page
+    assert ("<td>۳</td><td>نام واحد (unit_name)</td><td>واحدی با نام «شرکت فولاد سپهر» در "
+            "بانک نیست، ولی این واحدها نامی نزدیک دارند: «شرکت فولاد سپهر ساوه».") in page
+    assert [v.ref for v in db.session.scalars(select(Vacancy))] == ["A-1"]
+    (tmp_path / "e.csv").write_bytes(client.get(error_link(page)).data)
+    reasons = [row[-1] for row in read_csv(tmp_path / "e.csv")[1:]]
+    assert reasons[0].startswith("ردیف ۲ — نام واحد (unit_name): واحد «شرکت فولاد سپهر ساوه»")
+    assert "ستون «واحد تازه» (new_unit)" in reasons[1]
+
+
+def test_the_page_lists_the_new_unit_column_and_says_what_it_is_for(client, officer) -> None:
+    page = client.get(PAGE).get_data(as_text=True)
+    assert 'واحد تازه <span dir="ltr">(new_unit)</span>' in page
+    assert "فرصت‌های شغلی آن را کارفرما خودش ثبت و به‌روز می‌کند" in page
 
 
 def test_strict_upload_stores_nothing(client, officer, sheet) -> None:
