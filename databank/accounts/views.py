@@ -32,6 +32,7 @@ from databank.errors import Conflict, NotAllowed
 from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
 from databank.organisations.models import Agency, PlacementOffice
+from databank.organisations.services import name_options
 
 bp = Blueprint("accounts", __name__)
 
@@ -170,12 +171,10 @@ def new_officer() -> str | Response | tuple[str, int]:
             return redirect(url_for("accounts.users"))
     values.pop("password", None)
     values.pop("password_confirm", None)
-    offices = db.session.scalars(select(PlacementOffice).order_by(PlacementOffice.name)).all()
-    agencies = db.session.scalars(select(Agency).order_by(Agency.name)).all()
     return render_template("accounts/new_officer.html", errors=errors, values=values,
                            role_options=options(OFFICER_ROLES),
-                           office_options=[(o.id, o.name) for o in offices],
-                           agency_options=[(a.id, a.name) for a in agencies]), \
+                           office_options=name_options(PlacementOffice),
+                           agency_options=name_options(Agency)), \
         status_for(errors)
 
 

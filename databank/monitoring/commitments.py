@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from databank.accounts.models import User
+from databank.collation import in_persian_order
 from databank.db import db
 from databank.errors import InvalidInput
 from databank.jalali import current_year, persian_digits
@@ -29,7 +30,8 @@ def commitment_rows(year: int) -> list[dict[str, Any]]:
                               .where(Commitment.year == year))
     targets = {agency_id: target for agency_id, target in rows}
     return [{"agency_id": agency.id, "agency": agency.name, "target": targets.get(agency.id)}
-            for agency in db.session.scalars(select(Agency).order_by(Agency.name))]
+            for agency in in_persian_order(db.session.scalars(select(Agency).order_by(Agency.id)),
+                                           lambda agency: agency.name)]
 
 
 def commit_agency(actor: User, data: dict[str, Any]) -> Commitment:

@@ -8,6 +8,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
+from databank.collation import in_persian_order
 from databank.db import db, twin_value
 from databank.organisations.models import IndustrialUnit
 
@@ -87,5 +88,6 @@ def close_groups() -> list[list[IndustrialUnit]]:
                     key=lambda ids: (-len(ids), ids[0]))
     units = {unit.id: unit for unit in db.session.scalars(select(IndustrialUnit).where(
         IndustrialUnit.id.in_([unit_id for ids in groups for unit_id in ids])))}
-    return [sorted((units[unit_id] for unit_id in ids), key=lambda unit: (unit.name, unit.id))
+    return [in_persian_order(sorted((units[unit_id] for unit_id in ids), key=lambda u: u.id),
+                             lambda unit: unit.name)
             for ids in groups]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from databank.accounts.models import Role, User
 from databank.accounts.schemas import clean_username
 from databank.audit.services import record_event
+from databank.collation import in_persian_order
 from databank.db import db, twin_value
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import persian_digits
@@ -49,7 +50,12 @@ def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
               for spelling in code_search(search)]
     if found:
         query = query.where(or_(*found))
-    return query.order_by(IndustrialUnit.name, IndustrialUnit.id)
+    return query.order_by(IndustrialUnit.id)  # in Persian order: see units_in_order
+
+
+def units_in_order(search: str | None) -> list[IndustrialUnit]:
+    """What units_query finds, in Persian alphabetical order (see databank.collation)."""
+    return in_persian_order(db.session.scalars(units_query(search)), lambda unit: unit.name)
 
 
 def code_search(search: str | None) -> list[str]:

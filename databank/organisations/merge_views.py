@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
 from databank.forms import FormErrors, status_for, submit
 from databank.jalali import persian_digits
 from databank.organisations import holders, unit_merge
@@ -56,7 +55,7 @@ def _page(unit: IndustrialUnit, errors: FormErrors) -> dict[str, Any]:
     search = request.args.get("q", "").strip()
     choices = [other for other in close_units(unit.name) if other.id != unit.id]
     if search:
-        found = db.session.scalars(holders.units_query(search).limit(SEARCHED + 1))
+        found = holders.units_in_order(search)[:SEARCHED + 1]
         choices += [other for other in found if other.id != unit.id and other not in choices]
     return {"unit": _row(unit), "choices": [_row(other) for other in choices[:SEARCHED + 3]],
             "search": search, "errors": errors, "kept": request.form.get("kept", ""),

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import User
 from databank.audit.services import record_event
+from databank.collation import in_persian_order
 from databank.db import db, twin_value
 from databank.errors import Conflict, NotFound
 from databank.organisations.models import (
@@ -80,7 +81,8 @@ def listing(kind: Kind) -> list[dict[str, Any]]:
     """Every organisation of `kind` with what the admin decides by: its details and how many
     accounts (and, for an agency, offices) belong to it."""
     model = kind.model
-    rows = db.session.scalars(select(model).order_by(model.name, model.id)).all()
+    rows = in_persian_order(db.session.scalars(select(model).order_by(model.id)),
+                            lambda row: row.name)
     if kind is Kind.ESTATE:
         units = dict(db.session.execute(select(IndustrialUnit.estate_id, func.count())
                                         .where(IndustrialUnit.merged_into_id.is_(None))

@@ -6,17 +6,16 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db
 from databank.forms import FormErrors, status_for, submit
 from databank.organisations import registry
 from databank.organisations.models import Agency
 from databank.organisations.registry import Kind
 from databank.organisations.schemas import AgencySchema, EstateSchema, OfficeSchema
+from databank.organisations.services import name_options
 from databank.schemas import FormSchema
 
 bp = Blueprint("registry", __name__, url_prefix="/admin/organisations")
@@ -64,8 +63,7 @@ def _page(slug: str, errors: FormErrors | None = None, error_row: int | None = N
     """The list and the add form; a refused change is shown in its own row (`error_row`), a
     refused addition in the add form, each with what was typed."""
     kind = KINDS[slug]
-    agencies = (db.session.execute(select(Agency.id, Agency.name).order_by(Agency.name)).all()
-                if kind is Kind.OFFICE else [])
+    agencies = name_options(Agency) if kind is Kind.OFFICE else []
     return render_template("organisations/registry.html", kind=kind.value, slug=slug,
                            title=TITLES[kind], rows=registry.listing(kind), errors=errors or {},
                            error_row=error_row, values=values or {}, agencies=agencies,

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
+from databank.collation import in_persian_order
 from databank.db import db, twin_value
 from databank.errors import InvalidInput, NotAllowed
 from databank.jalali import persian_digits
@@ -56,7 +57,8 @@ def same_workshop(stored: str | None, typed: str | None) -> bool:
 
 def university_names() -> list[str]:
     """What the graduate forms offer to pick from (a new name may still be typed)."""
-    return list(db.session.scalars(select(University.name).order_by(University.name)))
+    return in_persian_order(db.session.scalars(select(University.name).order_by(University.id)),
+                            lambda name: name)
 
 
 def chosen(model: type[M], ident: int | None, field: str) -> M:
@@ -143,7 +145,7 @@ def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -
 def name_options(model: type) -> list[tuple[int, str]]:
     """(id, name) of every row, by name, for a filter's drop-down; a merged unit, which holds
     nothing any more, is left out."""
-    query = select(model).order_by(model.name)
+    query = select(model.id, model.name).order_by(model.id)
     if model is IndustrialUnit:
         query = query.where(IndustrialUnit.merged_into_id.is_(None))
-    return [(row.id, row.name) for row in db.session.scalars(query)]
+    return in_persian_order(db.session.execute(query).tuples(), lambda row: row[1])

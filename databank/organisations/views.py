@@ -7,17 +7,18 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
-from databank.db import db, paginate
+from databank.collation import SortedPage
+from databank.db import db, requested_page
 from databank.forms import FormErrors, status_for, submit
 from databank.jalali import persian_digits
 from databank.organisations import holders, unit_services
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.schemas import HolderSchema, UnitSchema, WorkshopCodeSchema
+from databank.organisations.services import name_options
 from databank.schemas import FormSchema
 from databank.vocabulary import Sector
 
@@ -38,7 +39,7 @@ def unit() -> str | Response | tuple[str, int]:
         if saved is not None:
             flash("مشخصات واحد ذخیره شد.", "success")
             return redirect(url_for("vacancies.index"))
-    estates = db.session.scalars(select(IndustrialEstate.name).order_by(IndustrialEstate.name))
+    estates = [name for _, name in name_options(IndustrialEstate)]
     return render_template("organisations/unit.html", values=values, errors=errors,
                            registered=own is not None, estates=list(estates),
                            sector_options=[(s.value, s.label) for s in Sector]), \
@@ -104,7 +105,8 @@ def units_page(errors: FormErrors | None = None, error_unit: int | None = None,
     """The list, with a refusal beside the username field of its unit's row, or above the
     list when that row is not shown or has no field (it was linked meanwhile)."""
     search = request.args.get("q", "").strip()
-    page = paginate(holders.units_query(search), per_page=30)
+    page = SortedPage(holders.units_in_order(search), requested_page(request.args.get("page")),
+                      per_page=30)
     held = holders.holders_of([unit.id for unit in page.items])
     rows = [unit_row(unit, held.get(unit.id)) for unit in page.items]
     return render_template("organisations/units.html", rows=rows, page=page, search=search,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from databank.accounts.models import Role, User
+from databank.collation import in_persian_order
 from databank.db import db
 from databank.errors import NotAllowed, NotFound
 from databank.jalali import current_year, jalali_year
@@ -30,7 +31,6 @@ from databank.monitoring.dashboard.tables import (
 )
 from databank.monitoring.models import Commitment, MonitoringRecord
 from databank.organisations.models import Agency
-from databank.text import search_key
 
 __all__ = [
     "BREAKDOWN_TABLES", "COUNTY_ROLES", "FIRST_YEAR", "TABLES", "VIEWERS",
@@ -73,7 +73,7 @@ def agency_choices(actor: User) -> list[tuple[int, str]]:
     if actor.role is Role.AGENCY_OFFICER:
         query = query.where(Agency.id == actor.agency_id)
     rows = [(agency_id, name) for agency_id, name in db.session.execute(query)]
-    return sorted(rows, key=lambda row: search_key(row[1]))
+    return in_persian_order(sorted(rows), lambda row: row[1])
 
 
 def last_year() -> int:

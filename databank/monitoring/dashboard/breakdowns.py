@@ -12,13 +12,13 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 
+from databank.collation import persian_order
 from databank.db import db
 from databank.jalali import MONTHS, to_jalali
 from databank.monitoring.dashboard.summary import in_year
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.organisations.models import University
 from databank.people.models import GraduateProfile, Person
-from databank.text import search_key
 from databank.vocabulary import Gender, Sector
 
 UNKNOWN = "نامشخص"
@@ -58,8 +58,8 @@ class _Tally:
 
     def by_size(self) -> list[Count]:
         """Largest first, then by name; the unknown last."""
-        def order(label: str) -> tuple[bool, int, str]:
-            return label == UNKNOWN, -self.registered[label], search_key(label)
+        def order(label: str) -> tuple[bool, int, tuple[int, ...]]:
+            return label == UNKNOWN, -self.registered[label], persian_order(label)
         return self.counts(sorted(self.registered, key=order))
 
 

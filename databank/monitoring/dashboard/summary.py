@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, select
 
+from databank.collation import persian_order
 from databank.db import db
 from databank.jalali import year_bounds
 from databank.monitoring.models import Commitment, MonitoringRecord, RecordStatus
 from databank.organisations.models import Agency
-from databank.text import search_key
 
 
 def percent(part: int, whole: int | None) -> float | None:
@@ -78,6 +78,6 @@ def county_summary(year: int) -> Summary:
     names = dict(db.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
     rows = [AgencyFigures(agency_id, names[agency_id], targets.get(agency_id),
                           registered[agency_id], verified[agency_id]) for agency_id in ids]
-    rows.sort(key=lambda row: search_key(row.name))
+    rows.sort(key=lambda row: (persian_order(row.name), row.agency_id))
     return Summary(year, sum(targets.values()), sum(registered.values()),
                    sum(verified.values()), rows)
