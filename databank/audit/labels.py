@@ -37,7 +37,9 @@ ACTION_LABELS: dict[str, str] = {
     "edit_vacancy": "ویرایش فرصت شغلی",
     "vacancy_status": "تغییر وضعیت فرصت شغلی",
     "vacancy_filled": "تکمیل ظرفیت فرصت شغلی",
+    "vacancy_reopened": "بازگشایی فرصت شغلی پس از رد استخدام در راستی‌آزمایی",
     "review": "بررسی پیشنهاد تطبیق",
+    "hire_rejected": "رد استخدام در راستی‌آزمایی اشتغال",
     "interest": "اعلام علاقه‌مندی",
     "no_interest": "انصراف از علاقه‌مندی",
     # files

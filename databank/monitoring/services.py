@@ -6,6 +6,7 @@ loser's insert fails on the index and gets the same Persian answer naming the ho
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal
+from databank.monitoring.hire_rejection import HireUndone, undo_hire
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
 from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
@@ -229,12 +231,22 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     return record
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A decision on a record and, for a rejected hire, what else it undid (the inspector's
+    message says so)."""
+
+    record: MonitoringRecord
+    undone: HireUndone | None = None
+
+
 def decide(actor: User, record_id: int, verified: bool, reason: str | None = None,
-           **evidence: Any) -> MonitoringRecord:
+           **evidence: Any) -> Decision:
     """An inspector (or the admin) verifies a registered job or rejects it with a reason;
     `evidence` (what a bulk check matched) goes into the audit entry. A decision is final: a
     rejected record no longer holds its person, who may since be registered elsewhere, so
-    verifying it afterwards would give her two active jobs."""
+    verifying it afterwards would give her two active jobs. Rejecting a hire's record undoes
+    the hire in the same transaction (hire_rejection), whichever page decided it."""
     if actor.role not in (Role.INSPECTOR, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
@@ -251,4 +263,4 @@ def decide(actor: User, record_id: int, verified: bool, reason: str | None = Non
     record_event(actor, "verify_job" if verified else "reject_job", "monitoring_record",
                  record.id, from_state=before.value, to_state=record.status.value,
                  reason=record.rejection_reason, **evidence)
-    return record
+    return Decision(record, None if verified else undo_hire(actor, record))

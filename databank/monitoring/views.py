@@ -4,6 +4,7 @@ admin sets each agency's yearly commitment."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
@@ -17,7 +18,7 @@ from databank.accounts.models import Role
 from databank.db import db, paginate
 from databank.errors import InvalidInput
 from databank.forms import status_for, submit
-from databank.jalali import current_year
+from databank.jalali import current_year, format_date, today
 from databank.monitoring import record_export, services
 from databank.monitoring.commitments import (
     EARLIEST_YEAR,
@@ -116,11 +117,21 @@ def new_record() -> str | Response | tuple[str, int]:
 def end_record(record_id: int) -> Response:
     actor = current_user._get_current_object()
     name = services.own_record(actor, record_id).person.full_name
-    _, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
-                                                                     data["end_date"]))
-    _flash(errors, "پایان اشتغال ثبت شد؛ این فرد دوباره قابل ثبت است.",
+    record, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
+                                                                          data["end_date"]))
+    _flash(errors, ended_message(name, record.end_date) if record else "",
            f"پایان اشتغال «{name}» ثبت نشد: ")
     return redirect(url_for("monitoring.records", **_list_args()))
+
+
+def ended_message(name: str, end: date) -> str:
+    """An end announced for a later day still holds her until it comes (models.active_on):
+    saying she is free now would send another agency to a refusal."""
+    day = format_date(end)
+    if end <= today():
+        return f"پایان اشتغال «{name}» ثبت شد؛ از {day} می‌توان او را دوباره ثبت کرد."
+    return (f"پایان اشتغال «{name}» ثبت شد؛ اشتغال او در {day} پایان می‌یابد و تا آن روز "
+            "دستگاه دیگری نمی‌تواند او را ثبت کند.")
 
 
 @bp.post("/records/<int:record_id>/decide")
@@ -129,10 +140,12 @@ def decide(record_id: int) -> Response:
     actor = current_user._get_current_object()
     name = services.own_record(actor, record_id).person.full_name
     verified = request.form.get("verified") == "1"
-    _, errors = submit(EndSchema(only=()), lambda _data: services.decide(
+    decision, errors = submit(EndSchema(only=()), lambda _data: services.decide(
         actor, record_id, verified, request.form.get("reason")))
-    _flash(errors, f"اشتغال «{name}» تأیید شد." if verified else f"اشتغال «{name}» رد شد.",
-           f"{'تأیید' if verified else 'رد'} اشتغال «{name}» انجام نشد: ")
+    done = f"اشتغال «{name}» تأیید شد." if verified else f"اشتغال «{name}» رد شد."
+    if decision is not None and decision.undone is not None:
+        done = f"{done} {decision.undone.message}"
+    _flash(errors, done, f"{'تأیید' if verified else 'رد'} اشتغال «{name}» انجام نشد: ")
     return redirect(url_for("monitoring.records", **_list_args()))
 
 

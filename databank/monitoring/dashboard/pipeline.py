@@ -1,6 +1,7 @@
 """Where the databank's own pipeline stands today: vacancies that still recruit and their
 positions not yet filled, and how far registered graduates have come (proposed, introduced
-to an employer, hired)."""
+to an employer, hired). A hire whose monitoring record an inspector rejected was no job: it
+neither takes a position nor counts as hired."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from sqlalchemy import func, select
 
 from databank.db import db
 from databank.matches.models import Proposal, ProposalStatus
+from databank.monitoring.models import Placement
 from databank.people.models import GraduateProfile
-from databank.vacancies.figures import open_figures
+from databank.vacancies.figures import open_figures, standing
 
 INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
 
@@ -37,6 +39,16 @@ def _profiles(*statuses: ProposalStatus) -> int:
     return _scalar(query.where(Proposal.status.in_(statuses)) if statuses else query)
 
 
+def _hired() -> int:
+    """Distinct graduates hired, a hire whose placement no longer stands aside: rejecting its
+    record moves the proposal to rejected too, but one rejected before that rule still reads
+    hired."""
+    fallen = select(Placement.proposal_id).where(Placement.proposal_id.is_not(None),
+                                                 ~standing())
+    return _scalar(select(func.count(func.distinct(Proposal.profile_id))).where(
+        Proposal.status == ProposalStatus.HIRED, Proposal.id.not_in(fallen)))
+
+
 def pipeline_counts() -> Pipeline:
     recruiting = open_figures()
     return Pipeline(
@@ -45,5 +57,5 @@ def pipeline_counts() -> Pipeline:
         graduates=_scalar(select(func.count(GraduateProfile.id))),
         proposed=_profiles(),
         introduced=_profiles(*INTRODUCED),
-        hired=_profiles(ProposalStatus.HIRED),
+        hired=_hired(),
     )
