@@ -144,6 +144,11 @@ class NationalId(_Validated):
         return validation.national_id(value)
 
 
+class PersonName(_Validated):
+    def check(self, value: Any) -> str:
+        return validation.person_name(value)
+
+
 class Mobile(_Validated):
     def check(self, value: Any) -> str:
         return validation.mobile(value)

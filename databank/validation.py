@@ -180,3 +180,28 @@ def workshop_key(code: str | None) -> str:
     if text.isascii() and text.isdigit():
         return text.lstrip("0") or text
     return text.casefold()
+
+
+# What a name holds besides letters and their marks: «سید محمد»، «عبدالله‌زاده»، «O'Neil»، «م. رضایی»
+_NAME_JOINERS = frozenset(" \u200c-'’.")
+NAME_LENGTH = 80
+
+
+def person_name(raw: object) -> str:
+    """A first or last name: letters of any script with the spaces, half-spaces, hyphens,
+    apostrophes and dots names hold. Digits, markup and formula signs are never part of one:
+    they come from a column shifted in a spreadsheet or a field typed into the wrong box, and
+    a name is what the person is found by, what a duplicate is compared by and what an
+    employer reads."""
+    text = " ".join(visible_text(str(raw)).split())
+    if not text:
+        raise InvalidValue("نام را وارد کنید.")
+    if len(text) > NAME_LENGTH:
+        raise InvalidValue(f"نام حداکثر {_fa(NAME_LENGTH)} نویسه است.")
+    odd = sorted({char for char in text if not (unicodedata.category(char)[0] in "LM"
+                                                 or char in _NAME_JOINERS)})
+    if odd or not any(unicodedata.category(char)[0] == "L" for char in text):
+        shown = "، ".join(f"«{_fa(char)}»" for char in odd[:5])
+        raise InvalidValue("نام فقط از حروف است (با فاصله، نیم‌فاصله یا خط تیره)"
+                           + (f"؛ {shown} در نام نمی‌آید." if shown else "."))
+    return text

@@ -12,6 +12,7 @@ from databank.schemas import (
     JalaliDate,
     Mobile,
     NationalId,
+    PersonName,
     SectorWord,
     flag,
     integer,
@@ -59,8 +60,8 @@ class JobRecordSchema(FormSchema):
     """A job an agency's programme created, possibly outside the databank."""
 
     national_id = NationalId(required=True)
-    first_name = text(80)
-    last_name = text(80)
+    first_name = PersonName(required=True)
+    last_name = PersonName(required=True)
     gender = GenderWord(required=True)
     mobile = Mobile(required=False)
     agency_id = integer(1, 2**31 - 1, required=False)

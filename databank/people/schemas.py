@@ -17,6 +17,7 @@ from databank.schemas import (
     JalaliYear,
     Mobile,
     NationalId,
+    PersonName,
     TextList,
     flag,
     text,
@@ -52,8 +53,8 @@ def graduation_year_problem(birth_year: int | None, graduation_year: int | None,
 class ProfileSchema(FormSchema):
     """The parts of a graduate a graduate may edit herself (not her national ID)."""
 
-    first_name = text(80)
-    last_name = text(80)
+    first_name = PersonName(required=True)
+    last_name = PersonName(required=True)
     gender = GenderWord(required=False)
     birth_year = fields.Method(deserialize="_birth_year", required=False)
     mobile = Mobile(required=False)

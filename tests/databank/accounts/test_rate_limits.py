@@ -21,6 +21,7 @@ from tests.conftest import (
     csrf_token,
     database_url,
     empty_database,
+    name_of,
     post_form,
     valid_national_id,
 )
@@ -95,7 +96,7 @@ def test_asking_about_national_ids_on_registration_is_slowed_only_by_the_answers
     known = [valid_national_id(200_000_000 + n * 7919) for n in range(11)]
     for n, national_id in enumerate(known):  # people an agency or office recorded
         save_graduate({"national_id": national_id, "first_name": "مریم",
-                       "last_name": f"احمدی {n}", "gender": Gender.FEMALE, "degree": 3,
+                       "last_name": f"احمدی {name_of(n)}", "gender": Gender.FEMALE, "degree": 3,
                        "field_of_study": "شیمی", "consent": True})
     db.session.commit()
     browser = limited.test_client()

@@ -12,7 +12,7 @@ import pytest
 
 from databank.imports.columns import GRADUATE_COLUMNS, VACANCY_COLUMNS
 from tests.conftest import database_refuses as refusing
-from tests.conftest import valid_national_id, write_xlsx
+from tests.conftest import name_of, valid_national_id, write_xlsx
 
 GRADUATE_HEADERS = [column.name for column in GRADUATE_COLUMNS]
 # what an export writes: a column that only instructs an import (new_unit) is not among them
@@ -25,7 +25,7 @@ def graduate(number: int, **values: Any) -> dict[str, Any]:
     """A valid graduate row; `number` makes the national ID (with leading zeros) and name."""
     row = {
         "national_id": valid_national_id(number), "first_name": "زهرا",
-        "last_name": f"کریمی {number}", "gender": "زن", "birth_year": "1375",
+        "last_name": f"کریمی {name_of(number)}", "gender": "زن", "birth_year": "1375",
         "mobile": "09121234567", "city": "اراک", "university": "دانشگاه اراک",
         "degree": "کارشناسی", "field_of_study": "مهندسی کامپیوتر", "graduation_year": "1400",
         "skills": "پایتون، اکسل", "desired_job": "برنامه‌نویس", "head_of_household": "خیر",

@@ -39,7 +39,7 @@ GRADUATES = [
              desired_job="=HYPERLINK(\"http://evil\")", skills="@SUM(A1)، +ورد، C++"),
     graduate(4, degree="دیپلم", field_of_study="حسابداری", university="پیام نور اراک",
              consent="1"),
-    graduate(5, degree="کاردانی", last_name="کریمی 1"),
+    graduate(5, degree="کاردانی", last_name="کریمی یکم"),
     graduate(6, degree="کارشناسی ارشد", city="ساوه", first_name="علي"),
 ]
 VACANCIES = [

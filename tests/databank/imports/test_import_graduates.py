@@ -15,7 +15,7 @@ from databank.imports.refused import join_reasons
 from databank.jalali import persian_digits as fa
 from databank.people.models import GraduateProfile, Person
 from matching import key
-from tests.conftest import valid_national_id
+from tests.conftest import name_of, valid_national_id
 from tests.databank.imports.conftest import (
     GRADUATE_HEADERS,
     as_rows,
@@ -99,8 +99,8 @@ def test_a_national_id_that_lost_its_leading_zeros_in_csv_is_restored(sheet) -> 
     result = services.import_file("graduates", sheet(GRADUATE_HEADERS,
                                                      as_rows(GRADUATE_HEADERS, rows)))
     assert result.created == 2, result.refused
-    assert person(national_id).last_name == "کریمی 1"
-    assert person(one_zero).last_name == "کریمی 2"
+    assert person(national_id).last_name == f"کریمی {name_of(1)}"
+    assert person(one_zero).last_name == f"کریمی {name_of(2)}"
 
 
 def test_xlsx_numeric_cells_lose_neither_leading_zeros_nor_gain_a_fraction(sheet) -> None:

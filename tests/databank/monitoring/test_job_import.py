@@ -30,7 +30,7 @@ from databank.organisations.services import (
 )
 from databank.people.models import Person
 from databank.vocabulary import Gender, Sector
-from tests.conftest import csrf_token, database_refuses, valid_national_id
+from tests.conftest import csrf_token, database_refuses, name_of, valid_national_id
 from tests.databank.monitoring.test_verification import write_sheet
 
 HEADERS = ["national_id", "first_name", "last_name", "gender", "mobile", "unit_name",
@@ -43,7 +43,7 @@ HOLDER = "بنیاد مسکن انقلاب اسلامی"
 
 def job(number: int, **values: Any) -> dict[str, Any]:
     row = {"national_id": valid_national_id(300_000 + number), "first_name": "فاطمه",
-           "last_name": f"موسوی {number}", "gender": "زن", "mobile": "09121234567",
+           "last_name": f"موسوی {name_of(number)}", "gender": "زن", "mobile": "09121234567",
            "unit_name": "کارگاه فرش دستباف", "workshop_code": "8800123", "sector": "خدمات",
            "start_date": "1403/06/15"}
     row.update(values)

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from databank.accounts.models import Role, User
-from tests.conftest import PASSWORD, csrf_token, post_form, valid_national_id
+from tests.conftest import PASSWORD, csrf_token, name_of, post_form, valid_national_id
 from tests.databank.imports.conftest import read_csv, read_xlsx
 from tests.databank.monitoring import test_job_import as jobs
 from tests.databank.monitoring.test_job_import import HEADERS, PAGE, job, records
@@ -57,9 +57,9 @@ def test_the_page_links_an_error_file_of_the_refused_rows_that_imports_again_onc
     fixed.write_bytes(download.data)
     table = read_csv(fixed)
     assert table[0] == [*HEADERS, "reason"]
-    assert [row[:4] for row in table[1:]] == [[valid_national_id(300_002), "فاطمه", "موسوی 2",
-                                               "؟"], [valid_national_id(300_001), "فاطمه",
-                                                      "موسوی 1", "زن"]]
+    assert [row[:4] for row in table[1:]] == [
+        [valid_national_id(300_002), "فاطمه", f"موسوی {name_of(2)}", "؟"],
+        [valid_national_id(300_001), "فاطمه", f"موسوی {name_of(1)}", "زن"]]
     assert table[1][-1].startswith("ردیف ۳ — جنسیت (gender):")
     assert table[2][-1].startswith(f"ردیف ۴ — کد ملی (national_id): {REPEATED}")
 
