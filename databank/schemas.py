@@ -3,6 +3,7 @@ and fields that wrap the pure validators."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
@@ -113,12 +114,19 @@ def flag() -> fields.Boolean:
     )
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[,\u066c\u060c]\d{3})+")
+
+
 class _FoldedInteger(fields.Integer):
-    """Integers typed in Persian or Arabic-Indic digits are still integers."""
+    """Integers typed in Persian or Arabic-Indic digits are still integers, and so are those
+    written with thousands separators (1,000 or ۱٬۰۰۰, as a target of jobs is written); a
+    separator out of place (1,5) is not one, and stays an error."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         if isinstance(value, str):
             value = validation.fold_digits(value).strip()
+            if _GROUPED.fullmatch(value):
+                value = re.sub(r"\D", "", value)
         return super()._deserialize(value, attr, data, **kwargs)
 
 
