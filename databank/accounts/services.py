@@ -19,6 +19,7 @@ from databank.accounts.schemas import clean_username
 from databank.audit.services import record_event
 from databank.db import db, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed
+from databank.jalali import persian_digits
 from databank.organisations.models import Agency, PlacementOffice
 from databank.organisations.services import chosen
 
@@ -27,6 +28,8 @@ LOCK_TIME = timedelta(minutes=15)
 LOCKED = ("به دلیل چند تلاش ناموفق پیاپی، ورود به این حساب تا ۱۵ دقیقه بسته است؛ پس از آن "
           "دوباره تلاش کنید.")
 USERNAME_TAKEN = "این نام کاربری قبلاً گرفته شده است؛ نام دیگری انتخاب کنید."
+DEACTIVATED = ("این حساب غیرفعال شده است؛ برای فعال شدن دوباره با مدیر سامانه تماس "
+               "بگیرید.")
 
 
 def find_user(username: str) -> User | None:
@@ -89,8 +92,10 @@ def authenticate(username: str, password: str) -> User | None:
         if user is not None:
             _count_failure(user)
         return None
-    if user is None or not user.is_active:
+    if user is None:
         return None
+    if not user.is_active:  # said only to whom knows the password: no way to probe names
+        raise Conflict(DEACTIVATED)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
@@ -127,7 +132,12 @@ def change_password(user: User, current: str, new: str) -> None:
             if _count_failure(user):
                 end_sessions(user)
 
-        raise InvalidInput({"current_password": ["گذرواژهٔ فعلی درست نیست."]},
+        left = MAX_FAILED_LOGINS - (user.failed_logins or 0) - 1
+        warning = (f" پس از {persian_digits(left)} تلاش نادرست دیگر، حساب ۱۵ دقیقه بسته "
+                   "می‌شود و از همهٔ دستگاه‌ها خارج می‌شوید." if 0 < left < 3 else
+                   " حساب برای ۱۵ دقیقه بسته شد و از همهٔ دستگاه‌ها خارج شدید." if left <= 0
+                   else "")
+        raise InvalidInput({"current_password": [f"گذرواژهٔ فعلی درست نیست.{warning}"]},
                            after_rollback=count)
     if verify_password(user.password_hash, new):
         raise InvalidInput({"password": ["گذرواژهٔ تازه باید با گذرواژهٔ فعلی فرق کند."]})

@@ -143,7 +143,8 @@ def test_a_deactivated_user_cannot_log_in(client: FlaskClient, make_user) -> Non
     user.is_active = False
     db.session.commit()
     response = post_form(client, "/login", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert client.get("/account/password").status_code == 302
 
 
 def test_five_wrong_passwords_lock_the_account_for_a_while(client: FlaskClient,
