@@ -84,13 +84,16 @@ def create_officer(actor: User, data: dict[str, Any]) -> User:
 
 def authenticate(username: str, password: str) -> User | None:
     """The user for these credentials, or None; the same work is done for unknown names.
-    Repeated failures lock the account for a while, against password guessing."""
+    Repeated failures lock the account for a while, against password guessing. Logins and
+    failed attempts on an account are in the audit log, for the admin to see who came in."""
     user = find_user(username)
     if user is not None and _locked(user):
         raise NotAllowed(LOCKED)
     if not verify_password(user.password_hash if user else None, password):
-        if user is not None:
-            _count_failure(user)
+        if user is not None:  # a name nobody holds is not logged: it names nobody to protect
+            locked = _count_failure(user)
+            record_event(None, "login_failed", "user", user.id,
+                         **({"locked": True} if locked else {}))
         return None
     if user is None:
         return None
@@ -99,6 +102,7 @@ def authenticate(username: str, password: str) -> User | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
+    record_event(user, "login", "user", user.id)
     return user
 
 

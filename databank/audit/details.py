@@ -20,6 +20,7 @@ DETAIL_LABELS: dict[str, str] = {
     "insured_from": "بیمه از", "q": "جست‌وجو", "status": "وضعیت", "claimed": "ادعای پرونده",
     "previous_code": "کد پیشین", "merged": "واحد ادغام‌شده", "vacancies": "فرصت‌های منتقل‌شده",
     "placements": "استخدام‌های منتقل‌شده", "records": "سوابق اشتغال منتقل‌شده",
+    "locked": "حساب ۱۵ دقیقه بسته شد",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه"}
@@ -45,4 +46,6 @@ def _value(key: str, value: Any) -> str:
         return state_label(text)
     if key == "source":
         return SOURCES.get(text, text)
+    if key == "format":  # a file's kind, as people name it: CSV, XLSX
+        return text.upper()
     return persian_digits(text) if text.isascii() and text.isdigit() else text

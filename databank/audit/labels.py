@@ -15,6 +15,8 @@ ACTION_LABELS: dict[str, str] = {
     "register": "ثبت‌نام کارفرما",
     "create_user": "ایجاد کاربر",
     "change_password": "تغییر گذرواژه",
+    "login": "ورود به سامانه",
+    "login_failed": "ورود ناموفق (گذرواژهٔ نادرست)",
     "reset_password": "بازنشانی گذرواژه",
     "activate": "فعال‌سازی کاربر",
     "deactivate": "غیرفعال‌سازی کاربر",

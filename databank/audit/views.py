@@ -1,49 +1,95 @@
-"""The admin's view of the audit log: who did what to which record, when, and why."""
+"""The admin's view of the audit log: who did what to which record, when, and why; found by
+kind of record, action, user and Solar Hijri days."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from sqlalchemy import select
+from marshmallow import ValidationError
+from sqlalchemy import Select, or_, select
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
 from databank.audit.details import details_text
-from databank.audit.labels import ENTITY_LABELS, action_label, entity_label, state_label
+from databank.audit.labels import (
+    ACTION_LABELS,
+    ENTITY_LABELS,
+    action_label,
+    entity_label,
+    state_label,
+)
 from databank.audit.models import AuditEntry
+from databank.audit.schemas import AuditFilterSchema
+from databank.audit.subjects import subject_names
+from databank.collation import in_persian_order
 from databank.db import db, paginate
+from databank.forms import status_for
+from databank.jalali import TEHRAN
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
 
 # Who acted when no account did: a visitor's refused claim at registration, else the system
 # (a command-line import, a scheduled run).
-ANONYMOUS = {"claim_refused": "ناشناس (فرم ثبت‌نام)"}
+ANONYMOUS = {"claim_refused": "ناشناس (فرم ثبت‌نام)", "login_failed": "ناشناس (فرم ورود)"}
 
 
-def entry_row(entry: AuditEntry, actor: str | None) -> dict[str, Any]:
-    """The log stores English identifiers; the admin reads them in Persian."""
+def entry_row(entry: AuditEntry, actor: str | None, subject: str | None = None
+              ) -> dict[str, Any]:
+    """The log stores English identifiers; the admin reads them in Persian, and each record
+    by its name (its number only when it is gone)."""
     actor = actor or ANONYMOUS.get(entry.action, "سامانه")
     return {"at": entry.at, "actor": actor, "action": action_label(entry.action),
-            "entity": entity_label(entry.entity),
+            "entity": entity_label(entry.entity), "subject": subject or "",
             "entity_id": entry.entity_id, "from": state_label(entry.from_state),
             "to": state_label(entry.to_state), "reason": entry.reason or "",
             "details": details_text(entry.details)}
 
 
+def _utc(day: date) -> datetime:
+    """The first moment of a Solar Hijri day in Iran, as the log stores times (naive UTC)."""
+    return datetime.combine(day, time(), TEHRAN).astimezone(UTC).replace(tzinfo=None)
+
+
+def filtered(filters: dict[str, Any]) -> Select[tuple[AuditEntry]]:
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if filters.get("entity"):
+        query = query.where(AuditEntry.entity == filters["entity"])
+    if filters.get("action"):
+        query = query.where(AuditEntry.action == filters["action"])
+    if actor := (filters.get("actor") or "").strip():
+        users = select(User.id).where(or_(User.username.contains(actor, autoescape=True),
+                                          User.display_name.contains(actor, autoescape=True)))
+        query = query.where(AuditEntry.actor_id.in_(users))
+    if filters.get("since"):
+        query = query.where(AuditEntry.at >= _utc(filters["since"]))
+    if filters.get("until"):
+        query = query.where(AuditEntry.at < _utc(filters["until"] + timedelta(days=1)))
+    return query
+
+
 @bp.get("")
 @role_required(Role.ADMIN)
-def index() -> str:
-    entity = request.args.get("entity", "")
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if entity in ENTITY_LABELS:
-        query = query.where(AuditEntry.entity == entity)
-    page = paginate(query, per_page=50)
+def index() -> tuple[str, int]:
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    errors: dict[str, Any] = {}
+    try:
+        filters = AuditFilterSchema().load(args)
+    except ValidationError as error:  # the filters that were right still apply
+        errors, filters = error.messages, error.valid_data or {}
+    page = paginate(filtered(filters), per_page=50)
     actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
     actors = dict(db.session.execute(select(User.id, User.display_name)
                                      .where(User.id.in_(actor_ids))).tuples().all())
-    rows = [entry_row(entry, actors.get(entry.actor_id)) for entry in page.items]
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("audit/index.html", rows=rows, page=page, args=args, entity=entity,
-                           entity_options=list(ENTITY_LABELS.items()))
+    subjects = subject_names(page.items)
+    rows = [entry_row(entry, actors.get(entry.actor_id),
+                      subjects.get((entry.entity, entry.entity_id)))
+            for entry in page.items]
+    return render_template(
+        "audit/index.html", rows=rows, page=page, args=args, errors=errors,
+        values=request.args.to_dict(), entity=filters.get("entity", ""),
+        entity_options=list(ENTITY_LABELS.items()),
+        action_options=in_persian_order(ACTION_LABELS.items(), lambda item: item[1])), \
+        status_for(errors)

@@ -72,3 +72,21 @@ def test_a_password_hashed_before_digits_were_folded_still_opens_the_account(
     assert post_form(client, "/login", {"username": user.username,
                                         "password": "قدیمی-۱۲۳۴۵۶۷"}).status_code == 302
     assert db.session.scalar(select(User.id).where(User.id == user.id)) == user.id
+
+
+def test_logins_and_failed_attempts_on_an_account_are_in_the_audit_log(
+        client: FlaskClient, make_user, app) -> None:
+    user = make_user(Role.EMPLOYER, username="sepehr.steel")
+    post_form(client, "/login", {"username": user.username, "password": "nope-nope-1"})
+    post_form(client, "/login", {"username": "nobody.here", "password": "nope-nope-1"})
+    post_form(client, "/login", {"username": user.username, "password": PASSWORD})
+    admin = app.test_client()
+    post_form(admin, "/login", {"username": make_user(Role.ADMIN).username,
+                                "password": PASSWORD})
+    page = admin.get("/admin/audit?entity=user&actor=").get_data(as_text=True)
+    rows = [row.split("</tr>")[0] for row in page.split('data-testid="audit-row"')[1:]]
+    mine = [row for row in rows if "sepehr.steel" in row]
+    assert len(mine) == 2
+    assert "ورود به سامانه" in mine[0] and "ورود ناموفق" in mine[1]  # newest first
+    assert "ناشناس (فرم ورود)" in mine[1]
+    assert "nobody.here" not in page

@@ -168,5 +168,5 @@ def test_details_read_in_persian_with_dates_and_numbers() -> None:
 
     assert details_text({"end_date": "2026-11-06", "rows": 12, "user_id": 7,
                          "source": "insurance_list", "format": "xlsx", "new_key": "x"}) == \
-        "تاریخ پایان: ۱۴۰۵/۰۸/۱۵، ردیف‌ها: ۱۲، منبع: فهرست بیمه، قالب: xlsx، new_key: x"
+        "تاریخ پایان: ۱۴۰۵/۰۸/۱۵، ردیف‌ها: ۱۲، منبع: فهرست بیمه، قالب: XLSX، new_key: x"
     assert details_text(None) == details_text({}) == ""
