@@ -74,7 +74,9 @@ class RegistrationSchema(_NewAccountSchema):
             raise ValidationError(INVALID_CHOICE)
 
 
-class OfficerSchema(_NewAccountSchema):
+class _OfficerPlace(FormSchema):
+    """An officer's role and the organisation it needs, as created and as edited."""
+
     role = fields.String(required=True, error_messages=BASIC_MESSAGES)
     office_id = integer(1, 2**31 - 1, required=False)
     agency_id = integer(1, 2**31 - 1, required=False)
@@ -91,6 +93,16 @@ class OfficerSchema(_NewAccountSchema):
         if data.get("role") == Role.AGENCY_OFFICER and not data.get("agency_id"):
             raise ValidationError("کارشناس دستگاه باید به یک دستگاه اجرایی وابسته باشد.",
                                   "agency_id")
+
+
+class OfficerSchema(_OfficerPlace, _NewAccountSchema):
+    """A new officer account, made by the admin."""
+
+
+class OfficerEditSchema(_OfficerPlace):
+    """What the admin may change of an officer's account later: name, role, organisation."""
+
+    display_name = text(120)
 
 
 class PasswordChangeSchema(FormSchema):

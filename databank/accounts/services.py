@@ -13,12 +13,12 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from databank.accounts.models import Role, User, new_session_token
+from databank.accounts.models import OFFICER_ROLES, Role, User, new_session_token
 from databank.accounts.passwords import hash_password, needs_rehash, verify_password
 from databank.accounts.schemas import clean_username
 from databank.audit.services import record_event
 from databank.db import db, utcnow
-from databank.errors import Conflict, InvalidInput, NotAllowed
+from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import persian_digits
 from databank.organisations.models import Agency, PlacementOffice
 from databank.organisations.services import chosen
@@ -79,6 +79,46 @@ def create_officer(actor: User, data: dict[str, Any]) -> User:
                        display_name=data["display_name"], role=role, **links)
     user.must_change_password = True  # the admin typed it
     record_event(actor, "create_user", "user", user.id, to_state=role.value)
+    return user
+
+
+OWN_ROLE = ("نقش حساب خودتان را نمی‌توانید تغییر دهید؛ سامانه بی‌مدیر نماند. اگر لازم است، "
+            "مدیر دیگری این کار را می‌کند.")
+
+
+def edit_officer(actor: User, user: User, data: dict[str, Any]) -> User:
+    """Admin-only: an officer's name, role and organisation, as people move between offices
+    and agencies. Graduates and employers keep their own accounts (not found here). A change
+    of role or organisation ends her sessions: what she may see has changed."""
+    if actor.role is not Role.ADMIN:
+        raise NotAllowed()
+    if user.role not in OFFICER_ROLES:
+        raise NotFound()
+    role = Role(data["role"])
+    if user.id == actor.id and role is not user.role:
+        raise Conflict(OWN_ROLE, field="role")
+    office = chosen(PlacementOffice, data.get("office_id"), "office_id") \
+        if role is Role.PLACEMENT_OFFICER else None
+    agency = chosen(Agency, data.get("agency_id"), "agency_id") \
+        if role is Role.AGENCY_OFFICER else None
+    before_role, before_place = user.role, (user.office_id, user.agency_id)
+    details: dict[str, Any] = {}
+    if data["display_name"] != user.display_name:
+        details.update(name=data["display_name"], was=user.display_name)
+    if office is not None and office.id != user.office_id:
+        details["office"] = office.name
+    if agency is not None and agency.id != user.agency_id:
+        details["agency"] = agency.name
+    user.display_name, user.role = data["display_name"], role
+    user.office_id = office.id if office else None
+    user.agency_id = agency.id if agency else None
+    moved = role is not before_role or (user.office_id, user.agency_id) != before_place
+    if moved:
+        end_sessions(user)
+    if moved or details:
+        db.session.flush()
+        record_event(actor, "edit_user", "user", user.id, from_state=before_role.value,
+                     to_state=role.value, **details)
     return user
 
 

@@ -23,6 +23,7 @@ from databank.accounts.access import role_required, safe_next
 from databank.accounts.models import OFFICER_ROLES, Role, User
 from databank.accounts.schemas import (
     LoginSchema,
+    OfficerEditSchema,
     OfficerSchema,
     PasswordChangeSchema,
     RegistrationSchema,
@@ -147,12 +148,15 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.get("/admin/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    page = paginate(select(User).options(selectinload(User.unit))
+    page = paginate(select(User).options(selectinload(User.unit), selectinload(User.office),
+                                         selectinload(User.agency))
                     .order_by(User.role, User.username), per_page=50)
     rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
              "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active,
              "must_change_password": u.must_change_password,
              "employer": u.role is Role.EMPLOYER, "unit": u.unit.name if u.unit else "",
+             "officer": u.role in OFFICER_ROLES,
+             "place": (u.office.name if u.office else u.agency.name if u.agency else ""),
              "reset_stamp": services.password_stamp(u)}
             for u in page.items]
     return render_template("accounts/users.html", page=page, rows=rows)
@@ -176,6 +180,32 @@ def new_officer() -> str | Response | tuple[str, int]:
                            office_options=name_options(PlacementOffice),
                            agency_options=name_options(Agency)), \
         status_for(errors)
+
+
+@bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_officer(user_id: int) -> str | Response | tuple[str, int]:
+    """An officer's name, role and organisation; graduates and employers are not edited here
+    (404): their accounts are theirs."""
+    user = db.session.get(User, user_id)
+    if user is None or user.role not in OFFICER_ROLES:
+        abort(404)
+    errors: dict[str, list[str]] = {}
+    values = {"display_name": user.display_name, "role": user.role.value,
+              "office_id": str(user.office_id or ""), "agency_id": str(user.agency_id or "")}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        actor = current_user._get_current_object()
+        edited, errors = submit(OfficerEditSchema(),
+                                lambda data: services.edit_officer(actor, user, data))
+        if edited is not None:
+            flash(f"حساب «{edited.username}» به‌روز شد.", "success")
+            return redirect(url_for("accounts.users"))
+    return render_template("accounts/edit_officer.html", errors=errors, values=values,
+                           username=user.username, own=user.id == current_user.id,
+                           role_options=options(OFFICER_ROLES),
+                           office_options=name_options(PlacementOffice),
+                           agency_options=name_options(Agency)), status_for(errors)
 
 
 @bp.post("/admin/users/<int:user_id>/password")

@@ -21,6 +21,7 @@ DETAIL_LABELS: dict[str, str] = {
     "previous_code": "کد پیشین", "merged": "واحد ادغام‌شده", "vacancies": "فرصت‌های منتقل‌شده",
     "placements": "استخدام‌های منتقل‌شده", "records": "سوابق اشتغال منتقل‌شده",
     "locked": "حساب ۱۵ دقیقه بسته شد",
+    "office": "دفتر کاریابی",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه"}

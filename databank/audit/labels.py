@@ -14,6 +14,7 @@ ACTION_LABELS: dict[str, str] = {
     # accounts
     "register": "ثبت‌نام کارفرما",
     "create_user": "ایجاد کاربر",
+    "edit_user": "ویرایش حساب کارشناس",
     "change_password": "تغییر گذرواژه",
     "login": "ورود به سامانه",
     "login_failed": "ورود ناموفق (گذرواژهٔ نادرست)",

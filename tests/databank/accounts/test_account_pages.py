@@ -56,7 +56,7 @@ def test_the_users_list_shows_who_must_change_her_password_and_the_employers_uni
     fresh.must_change_password = True
     db.session.commit()
     page = client.get("/admin/users").get_data(as_text=True)
-    assert "<th>گذرواژهٔ موقت</th>" in page and "<th>واحد صنعتی</th>" in page
+    assert "<th>گذرواژهٔ موقت</th>" in page and "<th>دفتر، دستگاه یا واحد</th>" in page
     assert "هنوز عوض نشده" in row_of(page, "fresh")
     assert "هنوز عوض نشده" not in row_of(page, "kimia")
     assert "شرکت لبنیات کیمیا" in row_of(page, "kimia")
