@@ -15,6 +15,7 @@ ACTION_LABELS: dict[str, str] = {
     "register": "ثبت‌نام کارفرما",
     "create_user": "ایجاد کاربر",
     "edit_user": "ویرایش حساب کارشناس",
+    "edit_unit": "اصلاح مشخصات واحد",
     "change_password": "تغییر گذرواژه",
     "login": "ورود به سامانه",
     "login_failed": "ورود ناموفق (گذرواژهٔ نادرست)",

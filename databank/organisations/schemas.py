@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates
 
-from databank.schemas import INVALID_CHOICE, FormSchema, SectorWord, integer, text
+from databank.schemas import INVALID_CHOICE, FormSchema, SectorWord, flag, integer, text
 from databank.validation import fold_digits
 
 
@@ -92,3 +92,10 @@ class OfficeSchema(FormSchema):
 class EstateSchema(FormSchema):
     name = text(200)
     city = text(80, required=False)
+
+
+class UnitEditSchema(UnitSchema):
+    """An office's correction of a unit nobody holds; `name_checked`: the office says a name
+    close to another unit's is right (its workshop code has its own form)."""
+
+    name_checked = flag()

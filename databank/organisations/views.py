@@ -13,11 +13,17 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
 from databank.collation import SortedPage
 from databank.db import db, requested_page
+from databank.errors import Conflict
 from databank.forms import FormErrors, status_for, submit
 from databank.jalali import persian_digits
-from databank.organisations import holders, unit_services
+from databank.organisations import holders, unit_edit, unit_services
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
-from databank.organisations.schemas import HolderSchema, UnitSchema, WorkshopCodeSchema
+from databank.organisations.schemas import (
+    HolderSchema,
+    UnitEditSchema,
+    UnitSchema,
+    WorkshopCodeSchema,
+)
 from databank.organisations.services import name_options
 from databank.schemas import FormSchema
 from databank.vocabulary import Sector
@@ -50,6 +56,30 @@ def unit() -> str | Response | tuple[str, int]:
 @role_required(*holders.OFFICE_ROLES)
 def units() -> str:
     return units_page()
+
+
+@bp.route("/units/<int:unit_id>/edit", methods=["GET", "POST"])
+@role_required(*holders.OFFICE_ROLES)
+def edit_unit(unit_id: int) -> str | Response | tuple[str, int]:
+    """An office corrects a unit nobody holds; a held unit is its employer's to keep up."""
+    actor = current_user._get_current_object()
+    try:
+        found = unit_edit.editable_unit(actor, unit_id)
+    except Conflict as held:
+        flash(held.message, "warning")
+        return redirect(url_for("organisations.units"))
+    values, errors = unit_services.unit_values(found), FormErrors()
+    if request.method == "POST":
+        values = request.form.to_dict()
+        saved, errors = submit(UnitEditSchema(),
+                               lambda data: unit_edit.edit_unit(actor, unit_id, data))
+        if saved is not None:
+            flash(f"مشخصات واحد «{saved.name}» ذخیره شد.", "success")
+            return redirect(url_for("organisations.units", q=saved.name))
+    return render_template("organisations/unit_edit.html", values=values, errors=errors,
+                           unit_id=unit_id, estates=[n for _, n in name_options(IndustrialEstate)],
+                           sector_options=[(s.value, s.label) for s in Sector]), \
+        status_for(errors)
 
 
 @bp.post("/units/<int:unit_id>/holder")

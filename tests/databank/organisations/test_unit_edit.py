@@ -1,0 +1,89 @@
+"""A placement office corrects a unit nobody holds (an imported unit's name typed wrong, its
+estate, city, sector); a unit an employer holds is hers to keep up; the unique name and the
+close-name check hold as everywhere else."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from databank.accounts.models import Role
+from databank.audit.models import AuditEntry
+from databank.db import db
+from databank.organisations.models import IndustrialUnit
+from databank.organisations.services import get_or_create_estate, get_or_create_unit
+from databank.vocabulary import Sector
+from tests.conftest import PASSWORD, post_form
+
+FORM = {"sector": "industry", "city": "ساوه", "industrial_estate": "", "address": "",
+        "phone": ""}
+
+
+def edit(client: FlaskClient, unit: IndustrialUnit, **values: str):
+    return post_form(client, f"/units/{unit.id}/edit", {**FORM, **values})
+
+
+def test_an_office_corrects_an_imported_units_name_and_estate(
+        client: FlaskClient, make_user, login) -> None:
+    estate = get_or_create_estate("شهرک صنعتی کاوه")
+    unit = get_or_create_unit("شرکت فولاد سپهرر", sector=Sector.INDUSTRY)
+    db.session.commit()
+    login(make_user(Role.PLACEMENT_OFFICER))
+    assert f"/units/{unit.id}/edit" in client.get("/units").get_data(as_text=True)
+    answer = edit(client, unit, name="شرکت فولاد سپهر", industrial_estate="شهرک صنعتی کاوه")
+    assert answer.status_code == 302
+    db.session.refresh(unit)
+    assert (unit.name, unit.estate_id) == ("شرکت فولاد سپهر", estate.id)
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "edit_unit"))
+    assert entry.details == {"name": "شرکت فولاد سپهر", "was": "شرکت فولاد سپهرر"}
+
+
+def test_a_name_another_unit_holds_or_comes_close_to_is_asked_about(
+        client: FlaskClient, make_user, login) -> None:
+    get_or_create_unit("شرکت لبنیات پگاه ساوه", sector=Sector.INDUSTRY)
+    unit = get_or_create_unit("کارگاه نان", sector=Sector.SERVICES)
+    db.session.commit()
+    login(make_user(Role.ADMIN))
+    taken = edit(client, unit, name="شركت لبنيات پگاه ساوه")  # Arabic letters: the same name
+    assert taken.status_code == 409 and "از آنِ واحد دیگری است" in taken.get_data(as_text=True)
+    close = edit(client, unit, name="شرکت لبنیات پگاه")
+    assert close.status_code == 400
+    assert "«شرکت لبنیات پگاه ساوه»" in close.get_data(as_text=True)
+    assert 'name="name_checked"' in close.get_data(as_text=True)
+    db.session.refresh(unit)
+    assert unit.name == "کارگاه نان"
+    assert edit(client, unit, name="شرکت لبنیات پگاه", name_checked="1").status_code == 302
+    unknown = edit(client, unit, name="شرکت لبنیات پگاه", industrial_estate="شهرک خیالی")
+    assert unknown.status_code == 400 and "در فهرست شهرک‌ها" in unknown.get_data(as_text=True)
+
+
+def test_a_unit_an_employer_holds_is_hers_to_edit(client: FlaskClient, make_user,
+                                                  login) -> None:
+    unit = get_or_create_unit("شرکت پلاستیک آزمون", sector=Sector.INDUSTRY)
+    db.session.commit()
+    make_user(Role.EMPLOYER, unit_id=unit.id)
+    login(make_user(Role.PLACEMENT_OFFICER))
+    assert f"/units/{unit.id}/edit" not in client.get("/units").get_data(as_text=True)
+    answer = post_form(client, "/units", {**FORM, "name": "نام دیگر"},
+                       action=f"/units/{unit.id}/edit")  # a page opened before she linked it
+    assert answer.status_code == 302
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "حساب کارفرما دارد" in page
+    db.session.refresh(unit)
+    assert unit.name == "شرکت پلاستیک آزمون"
+
+
+def test_only_offices_and_the_admin_edit_units_and_a_merged_one_is_gone(
+        client: FlaskClient, make_user, login) -> None:
+    kept = get_or_create_unit("شرکت الف", sector=Sector.INDUSTRY)
+    merged = get_or_create_unit("شرکت الف قدیم", sector=Sector.INDUSTRY)
+    db.session.flush()
+    merged.merged_into_id = kept.id
+    db.session.commit()
+    login(make_user(Role.EMPLOYER))
+    assert client.get(f"/units/{kept.id}/edit").status_code == 403
+    office = client.application.test_client()
+    post_form(office, "/login", {"username": make_user(Role.PLACEMENT_OFFICER).username,
+                                 "password": PASSWORD})
+    assert office.get(f"/units/{merged.id}/edit").status_code == 404
+    assert office.get("/units/999999/edit").status_code == 404
