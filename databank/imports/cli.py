@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from databank.cli import Refusal, output_format, replacing
 from databank.db import db
 from databank.imports import duplicates, exports, services
-from databank.imports.columns import KIND_LABELS, KINDS
+from databank.imports.columns import KIND_LABELS, KINDS, REASON_HEADER
 from databank.imports.errors import UnreadableFile
 from databank.jalali import persian_digits as fa
 
@@ -24,7 +24,9 @@ SHOWN_REFUSALS = 50
 # must take it neither for a whole import (0) nor for a failed one (1: a file that cannot be
 # read, --strict with a refused row; click's usage errors are 2).
 PARTLY_REFUSED = 3
-EXIT_STATUS_HELP = ("Exit status: 0 when every row was stored; 3 when some rows were refused "
+EXIT_STATUS_HELP = ("Exit status: 0 when no row was refused (a vacancy row of a unit an "
+                    "employer holds that matches the bank is counted unchanged, not "
+                    "refused); 3 when some rows were refused "
                     "(written to the error file) and the others stored; 1 when the import "
                     "failed: an unreadable file or --strict with a refused row (nothing "
                     "stored), or an error file that could not be written (the message says "
@@ -108,13 +110,16 @@ def _report(result: services.ImportResult, error_file: Path | None) -> None:
     click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")
     click.echo(f"ساخته‌شده: {fa(result.created)}")
     click.echo(f"به‌روزشده: {fa(result.updated)}")
+    if result.unchanged:
+        click.echo(f"بی‌تغییر (فرصت شغلی واحدی که حساب کارفرما دارد، همان که در بانک است؛ "
+                   f"نوشته نشد): {fa(result.unchanged)}")
     click.echo(f"ردشده: {fa(len(result.refused))}")
     for row in result.refused[:SHOWN_REFUSALS]:
         click.echo(f"  {row.reason}")
     if len(result.refused) > SHOWN_REFUSALS:
         click.echo(f"  ... و {fa(len(result.refused) - SHOWN_REFUSALS)} ردیف دیگر")
     if error_file:
-        click.echo(f"فایل ردیف‌های ردشده (با ستون reason): {error_file}")
+        click.echo(f"فایل ردیف‌های ردشده (با ستون «{REASON_HEADER}»): {error_file}")
     if result.ignored_columns:
         click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
     if result.possible_duplicates:

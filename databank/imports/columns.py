@@ -1,5 +1,6 @@
-"""The columns of the two spreadsheets: English header names (what exports write), the Persian
-labels of the web forms accepted as aliases, and which columns a file must have.
+"""The columns of the two spreadsheets: English header names, the Persian labels of the web
+forms (what exports write, since people read them) accepted alike, and which columns a file
+must have.
 
 Headers are compared through matching's key(), so «کد ملي», «کد‌ملی» and «national_id» all
 find their column whatever the spacing, letters or case."""
@@ -15,16 +16,20 @@ from databank.imports.errors import UnreadableFile
 GRADUATES, VACANCIES = "graduates", "vacancies"
 KINDS = (GRADUATES, VACANCIES)
 KIND_LABELS = {GRADUATES: "دانش‌آموختگان", VACANCIES: "فرصت‌های شغلی"}
+# The column an error file adds with each row's reasons: Persian, as every header of the
+# files people read. REASON is the English one that the insurance list's error file
+# (monitoring.verification) still writes; an import sets any of these aside.
+REASON_HEADER = "دلیل رد"
 REASON = "reason"
-REASON_ALIASES = ("reason", "علت", "دلیل", "علت رد")
+REASON_ALIASES = (REASON_HEADER, "reason", "علت", "دلیل", "علت رد")
 _ARABIC_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه"})
 
 
 @dataclass(frozen=True)
 class Column:
-    """`name` is the English header, `field` the schema's key, `label` what a person reads.
-    A column that is not `exported` tells the import what to do with a row rather than
-    describing what the bank holds, so exports leave it out."""
+    """`name` is the English header, `field` the schema's key, `label` what a person reads
+    (and the header exports write). A column that is not `exported` tells the import what to
+    do with a row rather than describing what the bank holds, so exports leave it out."""
 
     name: str
     label: str

@@ -1,5 +1,10 @@
-"""Exports: the import's own columns and readable Persian values (degree labels, زن/مرد,
-lists joined with «، », بله/خیر), written so that importing the file again changes nothing."""
+"""Exports: the import's own columns under their Persian headers, and readable Persian values
+(degree labels, زن/مرد, lists joined with «، », بله/خیر), written so that importing the file
+again changes nothing.
+
+A graduates file carries national IDs and mobiles. A placement office gets only the graduates
+who consented to be introduced to offices and employers; the others are the admin's to hold
+(and the command line's, run by whoever runs the server)."""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from databank.accounts.models import Role
 from databank.audit.services import record_event
 from databank.db import db
-from databank.imports.columns import COLUMNS, GRADUATES, VACANCIES
+from databank.imports.columns import COLUMNS, GRADUATES, VACANCIES, Column
 from databank.imports.writers import Target, write_table
 from databank.jalali import to_jalali
 from databank.organisations.models import IndustrialEstate, IndustrialUnit, University
@@ -23,20 +29,36 @@ LIST_JOINER = "، "
 ANY_GENDER = "فرقی ندارد"
 
 
+def exported_columns(kind: str) -> list[Column]:
+    return [column for column in COLUMNS[kind] if column.exported]
+
+
 def export_headers(kind: str) -> list[str]:
-    return [column.name for column in COLUMNS[kind] if column.exported]
+    """The Persian labels, which the import reads as well as the English names."""
+    return [column.label for column in exported_columns(kind)]
 
 
-def export_count(kind: str) -> int:
-    model = GraduateProfile if kind == GRADUATES else Vacancy
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
+def all_graduates(actor: Any) -> bool:
+    """Whether `actor` exports every graduate (the admin, or the command line: None) rather
+    than only those who consented to be introduced."""
+    return actor is None or getattr(actor, "role", None) is Role.ADMIN
+
+
+def export_count(kind: str, actor: Any = None) -> int:
+    if kind != GRADUATES:
+        return db.session.scalar(select(func.count()).select_from(Vacancy)) or 0
+    statement = select(func.count()).select_from(GraduateProfile)
+    if not all_graduates(actor):
+        statement = statement.where(GraduateProfile.consent.is_(True))
+    return db.session.scalar(statement) or 0
 
 
 def export(kind: str, target: Target, fmt: str, *, actor: Any = None,
            progress: Progress | None = None) -> int:
-    """Write every graduate or vacancy; the export is audited (it carries personal data), so
-    the caller commits."""
-    rows = graduate_rows() if kind == GRADUATES else vacancy_rows()
+    """Write the graduates `actor` may take (all_graduates) or every vacancy; the export is
+    audited (it carries personal data), so the caller commits."""
+    rows = graduate_rows(consented_only=not all_graduates(actor)) if kind == GRADUATES \
+        else vacancy_rows()
     count = write_table(target, fmt, export_headers(kind), rows, progress)
     record_event(actor, f"export_{kind}", "export", None, rows=count, format=fmt)
     return count
@@ -50,11 +72,14 @@ def _joined(items: list[str] | None) -> str:
     return LIST_JOINER.join(items or [])
 
 
-def graduate_rows() -> Iterator[list[Any]]:
+def graduate_rows(*, consented_only: bool = False) -> Iterator[list[Any]]:
     statement = (select(Person, GraduateProfile, University.name)
                  .join(GraduateProfile, GraduateProfile.person_id == Person.id)
                  .outerjoin(University, University.id == GraduateProfile.university_id)
                  .order_by(Person.id).execution_options(yield_per=1000))
+    if consented_only:
+        statement = statement.where(GraduateProfile.consent.is_(True))
+    names = [column.name for column in exported_columns(GRADUATES)]
     for person, profile, university in db.session.execute(statement):
         values = {
             "national_id": person.national_id, "first_name": person.first_name,
@@ -67,7 +92,7 @@ def graduate_rows() -> Iterator[list[Any]]:
             "head_of_household": _yes_no(profile.head_of_household),
             "consent": _yes_no(profile.consent),
         }
-        yield [values[name] for name in export_headers(GRADUATES)]
+        yield [values[name] for name in names]
 
 
 def vacancy_rows() -> Iterator[list[Any]]:
@@ -75,6 +100,7 @@ def vacancy_rows() -> Iterator[list[Any]]:
                  .join(IndustrialUnit, IndustrialUnit.id == Vacancy.unit_id)
                  .outerjoin(IndustrialEstate, IndustrialEstate.id == IndustrialUnit.estate_id)
                  .order_by(Vacancy.id).execution_options(yield_per=1000))
+    names = [column.name for column in exported_columns(VACANCIES)]
     for vacancy, unit, estate in db.session.execute(statement):
         values = {
             "ref": vacancy.ref, "unit_name": unit.name, "industrial_estate": estate,
@@ -89,4 +115,4 @@ def vacancy_rows() -> Iterator[list[Any]]:
             "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d")
             if vacancy.deadline else "",
         }
-        yield [values[name] for name in export_headers(VACANCIES)]
+        yield [values[name] for name in names]

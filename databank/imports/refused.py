@@ -77,11 +77,13 @@ def _without_full_stop(text: str) -> str:
 
 
 def write_error_file(target: Target, fmt: str, headers: Sequence[str],
-                     reasons: Collection[int], refused: Iterable[Refused]) -> None:
-    """The refused rows as they came, under the file's own header, with a `reason` column in
-    Persian: the sender fixes them and sends this file back (the importers set any reason
-    column aside, so an old reason never comes back as a second one)."""
+                     reasons: Collection[int], refused: Iterable[Refused],
+                     reason_header: str = REASON) -> None:
+    """The refused rows as they came, under the file's own header, with a column of their
+    reasons (`reason_header`; the imports give columns.REASON_HEADER): the sender fixes them
+    and sends this file back (the importers set any reason column aside, so an old reason
+    never comes back as a second one)."""
     keep = [i for i in range(len(headers)) if i not in reasons]
     rows = ([row.cells[i] if i < len(row.cells) else "" for i in keep] + [row.reason]
             for row in refused)
-    write_table(target, fmt, [headers[i] for i in keep] + [REASON], rows)
+    write_table(target, fmt, [headers[i] for i in keep] + [reason_header], rows)

@@ -27,7 +27,7 @@ from databank.db import db, twin_value
 from databank.errors import Conflict, DomainError
 from databank.imports import duplicates
 from databank.imports.cells import UNCOMPUTED, uncomputed
-from databank.imports.columns import GRADUATES, KINDS, Layout, layout
+from databank.imports.columns import GRADUATES, KINDS, REASON_HEADER, Layout, layout
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
 from databank.imports.refused import (
@@ -55,7 +55,13 @@ from databank.organisations.services import (
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
-from databank.vacancies.services import save_vacancy
+from databank.vacancies.models import Vacancy
+from databank.vacancies.services import (
+    NULLABLE_FIELDS,
+    VACANCY_FIELDS,
+    find_vacancy,
+    save_vacancy,
+)
 from databank.validation import fold_digits
 from databank.vocabulary import Sector
 
@@ -118,6 +124,8 @@ class ImportResult:
     rows_read: int = 0
     created: int = 0
     updated: int = 0
+    # rows about a vacancy an employer keeps that say what the bank holds of it: not written
+    unchanged: int = 0
     refused: list[RefusedRow] = field(default_factory=list)
     stored: bool = True
     ignored_columns: tuple[str, ...] = ()
@@ -345,6 +353,9 @@ class _Vacancies(_Store):
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         for number, cells, data in rows:
+            if self._unchanged(data):
+                self.result.unchanged += 1
+                continue
             vacancy = self._write(number, cells,
                                   lambda d=data: save_vacancy(self._unit(d), d))
             if vacancy is None:
@@ -354,6 +365,18 @@ class _Vacancies(_Store):
 
     def refresh_proposals(self) -> None:
         refresh_for_vacancies(self.vacancy_ids)
+
+    def _unchanged(self, data: dict[str, Any]) -> bool:
+        """A row about a vacancy of a unit an employer holds that says just what the bank
+        holds of it (the office's own export read back) is no attempt to change her vacancy:
+        it is counted, not written and not refused. A row that differs, or names a vacancy she
+        has not posted, goes on to be refused (_check_unit)."""
+        unit = self.units.get(twin_value(data["unit_name"]) or "") \
+            or find_by_name(IndustrialUnit, data["unit_name"])
+        if unit is None or not employer_holds(unit):
+            return False
+        vacancy = find_vacancy(unit, data["ref"])
+        return vacancy is not None and not _would_change(vacancy, unit, data)
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
         """The unit named in the row, matched by its normalised name; created (with its
@@ -403,6 +426,20 @@ class _Vacancies(_Store):
                                              close=names), field="unit_name")
 
 
+def _would_change(vacancy: Vacancy, unit: IndustrialUnit, data: dict[str, Any]) -> bool:
+    """Whether the row says anything of the vacancy or its unit other than what is stored: a
+    field save_vacancy would set to another value, or an estate, sector or workshop code that
+    is not the unit's (a blank cell says nothing, as everywhere in an import)."""
+    if any(getattr(vacancy, name) != data[name] for name in VACANCY_FIELDS
+           if name in data and (data[name] is not None or name in NULLABLE_FIELDS)):
+        return True
+    estate, code = data.get("industrial_estate"), data.get("workshop_code")
+    return bool(
+        (estate and (unit.estate is None or unit.estate.name_key != twin_value(estate)))
+        or data.get("sector") not in (None, unit.sector)
+        or (code and not same_workshop(unit.workshop_code, code)))
+
+
 def employer_holds(unit: IndustrialUnit) -> bool:
     return db.session.scalar(select(User.id).where(
         User.unit_id == unit.id, User.role == Role.EMPLOYER).limit(1)) is not None
@@ -423,4 +460,4 @@ def _check_code(unit: IndustrialUnit | None, code: str) -> None:
 def write_error_file(source: Source, result: ImportResult, target: Target) -> None:
     """The refused rows in the file's own format (refused.write_error_file)."""
     write_refused(target, source.table.format, source.table.headers, source.layout.reasons,
-                  result.refused)
+                  result.refused, REASON_HEADER)

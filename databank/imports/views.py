@@ -43,6 +43,7 @@ def upload() -> tuple[str, int]:
         "imports/upload.html", values=values, errors=errors, report=report,
         kind_options=[(kind, KIND_LABELS[kind]) for kind in KINDS],
         columns={kind: COLUMNS[kind] for kind in KINDS}, shown=SHOWN_REFUSALS,
+        all_graduates=exports.all_graduates(current_user._get_current_object()),
     ), status_for(errors)
 
 
@@ -96,6 +97,7 @@ def error_file(token: str) -> Response:
 @bp.get("/export/<any(graduates, vacancies):kind>.<any(csv, xlsx):fmt>")
 @role_required(*OFFICERS)
 def export(kind: str, fmt: str) -> Response:
+    """An office's graduates file holds only those who consented (exports.all_graduates)."""
     buffer = io.BytesIO()
     exports.export(kind, buffer, fmt, actor=current_user._get_current_object())
     db.session.commit()

@@ -24,10 +24,16 @@ from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import DomainError, InvalidInput, NotAllowed
 from databank.imports.cells import UNCOMPUTED, uncomputed
-from databank.imports.columns import REASON_ALIASES, Column, locate
+from databank.imports.columns import REASON_ALIASES, REASON_HEADER, Column, locate
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
-from databank.imports.refused import REPEATED_NATIONAL_ID, FirstRows, field_value, repeated
+from databank.imports.refused import (
+    REPEATED_NATIONAL_ID,
+    FirstRows,
+    field_value,
+    join_reasons,
+    repeated,
+)
 from databank.imports.refused import write_error_file as write_refused
 from databank.imports.writers import Target
 from databank.jalali import persian_digits as fa
@@ -48,6 +54,10 @@ UNKNOWN_AGENCY = ("دستگاه اجرایی «{name}» در بانک ثبت ن�
                   "بنویسید.")
 NEEDS_AGENCY = ("ستون «دستگاه اجرایی» (agency) در فایل نیست؛ مدیر سامانه باید دستگاه هر ردیف "
                 "را در این ستون بنویسد.")
+# An admin's row with no agency: the form's «دستگاه اجرایی را انتخاب کنید» asks for a choice a
+# file cannot make; the sender writes the name in the cell.
+BLANK_AGENCY = ("دستگاه اجرایی این ردیف نوشته نشده است؛ نام دستگاهی را که این اشتغال به حساب "
+                "آن ثبت می‌شود، همان‌طور که در بانک ثبت شده است، در این خانه بنویسید.")
 
 JOB_COLUMNS = (
     Column("national_id", "کد ملی", ("کدملی", "شماره ملی"), required=True),
@@ -88,7 +98,7 @@ class RefusedJob:
     def reason(self) -> str:
         parts = (f"{column}: {message}" if column else message
                  for column, message in self.problems)
-        return f"ردیف {fa(self.row)} — " + "؛ ".join(parts)
+        return f"ردیف {fa(self.row)} — " + join_reasons(parts)
 
 
 @dataclass
@@ -124,7 +134,7 @@ def write_error_file(source: JobSource, result: JobImportResult, target: Target,
     """The refused rows under the file's own header, with their reasons, in `fmt` (by default
     the format of the file imported): the officer fixes them and imports this file again."""
     write_refused(target, fmt or source.table.format, source.table.headers, source.reasons,
-                  result.refused)
+                  result.refused, REASON_HEADER)
 
 
 def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
@@ -156,7 +166,8 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
 def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_rows: FirstRows,
                 number: int, cells: Sequence[str], result: JobImportResult) -> None:
     """A formula cell with no computed value is refused as such, not read as a blank (and
-    then refused again, or worse accepted, for the value it seems to lack)."""
+    then refused again, or worse accepted, for the value it seems to lack). An admin's row
+    with a blank agency is told to name one before register_job would ask her to choose."""
     formulas = uncomputed(cells, columns.positions.items())
     raw = {key: value for key, value in columns.values(cells).items() if key not in formulas}
     for key in NUMBER_COLUMNS:
@@ -166,6 +177,8 @@ def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_ro
     problems += _repeated(schema, raw, first_rows, number)
     data, invalid = _load(schema, raw)
     problems += [(key, message) for key, message in invalid if key not in formulas]
+    if actor.role is Role.ADMIN and not raw.get("agency") and "agency" not in formulas:
+        problems.append(("agency", BLANK_AGENCY))
     if not problems:
         problems = _register(actor, data, raw, number, result.new_units)
     if problems:

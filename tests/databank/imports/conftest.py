@@ -15,8 +15,14 @@ from tests.conftest import database_refuses as refusing
 from tests.conftest import name_of, valid_national_id, write_xlsx
 
 GRADUATE_HEADERS = [column.name for column in GRADUATE_COLUMNS]
-# what an export writes: a column that only instructs an import (new_unit) is not among them
+# the columns an export writes, by their English names: a column that only instructs an
+# import (new_unit) is not among them
 VACANCY_HEADERS = [column.name for column in VACANCY_COLUMNS if column.exported]
+# the headers an export writes: the Persian labels of the same columns
+PERSIAN_GRADUATE_HEADERS = [column.label for column in GRADUATE_COLUMNS]
+PERSIAN_VACANCY_HEADERS = [column.label for column in VACANCY_COLUMNS if column.exported]
+# the column an error file adds
+REASON = "دلیل رد"
 
 Rows = Sequence[Sequence[Any]]
 

@@ -1,5 +1,5 @@
-"""Exports write the import's own columns, so an export imported again gives the same bank;
-cells that a spreadsheet would run as formulas are quoted."""
+"""Exports write the import's own columns under their Persian headers, so an export imported
+again gives the same bank; cells that a spreadsheet would run as formulas are quoted."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from databank.vocabulary import Sector
 from tests.conftest import valid_national_id
 from tests.databank.imports.conftest import (
     GRADUATE_HEADERS,
+    PERSIAN_GRADUATE_HEADERS,
+    PERSIAN_VACANCY_HEADERS,
     VACANCY_HEADERS,
     graduate,
     read_csv,
@@ -134,13 +136,20 @@ def test_an_export_imported_again_into_the_same_bank_changes_nothing(app, tmp_pa
     assert bank() == before
 
 
-def test_exports_use_the_english_headers_and_readable_persian_values(app, tmp_path: Path
-                                                                     ) -> None:
+def test_exports_use_the_persian_headers_the_import_reads_and_readable_persian_values(
+        app, tmp_path: Path) -> None:
     build_bank()
     exports.export("graduates", tmp_path / "g.csv", "csv")
     exports.export("vacancies", tmp_path / "v.xlsx", "xlsx")
     graduates, vacancies = read_csv(tmp_path / "g.csv"), read_xlsx(tmp_path / "v.xlsx")
-    assert graduates[0] == GRADUATE_HEADERS and vacancies[0] == VACANCY_HEADERS
+    assert graduates[0] == [
+        "کد ملی", "نام", "نام خانوادگی", "جنسیت", "سال تولد", "تلفن همراه", "شهر", "دانشگاه",
+        "مقطع تحصیلی", "رشته تحصیلی", "سال دانش‌آموختگی", "مهارت‌ها", "شغل مورد نظر",
+        "سرپرست خانوار", "رضایت به معرفی"]
+    assert vacancies[0] == [
+        "کد آگهی", "نام واحد", "شهرک صنعتی", "شهر", "عنوان شغل", "بخش", "کد کارگاه بیمه",
+        "تعداد", "حداقل مقطع", "رشته‌ها", "مهارت‌ها", "جنسیت", "توضیحات", "مهلت"]
+    assert graduates[0] == PERSIAN_GRADUATE_HEADERS and vacancies[0] == PERSIAN_VACANCY_HEADERS
     first = dict(zip(GRADUATE_HEADERS, graduates[1], strict=True))
     assert first["national_id"] == valid_national_id(1354241)  # leading zeros kept
     assert (first["gender"], first["degree"], first["head_of_household"], first["consent"]) == (

@@ -1,9 +1,12 @@
 """Which unit a vacancy row may write to: never one an employer account holds (her vacancies
-are hers to post and keep), and never a second unit made of a name close to a known unit's,
-unless the row says the unit is new."""
+are hers to post and keep; a row that says just what the bank holds of one of them, as an
+export read back does, is counted unchanged), and never a second unit made of a name close to
+a known unit's, unless the row says the unit is new."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,11 +15,21 @@ from sqlalchemy import func, select
 from databank.accounts.models import Role
 from databank.db import db
 from databank.imports import exports, services
+from databank.imports.columns import VACANCY_COLUMNS
+from databank.jalali import days_from_today
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
-from databank.organisations.services import get_or_create_unit
+from databank.organisations.services import get_or_create_estate, get_or_create_unit
 from databank.organisations.unit_merge import merge_units
 from databank.vacancies.models import Vacancy
-from tests.databank.imports.conftest import VACANCY_HEADERS, as_rows, vacancy
+from databank.vocabulary import Gender, Sector
+from tests.conftest import post_form
+from tests.databank.imports.conftest import (
+    VACANCY_HEADERS,
+    as_rows,
+    read_csv,
+    read_xlsx,
+    vacancy,
+)
 
 UNIT_COLUMN = "نام واحد (unit_name)"
 EMPLOYERS_UNIT = ("واحد «شرکت فولاد سپهر ساوه» در سامانه حساب کارفرما دارد و فرصت‌های شغلی‌اش "
@@ -138,3 +151,101 @@ def test_an_export_read_back_does_not_trip_over_its_own_units(sheet, tmp_path) -
     exports.export("vacancies", tmp_path / "all.csv", "csv")
     again = services.import_file("vacancies", tmp_path / "all.csv")
     assert (again.updated, again.refused) == (3, [])
+
+
+# An office's export read back: the rows of an employer's vacancies say what the bank holds.
+
+PERSIAN_HEADERS = [column.label for column in VACANCY_COLUMNS if column.exported]
+
+
+@pytest.fixture
+def employers(make_user, make_vacancy) -> Vacancy:
+    """A vacancy its employer posted with every column filled, on a unit with an estate and an
+    insurance workshop code."""
+    unit = get_or_create_unit("شرکت فولاد سپهر ساوه", city="ساوه", sector=Sector.SERVICES,
+                              estate=get_or_create_estate("شهرک صنعتی کاوه"),
+                              workshop_code="5550001")
+    db.session.commit()
+    make_user(Role.EMPLOYER, unit_id=unit.id)
+    return make_vacancy(unit, ref="S-1", title="جوشکار", positions=3, min_degree=1,
+                        fields=["جوشکاری", "مکانیک"], skills=["جوش آرگون", "نقشه‌خوانی"],
+                        gender=Gender.MALE, deadline=days_from_today(40),
+                        description="شیفت شب\nبا بیمه")
+
+
+def export_rows(tmp_path: Path, name: str = "all.csv") -> tuple[Path, list[list[Any]]]:
+    path = tmp_path / name
+    exports.export("vacancies", path, path.suffix[1:])
+    db.session.commit()
+    return path, (read_csv(path) if path.suffix == ".csv" else read_xlsx(path))
+
+
+def vacancy_state(vacancy: Vacancy) -> tuple[Any, ...]:
+    db.session.expire_all()
+    unit = vacancy.unit
+    return (vacancy.title, vacancy.positions, vacancy.min_degree, vacancy.fields,
+            vacancy.skills, vacancy.gender, vacancy.deadline, vacancy.description,
+            vacancy.city, vacancy.status, vacancy.updated_at, unit.estate.name, unit.sector,
+            unit.workshop_code)
+
+
+@pytest.mark.parametrize("name", ["all.csv", "all.xlsx"])
+def test_an_export_read_back_counts_an_employers_vacancy_unchanged_not_refused(
+        sheet, employers, tmp_path: Path, name: str) -> None:
+    import_rows(sheet, vacancy("A-1"))
+    before = vacancy_state(employers)
+    path, rows = export_rows(tmp_path, name)
+    assert rows[0] == PERSIAN_HEADERS and len(rows) == 3
+    again = services.import_file("vacancies", path)
+    assert (again.created, again.updated, again.unchanged, again.refused) == (0, 1, 1, [])
+    assert vacancy_state(employers) == before
+
+
+@pytest.mark.parametrize(("header", "cell"), [
+    ("عنوان شغل", "انباردار"),
+    ("تعداد", "9"),
+    ("مهلت", ""),  # a blank cell says nothing: unchanged, as everywhere in an import
+    ("توضیحات", "شیفت روز"),
+    ("جنسیت", "فرقی ندارد"),
+    ("مهارت‌ها", "جوش آرگون"),
+    ("شهرک صنعتی", "شهرک صنعتی خیرآباد"),
+    ("بخش", "صنعت"),
+    ("کد کارگاه بیمه", "5550002"),
+])
+def test_a_row_that_would_change_an_employers_vacancy_is_still_refused(
+        sheet, employers, tmp_path: Path, header: str, cell: str) -> None:
+    before = vacancy_state(employers)
+    path, rows = export_rows(tmp_path)
+    rows[1][rows[0].index(header)] = cell
+    again = services.import_file("vacancies", sheet(rows[0], rows[1:], name="changed.csv"))
+    if not cell:
+        assert (again.unchanged, again.refused) == (1, [])
+    else:
+        assert (again.updated, again.unchanged) == (0, 0)
+        (refused,) = again.refused
+        assert refused.problems[0].column == "نام واحد" and EMPLOYERS_UNIT in refused.reason
+    assert vacancy_state(employers) == before
+
+
+def test_an_employers_vacancy_the_bank_does_not_hold_is_still_refused(
+        sheet, employers, tmp_path: Path) -> None:
+    path, rows = export_rows(tmp_path)
+    rows[1][0] = "S-2"
+    again = services.import_file("vacancies", sheet(rows[0], rows[1:], name="new.csv"))
+    assert again.unchanged == 0 and len(again.refused) == 1
+    assert find("S-2") is None
+
+
+def test_the_page_and_the_command_report_the_unchanged_rows(
+        app, client, login, make_user, runner, employers, tmp_path: Path) -> None:
+    path, _ = export_rows(tmp_path)
+    login(make_user(Role.PLACEMENT_OFFICER))
+    response = post_form(client, "/imports/", {
+        "kind": "vacancies", "file": (io.BytesIO(path.read_bytes()), path.name)})
+    page = response.get_data(as_text=True)
+    assert 'data-testid="unchanged">۱<' in page and 'data-testid="refused">۰<' in page
+    assert "ردیفِ فرصت شغلی واحدی که حساب کارفرما دارد، همان بود که در بانک است" in page
+    result = runner.invoke(args=["import", "vacancies", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "بی‌تغییر (فرصت شغلی واحدی که حساب کارفرما دارد" in result.output
+    assert "ردشده: ۰" in result.output

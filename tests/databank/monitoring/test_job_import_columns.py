@@ -32,3 +32,23 @@ def test_the_jobs_import_page_names_the_column_in_persian(
         "csrf_token": csrf_token(client, PAGE)}, content_type="multipart/form-data")
     assert response.status_code == 200
     assert refused_columns(response.get_data(as_text=True)) == ["تاریخ شروع (start_date)"]
+
+
+def listed_columns(page: str) -> list[str]:
+    return re.findall(r'data-testid="job-column">([^<]*) <span dir="ltr">', page)
+
+
+def test_the_agency_column_is_listed_to_the_admin_only(client: FlaskClient, make_user,
+                                                       login) -> None:
+    """An agency officer registers every row for her own agency: a column she cannot use is
+    not offered to her."""
+    agency = get_or_create_agency("کمیته امداد امام خمینی")
+    login(make_user(Role.AGENCY_OFFICER, agency_id=agency.id))
+    officers = client.get(PAGE).get_data(as_text=True)
+    assert "دستگاه اجرایی" not in listed_columns(officers) and "(agency)" not in officers
+    assert "کد ملی" in listed_columns(officers)
+    assert "همهٔ ردیف‌ها برای «کمیته امداد امام خمینی» ثبت می‌شوند" in officers
+    client.post("/logout", data={"csrf_token": csrf_token(client, PAGE)})
+    login(make_user(Role.ADMIN))
+    admins = client.get(PAGE).get_data(as_text=True)
+    assert listed_columns(admins)[-1] == "دستگاه اجرایی"
