@@ -22,6 +22,7 @@ DETAIL_LABELS: dict[str, str] = {
     "placements": "استخدام‌های منتقل‌شده", "records": "سوابق اشتغال منتقل‌شده",
     "locked": "حساب ۱۵ دقیقه بسته شد",
     "office": "دفتر کاریابی",
+    "unchanged": "بی‌تغییر",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه"}

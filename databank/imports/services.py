@@ -133,7 +133,8 @@ class ImportResult:
 
     def counts(self) -> dict[str, int]:
         return {"rows": self.rows_read, "created": self.created, "updated": self.updated,
-                "refused": len(self.refused), "possible_duplicates": self.possible_duplicates}
+                "refused": len(self.refused), "possible_duplicates": self.possible_duplicates,
+                **({"unchanged": self.unchanged} if self.unchanged else {})}
 
 
 def prepare(kind: str, path: Path, name: str | None = None) -> Source:

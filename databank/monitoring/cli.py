@@ -16,7 +16,7 @@ from sqlalchemy import select
 from databank.accounts.models import ROLE_LABELS, Role, User
 from databank.cli import Refusal
 from databank.db import db
-from databank.imports.cli import error_file_for, errors_option, write_error_file
+from databank.imports.cli import PartlyRefused, error_file_for, errors_option, write_error_file
 from databank.imports.errors import UnreadableFile
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
@@ -134,6 +134,9 @@ def import_jobs_command(path: Path, username: str | None, errors_path: Path | No
             source, result, target, error_format), bool(result.registered),
             lambda: _report_jobs(result, None))
     _report_jobs(result, error_file if result.refused else None)
+    if result.refused:  # exit 3, as the other imports: some rows refused, the rest stored
+        raise PartlyRefused(f"{fa(len(result.refused))} ردیف رد شد و ثبت نشد (فایل ردیف‌های "
+                            f"ردشده: {error_file})؛ ردیف‌های درست ثبت شدند.")
 
 
 def _report_jobs(result: job_import.JobImportResult, error_file: Path | None) -> None:
@@ -141,7 +144,7 @@ def _report_jobs(result: job_import.JobImportResult, error_file: Path | None) ->
     click.echo(f"ثبت‌شده: {fa(result.registered)}")
     _listed("ردشده", [row.reason for row in result.refused])
     if error_file:
-        click.echo(f"فایل ردیف‌های ردشده (با ستون reason): {error_file}")
+        click.echo(f"فایل ردیف‌های ردشده (با ستون «دلیل رد»): {error_file}")
     if result.ignored_columns:
         click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
 

@@ -261,11 +261,13 @@ def test_an_inspector_cannot_import_jobs(make_user, sheet) -> None:
 
 # The command
 
-def test_import_jobs_prints_a_persian_summary_and_exits_zero(runner, officer, sheet) -> None:
+def test_import_jobs_prints_a_persian_summary_and_exits_three_when_rows_were_refused(
+        runner, officer, sheet) -> None:
     hold(2, date(2024, 5, 1))
     path = sheet([job(1), job(2), job(3, sector="معدن")])
     result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # as the other imports: the good rows stored
+    assert "۲ ردیف رد شد و ثبت نشد" in result.output
     for line in ("ردیف‌های خوانده‌شده: ۳", "ثبت‌شده: ۱", "ردشده: ۲",
                  "ردیف ۳ — کد ملی (national_id): این فرد از",
                  "ردیف ۴ — بخش (sector): بخش را"):

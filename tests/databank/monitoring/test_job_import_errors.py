@@ -116,7 +116,8 @@ def test_the_command_writes_the_error_file_beside_the_file_or_where_told(
         runner, officer, sheet, tmp_path: Path) -> None:
     path = sheet([job(1), job(1), job(3, sector="معدن")], name="jobs.csv")
     result = runner.invoke(args=["import", "jobs", str(path), "--as", "officer"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
+    assert "با ستون «دلیل رد»" in result.output
     beside = path.with_name("jobs-errors.csv")
     assert "فایل ردیف‌های ردشده" in result.output and str(beside) in result.output
     assert [row[0] for row in read_csv(beside)[1:]] == [valid_national_id(300_001),
@@ -124,7 +125,7 @@ def test_the_command_writes_the_error_file_beside_the_file_or_where_told(
     target = tmp_path / "fix-me.xlsx"
     again = runner.invoke(args=["import", "jobs", str(beside), "--as", "officer",
                                 "--errors", str(target)])
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 3, again.output  # still refused: nothing in them was fixed
     assert "ستون‌های ناشناخته" not in again.output
     assert read_xlsx(target)[0][-1] == "دلیل رد"
 
