@@ -1,0 +1,43 @@
+"""An employer on a phone: her vacancies and their candidates read as cards, every action in
+reach without scrolling sideways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import LiveDatabank, log_in
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+def within_the_screen(locator: Any) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def labels(row: Any) -> list[str]:
+    """What each cell says before its value: its column's name, drawn by the stylesheet."""
+    return row.locator("td[data-label]").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content.replace(/\"/g, ''))")
+
+
+def test_an_employer_reaches_every_action_on_a_phone(browser: Any,
+                                                     live_databank: LiveDatabank) -> None:
+    context = browser.new_context(locale="fa-IR", viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_databank, "employer")
+    page.goto(f"{live_databank.url}/vacancies")
+    first = page.locator("[data-testid=vacancies] tbody tr").first
+    for label in ("نامزدها", "ویرایش"):
+        assert within_the_screen(first.get_by_text(label, exact=True))
+    assert labels(first) == ["کد: ", "عنوان: ", "ظرفیت: ", "مهلت: ", "وضعیت: "]
+    first.get_by_text("نامزدها", exact=True).click()
+    candidate = page.locator("[data-testid=candidate]").first
+    assert "امتیاز: " in labels(candidate)
+    for button in candidate.locator("button").all():
+        assert within_the_screen(button)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
