@@ -59,3 +59,10 @@ def status_for(errors: dict[str, list[str]]) -> int:
     if not errors:
         return 200
     return getattr(errors, "status", 400)
+
+
+def filter_errors(messages: Any, labels: dict[str, str]) -> dict[str, list[str]]:
+    """A filter bar's refusals, shown above its list, each named by its filter («وضعیت: …»):
+    a bare «choose one of the list» would not say which of eight filters it is about."""
+    return {field: [f"{labels.get(field, field)}: {message}" for message in found]
+            for field, found in _as_lists(messages).items()}

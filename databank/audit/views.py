@@ -25,7 +25,7 @@ from databank.audit.schemas import AuditFilterSchema
 from databank.audit.subjects import subject_names
 from databank.collation import in_persian_order
 from databank.db import db, paginate
-from databank.forms import status_for
+from databank.forms import filter_errors, status_for
 from databank.jalali import TEHRAN
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -78,7 +78,13 @@ def index() -> tuple[str, int]:
     try:
         filters = AuditFilterSchema().load(args)
     except ValidationError as error:  # the filters that were right still apply
-        errors, filters = error.messages, error.valid_data or {}
+        errors = filter_errors(error.messages, {"entity": "نوع مورد", "action": "کار",
+                                                "actor": "کاربر", "since": "از روز",
+                                                "until": "تا روز"})
+        filters = error.valid_data or {}
+    if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
+        errors = {**errors, "until": ["تا روز: روز پایان پیش از روز آغاز است؛ جای دو روز را "
+                                      "عوض کنید."]}
     page = paginate(filtered(filters), per_page=50)
     actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
     actors = dict(db.session.execute(select(User.id, User.display_name)

@@ -114,11 +114,12 @@ def held_back(proposal: Proposal) -> str | None:
     (an introduction hands her name and mobile to the employer), or she holds a job with no
     end recorded (no agency could register the hire: one person, one job at a time)."""
     vacancy = proposal.vacancy
+    if hires_of(vacancy) >= vacancy.positions:  # said first: a filled vacancy is also closed
+        return ("همهٔ ظرفیت این فرصت شغلی پر شده است؛ پیشنهادهای آن را فقط می‌توان رد کرد، "
+                "مگر کارفرما ظرفیت را بیشتر کند.")
     if vacancy.status is not VacancyStatus.OPEN:
         return (f"این فرصت شغلی «{vacancy.status.label}» است؛ پیشنهادهای آن را تا باز شدن "
                 "دوباره فقط می‌توان رد کرد.")
-    if proposal.status is S.INTERVIEWED and hires_of(vacancy) >= vacancy.positions:
-        return "همهٔ ظرفیت این فرصت شغلی پر شده است."
     if not proposal.profile.consent:
         return ("این دانش‌آموخته اجازهٔ معرفی به کارفرما را پس گرفته است؛ پیشنهاد را فقط "
                 "می‌توان رد کرد.")

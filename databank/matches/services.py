@@ -296,6 +296,11 @@ def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
         # run; a status changed outside the forms that withdraw them), keeping what was acted on
         db.session.execute(_untouched(delete(Proposal)).where(Proposal.vacancy_id.in_(
             select(Vacancy.id).where(not_(recruiting())))))
+        # and the graduates proposed to nobody any more: a job registered since (by an agency,
+        # outside the bank) or consent withdrawn; what someone acted on stays, to be rejected
+        db.session.execute(_untouched(delete(Proposal)).where(Proposal.profile_id.in_(
+            select(GraduateProfile.id).where(or_(GraduateProfile.consent.is_(False),
+                                                 employed(GraduateProfile.person_id))))))
     profiles = consenting_records()
     results = matching.match_all([vacancy_record(v) for v in vacancies], profiles, top,
                                  progress=progress)

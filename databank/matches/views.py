@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, requested_page
-from databank.forms import status_for, submit
+from databank.forms import filter_errors, status_for, submit
 from databank.jalali import persian_digits
 from databank.matches import review
 from databank.matches.models import Proposal, ProposalStatus
@@ -31,6 +31,8 @@ OFFICE_ROLES = (Role.PLACEMENT_OFFICER, Role.ADMIN)
 
 
 QUEUE_ARGS = frozenset(QueueFilterSchema().fields) | {"page"}
+QUEUE_LABELS = {"vacancy": "کد فرصت", "unit": "واحد", "estate": "شهرک", "field": "رشته",
+                "city": "شهر", "min_score": "حداقل امتیاز", "status": "وضعیت", "held": "در دست"}
 
 
 def queue_args() -> dict[str, str]:
@@ -47,7 +49,7 @@ def queue() -> tuple[str, int]:
     try:
         filters = QueueFilterSchema().load(args)
     except ValidationError as error:  # the filters that were right still apply
-        errors, filters = error.messages, error.valid_data or {}
+        errors, filters = filter_errors(error.messages, QUEUE_LABELS), error.valid_data or {}
     office_id = current_user.office_id
     page = review_queue(filters, requested_page(request.args.get("page")), office_id=office_id)
     return render_template(
@@ -79,6 +81,7 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
     proposal = review.reviewable(actor, proposal_id)
     profile, vacancy = proposal.profile, proposal.vacancy
     person = profile.person
+    hidden = contacts_hidden(actor, proposal)
     context = {
         "proposal": {"id": proposal.id, "score": proposal.score, "rank": proposal.rank,
                      "reasons": proposal.reasons, "status": proposal.status.label,
@@ -87,8 +90,9 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
                      "employer_interested": proposal.employer_interested,
                      "held_back": review.held_back(proposal) if review.NEXT[proposal.status]
                      else None},
-        "graduate": {"name": person.full_name, "national_id": person.national_id,
-                     "mobile": person.mobile or "", "city": person.city or "",
+        "graduate": {"name": person.full_name, "hidden": hidden,
+                     "national_id": "" if hidden else person.national_id,
+                     "mobile": "" if hidden else person.mobile or "", "city": person.city or "",
                      "gender": person.gender.label if person.gender else "",
                      "field": profile.field_of_study,
                      "degree": DEGREE_LABELS.get(profile.degree, ""),
@@ -106,6 +110,19 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
         "default_agency": _default_agency(actor, proposal), "back": queue_args(),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})
+
+
+def contacts_hidden(actor: Any, proposal: Proposal) -> str | None:
+    """Why the graduate's national ID and mobile are not shown here, or None: they are for
+    the office that follows her proposal (or any office while none does), while she consents
+    to be introduced (once hired, she works through it); the admin sees them."""
+    if actor.role is Role.ADMIN:
+        return None
+    if proposal.office_id not in (None, actor.office_id):
+        return "این پیشنهاد در دست دفتر دیگری است؛ کد ملی و همراه او نزد همان دفتر است."
+    if not proposal.profile.consent and proposal.status is not ProposalStatus.HIRED:
+        return "اجازهٔ معرفی را پس گرفته است؛ کد ملی و همراه او نشان داده نمی‌شود."
+    return None
 
 
 def _default_agency(actor: Any, proposal: Any) -> int | None:

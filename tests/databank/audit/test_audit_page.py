@@ -84,6 +84,9 @@ def test_the_log_names_each_record_and_filters_by_action_user_and_day(
     assert len(rows(f"action=review&since={format_date(today())}")) == 1
     earlier = format_date(today() - timedelta(days=5))
     assert len(rows(f"action=review&until={earlier}")) == 1
+    backwards = admin.get(f"/admin/audit?action=review&since={format_date(today())}"
+                          f"&until={earlier}")
+    assert "روز پایان پیش از روز آغاز است" in backwards.get_data(as_text=True)
     bad = admin.get("/admin/audit?action=review&since=1405/13/01")
-    assert bad.status_code == 400
+    assert bad.status_code == 400 and "از روز: " in bad.get_data(as_text=True)
     assert bad.get_data(as_text=True).count('data-testid="audit-row"') == 2  # the rest applies

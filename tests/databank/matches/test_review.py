@@ -219,7 +219,7 @@ def test_a_filled_vacancy_takes_no_second_hire_but_its_candidates_can_be_rejecte
     assert first.vacancy.status is VacancyStatus.CLOSED
     refused = move(client, second, "hired", start_date=format_date(today()))
     assert refused.status_code == 409
-    assert "بسته" in refused.get_data(as_text=True)
+    assert "همهٔ ظرفیت این فرصت شغلی پر شده است" in refused.get_data(as_text=True)
     db.session.refresh(second)
     assert second.status is ProposalStatus.INTERVIEWED
     assert db.session.scalar(select(func.count(Placement.id))) == 1
