@@ -157,6 +157,14 @@ class PersonName(_Validated):
         return validation.person_name(value)
 
 
+class DisplayName(_Validated):
+    def check(self, value: Any) -> str:
+        name = validation.display_name(value)
+        if len(name) > 120:
+            raise InvalidValue("نام حداکثر ۱۲۰ نویسه است.")
+        return name
+
+
 class Mobile(_Validated):
     def check(self, value: Any) -> str:
         return validation.mobile(value)

@@ -200,8 +200,33 @@ def person_name(raw: object) -> str:
         raise InvalidValue(f"نام حداکثر {_fa(NAME_LENGTH)} نویسه است.")
     odd = sorted({char for char in text if not (unicodedata.category(char)[0] in "LM"
                                                  or char in _NAME_JOINERS)})
-    if odd or not any(unicodedata.category(char)[0] == "L" for char in text):
+    if not odd and not _letter(text[0]):  # «-سارا»: a sign left over from a cell or a list
+        odd = [text[0]]
+    if odd or not any(_letter(char) for char in text):
         shown = "، ".join(f"«{_fa(char)}»" for char in odd[:5])
         raise InvalidValue("نام فقط از حروف است (با فاصله، نیم‌فاصله یا خط تیره)"
                            + (f"؛ {shown} در نام نمی‌آید." if shown else "."))
+    return text
+
+
+def _letter(char: str) -> bool:
+    return unicodedata.category(char)[0] == "L"
+
+
+# A display name may be a person's or a unit's: «شرکت فولاد ۲۰۰۰»، «دفتر کاریابی (مرکزی)».
+_DISPLAY_EXTRA = frozenset(" \u200c-'’.،,()/&")
+
+
+def display_name(raw: object) -> str:
+    """The name an account is shown by (users list, audit log, greetings): letters, digits and
+    the punctuation names of people and units hold; no markup or formula signs."""
+    text = " ".join(visible_text(str(raw)).split())
+    if not text:
+        raise InvalidValue("نام را وارد کنید.")
+    odd = sorted({char for char in text if not (unicodedata.category(char)[0] in "LMN"
+                                                 or char in _DISPLAY_EXTRA)})
+    if odd or not any(_letter(char) for char in text) or not (_letter(text[0])
+                                                               or text[0].isdigit()):
+        shown = "، ".join(f"«{char}»" for char in (odd or [text[0]])[:5])
+        raise InvalidValue(f"نام از حروف و رقم است؛ {shown} در نام نمی‌آید.")
     return text

@@ -9,7 +9,14 @@ from marshmallow import ValidationError, fields, validates, validates_schema
 
 from databank.accounts.models import OFFICER_ROLES, Role
 from databank.jalali import persian_digits
-from databank.schemas import BASIC_MESSAGES, INVALID_CHOICE, FormSchema, integer, text
+from databank.schemas import (
+    BASIC_MESSAGES,
+    INVALID_CHOICE,
+    DisplayName,
+    FormSchema,
+    integer,
+    text,
+)
 from databank.validation import fold_digits
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9_.\-]{2,63}")
@@ -46,7 +53,7 @@ class LoginSchema(FormSchema):
 
 class _NewAccountSchema(FormSchema):
     username = username_field()
-    display_name = text(120)
+    display_name = DisplayName(required=True)
     password = password_field()
     password_confirm = fields.String(required=True, error_messages=BASIC_MESSAGES)
 
@@ -102,7 +109,7 @@ class OfficerSchema(_OfficerPlace, _NewAccountSchema):
 class OfficerEditSchema(_OfficerPlace):
     """What the admin may change of an officer's account later: name, role, organisation."""
 
-    display_name = text(120)
+    display_name = DisplayName(required=True)
 
 
 class PasswordChangeSchema(FormSchema):

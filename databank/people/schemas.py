@@ -12,6 +12,7 @@ from databank.jalali import current_year
 from databank.jalali import persian_digits as fa
 from databank.schemas import (
     DegreeLevel,
+    DisplayName,
     FormSchema,
     GenderWord,
     JalaliYear,
@@ -91,7 +92,7 @@ class GraduateSchema(ProfileSchema):
 class GraduateRegistrationSchema(_NewAccountSchema, GraduateSchema):
     """Self-registration: her account and her profile in one form."""
 
-    display_name = text(120, required=False)
+    display_name = DisplayName(required=False)
     mobile = Mobile(required=True)
     gender = GenderWord(required=True)
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from databank.accounts.models import Role, User
 from databank.db import db
 from databank.monitoring.models import MonitoringRecord
 from databank.people.models import Person
-from databank.validation import InvalidValue, person_name
+from databank.validation import InvalidValue, display_name, person_name
 from tests.conftest import post_form
 from tests.databank.monitoring.test_records import JOB, agencies, officer_client  # noqa: F401
 
@@ -27,6 +28,7 @@ def test_names_as_people_write_them_are_kept(typed: str, stored: str) -> None:
 @pytest.mark.parametrize(("typed", "named"), [
     ("123", "«۱»، «۲»، «۳»"), ("کریمی 2", "«۲»"), ("<b>x</b>", "«/»، «<»، «>»"),
     ('=HYPERLINK("http://x","click")', "«\"»"), ("!!!", "«!»"), ("...", ""),
+    ("-سارا", "«-»"),
 ])
 def test_what_is_no_name_is_refused_naming_the_odd_characters(typed: str, named: str) -> None:
     with pytest.raises(InvalidValue) as refused:
@@ -54,3 +56,25 @@ def test_a_graduate_cannot_register_markup_as_her_name(client) -> None:
     assert answer.status_code == 400
     assert "در نام نمی‌آید" in answer.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("مریم رضایی", True), ("شرکت فولاد ۲۰۰۰", True), ("دفتر کاریابی (مرکزی)", True),
+    ("<b>مریم</b>", False), ("کیان۲ =1+1", False), ("<script>x</script>", False),
+    ("-x", False), ("۱۲۳", False),
+])
+def test_an_accounts_display_name_takes_digits_but_no_markup(typed: str, kept: bool) -> None:
+    if kept:
+        assert display_name(typed) == typed
+    else:
+        with pytest.raises(InvalidValue):
+            display_name(typed)
+
+
+def test_the_admin_cannot_name_an_officer_with_markup(client, make_user, login) -> None:
+    login(make_user(Role.ADMIN))
+    answer = post_form(client, "/admin/users/new", {
+        "role": "inspector", "display_name": "<b>مریم</b>", "username": "maryam.b",
+        "password": "inspector-pass-1", "password_confirm": "inspector-pass-1"})
+    assert answer.status_code == 400 and "در نام نمی‌آید" in answer.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(User.id)).where(User.username == "maryam.b")) == 0
