@@ -6,7 +6,16 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates
 
-from databank.schemas import INVALID_CHOICE, FormSchema, SectorWord, flag, integer, text
+from databank.organisations.models import UniversityKind
+from databank.schemas import (
+    INVALID_CHOICE,
+    FormSchema,
+    SectorWord,
+    choice,
+    flag,
+    integer,
+    text,
+)
 from databank.validation import fold_digits
 
 
@@ -18,6 +27,7 @@ class UnitSchema(FormSchema):
     address = text(300, required=False)
     phone = text(20, required=False)
     workshop_code = text(20, required=False)
+    name_checked = flag()  # a name close to another unit's is right: a unit of its own
 
     @validates("phone")
     def _phone(self, value: str, **_kwargs: object) -> None:
@@ -94,8 +104,17 @@ class EstateSchema(FormSchema):
     city = text(80, required=False)
 
 
-class UnitEditSchema(UnitSchema):
-    """An office's correction of a unit nobody holds; `name_checked`: the office says a name
-    close to another unit's is right (its workshop code has its own form)."""
+class UniversitySchema(FormSchema):
+    name = text(200)
+    kind = choice(UniversityKind, required=False)
+    city = text(80, required=False)
 
-    name_checked = flag()
+
+class UniversityMergeSchema(FormSchema):
+    """The university kept when another is merged into it."""
+
+    kept = integer(1, 2**31 - 1, required=False)
+
+
+class UnitEditSchema(UnitSchema):
+    """An office's correction of a unit nobody holds (its workshop code has its own form)."""

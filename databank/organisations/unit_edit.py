@@ -17,7 +17,7 @@ from databank.organisations.close_names import close_units
 from databank.organisations.models import IndustrialUnit
 from databank.organisations.services import find_by_name
 from databank.organisations.unit_merge import former_name_given_back
-from databank.organisations.unit_services import known_estate
+from databank.organisations.unit_services import UNKNOWN_ESTATE_OFFICE, known_estate
 
 EDITED_FIELDS = ("sector", "city", "address", "phone")
 HELD = ("واحد «{unit}» حساب کارفرما دارد و مشخصاتش را کارفرما خودش در صفحهٔ «مشخصات واحد» "
@@ -55,7 +55,7 @@ def edit_unit(actor: User, unit_id: int, data: dict[str, Any]) -> IndustrialUnit
         if close and not data.get("name_checked"):
             names = "، ".join(f"«{other.name}»" for other in close)
             raise InvalidInput({"name": [CLOSE.format(names=names)]})
-    estate = known_estate(data.get("industrial_estate"))
+    estate = known_estate(data.get("industrial_estate"), unknown=UNKNOWN_ESTATE_OFFICE)
     before = unit.name
     try:
         with db.session.begin_nested(), former_name_given_back(unit, name):

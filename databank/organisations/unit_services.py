@@ -12,6 +12,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed
+from databank.organisations.close_names import close_units
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.services import find_by_name, workshop_holder
 from databank.organisations.unit_merge import former_name_given_back
@@ -31,6 +32,12 @@ UNKNOWN_ESTATE = ("«{name}» در فهرست شهرک‌ها و نواحی صن
                   "کاریابی بخواهید آن را به مدیر سامانه اعلام کند.")
 CODE_KEPT = ("کد کارگاه بیمهٔ ثبت‌شدهٔ واحد را تنها دفتر کاریابی، پس از دیدن مدارک، تغییر "
              "می‌دهد؛ این کد راستی‌آزمایی اشتغال و ادعای واحد را بر عهده دارد.")
+CLOSE_NAMES = ("واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
+               "واحد شما یکی از آن‌هاست، نامش را همان‌طور بنویسید و کد کارگاه بیمهٔ آن را وارد "
+               "کنید؛ اگر واحد دیگری است، «نام درست است» را بزنید.")
+UNKNOWN_ESTATE_OFFICE = ("«{name}» در فهرست شهرک‌ها و نواحی صنعتی شهرستان نیست؛ یکی از فهرست "
+                         "را انتخاب کنید، یا اگر شهرک در فهرست نیست، مدیر سامانه آن را در "
+                         "«دستگاه‌ها، دفاتر و شهرک‌ها» می‌افزاید.")
 WORKSHOP_TAKEN = ("این کد کارگاه بیمه برای واحد دیگری ثبت شده است؛ اگر این کد از آنِ واحد "
                   "شماست با دفتر کاریابی تماس بگیرید.")
 
@@ -47,6 +54,7 @@ def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     unit = find_by_name(IndustrialUnit, data["name"])
     claim = unit is not None
     if unit is None:
+        _ask_about_close_names(data)
         unit = IndustrialUnit(name=" ".join(data["name"].split()))
     else:
         _check_claim(actor, unit, data)
@@ -54,6 +62,18 @@ def register_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     _hold(actor, unit)
     record_event(actor, "register_unit", "unit", unit.id)
     return unit
+
+
+def _ask_about_close_names(data: dict[str, Any]) -> None:
+    """A new unit whose name comes close to one the bank holds is asked about, as the office's
+    forms and imports do: the employer may be typing her own unit's name another way (then she
+    claims it with its workshop code), or a different unit's."""
+    if data.get("name_checked"):
+        return
+    close = close_units(data["name"])
+    if close:
+        names = "، ".join(f"«{unit.name}»" for unit in close)
+        raise InvalidInput({"name": [CLOSE_NAMES.format(names=names)]})
 
 
 def _hold(actor: User, unit: IndustrialUnit) -> None:
@@ -142,14 +162,16 @@ def _save(actor: User, unit: IndustrialUnit, data: dict[str, Any], name: str | N
         raise clash from None
 
 
-def known_estate(name: str | None) -> IndustrialEstate | None:
-    """The estate an employer names, from the county's list the admin keeps: a name typed on
-    a form does not add an estate to every office's filters and every employer's list."""
+def known_estate(name: str | None, *, unknown: str = UNKNOWN_ESTATE
+                 ) -> IndustrialEstate | None:
+    """The estate a form names, from the county's list the admin keeps: a name typed on a
+    form does not add an estate to every office's filters and every employer's list.
+    `unknown`: the refusal, worded for whoever fills the form."""
     if not name:
         return None
     estate = find_by_name(IndustrialEstate, name)
     if estate is None:
-        raise InvalidInput({"industrial_estate": [UNKNOWN_ESTATE.format(name=name)]})
+        raise InvalidInput({"industrial_estate": [unknown.format(name=name)]})
     return estate
 
 

@@ -87,3 +87,33 @@ def test_only_offices_and_the_admin_edit_units_and_a_merged_one_is_gone(
                                  "password": PASSWORD})
     assert office.get(f"/units/{merged.id}/edit").status_code == 404
     assert office.get("/units/999999/edit").status_code == 404
+
+
+def test_an_employer_naming_a_new_unit_close_to_a_known_one_is_asked(
+        app, make_user) -> None:
+    """«شرکت فولاد سپهر» while «شرکت فولاد سپهر ساوه» is in the bank: hers, typed another way
+    (claim it with its code), or another unit (she says so)."""
+    get_or_create_unit("شرکت فولاد سپهر ساوه", sector=Sector.INDUSTRY)
+    db.session.commit()
+    employer = make_user(Role.EMPLOYER)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": employer.username, "password": PASSWORD})
+    form = {**FORM, "name": "شرکت فولاد سپهر"}
+    asked = post_form(browser, "/unit", form)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 400 and "«شرکت فولاد سپهر ساوه»" in page
+    assert 'name="name_checked"' in page
+    assert db.session.scalar(select(IndustrialUnit).where(
+        IndustrialUnit.name == "شرکت فولاد سپهر")) is None
+    assert post_form(browser, "/unit", {**form, "name_checked": "1"}).status_code == 302
+
+
+def test_the_office_is_told_the_admin_adds_an_estate(client: FlaskClient, make_user,
+                                                     login) -> None:
+    unit = get_or_create_unit("کارگاه نان", sector=Sector.SERVICES)
+    db.session.commit()
+    login(make_user(Role.PLACEMENT_OFFICER))
+    answer = edit(client, unit, name="کارگاه نان", industrial_estate="شهرک خیالی")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "مدیر سامانه آن را" in page
+    assert "از دفتر کاریابی بخواهید" not in page

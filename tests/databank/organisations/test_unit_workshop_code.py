@@ -148,7 +148,7 @@ def test_simultaneous_units_with_one_code_leave_exactly_one_holder(
 
     def press(number: int, browser: FlaskClient, token: str) -> int:
         return browser.post("/unit", data={**UNIT, "name": f"شرکت همزمان {number}",
-                                           "industrial_estate": "",
+                                           "industrial_estate": "", "name_checked": "1",
                                            "csrf_token": token}).status_code
 
     statuses = at_once([partial(press, number, browser, token) for number, (browser, token)
