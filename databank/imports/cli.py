@@ -24,13 +24,13 @@ SHOWN_REFUSALS = 50
 # must take it neither for a whole import (0) nor for a failed one (1: a file that cannot be
 # read, --strict with a refused row; click's usage errors are 2).
 PARTLY_REFUSED = 3
-EXIT_STATUS_HELP = ("Exit status: 0 when no row was refused (a vacancy row of a unit an "
-                    "employer holds that matches the bank is counted unchanged, not "
-                    "refused); 3 when some rows were refused "
-                    "(written to the error file) and the others stored; 1 when the import "
-                    "failed: an unreadable file or --strict with a refused row (nothing "
-                    "stored), or an error file that could not be written (the message says "
-                    "what was stored).")
+EXIT_STATUS_HELP = ("Exit status: 0 when no row was refused (a row that says just what the "
+                    "bank holds is counted unchanged, not refused, even one about a graduate "
+                    "with an account or a unit an employer holds); 3 when some rows were "
+                    "refused (written to the error file) and the others stored; 1 when the "
+                    "import failed: an unreadable file or --strict with a refused row "
+                    "(nothing stored), or an error file that could not be written (the "
+                    "message says what was stored).")
 
 
 @click.group("import")
@@ -111,8 +111,7 @@ def _report(result: services.ImportResult, error_file: Path | None) -> None:
     click.echo(f"ساخته‌شده: {fa(result.created)}")
     click.echo(f"به‌روزشده: {fa(result.updated)}")
     if result.unchanged:
-        click.echo(f"بی‌تغییر (فرصت شغلی واحدی که حساب کارفرما دارد، همان که در بانک است؛ "
-                   f"نوشته نشد): {fa(result.unchanged)}")
+        click.echo(f"بی‌تغییر (همان که در بانک است؛ نوشته نشد): {fa(result.unchanged)}")
     click.echo(f"ردشده: {fa(len(result.refused))}")
     for row in result.refused[:SHOWN_REFUSALS]:
         click.echo(f"  {row.reason}")

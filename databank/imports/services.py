@@ -40,14 +40,19 @@ from databank.imports.refused import (
 )
 from databank.imports.refused import write_error_file as write_refused
 from databank.imports.schemas import VacancyRowSchema
+from databank.imports.stored import (
+    check_deadline,
+    graduate_would_change,
+    listed_estate,
+    vacancy_would_change,
+)
 from databank.imports.writers import Target
 from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profiles, refresh_for_vacancies
 from databank.organisations.close_names import close_units
-from databank.organisations.models import IndustrialUnit
+from databank.organisations.models import IndustrialUnit, University
 from databank.organisations.services import (
     find_by_name,
-    get_or_create_estate,
     get_or_create_unit,
     same_workshop,
     workshop_holder,
@@ -56,12 +61,7 @@ from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
 from databank.vacancies.models import Vacancy
-from databank.vacancies.services import (
-    NULLABLE_FIELDS,
-    VACANCY_FIELDS,
-    find_vacancy,
-    save_vacancy,
-)
+from databank.vacancies.services import find_vacancy, save_vacancy
 from databank.validation import fold_digits
 from databank.vocabulary import Sector
 
@@ -124,7 +124,7 @@ class ImportResult:
     rows_read: int = 0
     created: int = 0
     updated: int = 0
-    # rows about a vacancy an employer keeps that say what the bank holds of it: not written
+    # rows that say just what the bank holds (an export read back): counted, not written
     unchanged: int = 0
     refused: list[RefusedRow] = field(default_factory=list)
     stored: bool = True
@@ -297,6 +297,7 @@ class _Graduates(_Store):
         self.schema = GraduateSchema()
         self.written: set[tuple[str, int | None]] = set()
         self.profile_ids: set[int] = set()
+        self.universities: dict[str, int | None] = {}
 
     def repeated(self, raw: dict[str, str], number: int) -> list[Problem]:
         national_id = field_value(self.schema, "national_id", raw.get("national_id"))
@@ -306,8 +307,10 @@ class _Graduates(_Store):
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
         """One query finds the batch's known persons (a national ID comes once in a file:
-        `repeated`). A graduate who holds an account keeps her profile herself: a row about
-        her is refused, never written over what she typed (her consent above all)."""
+        `repeated`). A row that says just what the bank holds of her is counted unchanged and
+        written nowhere. A graduate who holds an account keeps her profile herself: a row that
+        would change it is refused, never written over what she typed (her consent above
+        all); one that says just what she holds is no attempt to, and is unchanged too."""
         ids = {data["national_id"] for _, _, data in rows}
         persons = {person.national_id: person for person in db.session.scalars(
             select(Person).where(Person.national_id.in_(ids))
@@ -316,6 +319,10 @@ class _Graduates(_Store):
             User.person_id.in_([p.id for p in persons.values()])))) if persons else set()
         for number, cells, data in rows:
             person = persons.get(data["national_id"])
+            if person is not None and not graduate_would_change(person, data,
+                                                                self._university_id):
+                self.result.unchanged += 1
+                continue
             if person is not None and person.id in owners:
                 self.result.refused.append(RefusedRow(number, cells, [Problem(
                     self.plan.title_of("national_id"), OWN_PROFILE)]))
@@ -324,6 +331,14 @@ class _Graduates(_Store):
             if profile is not None:
                 self.written.add((profile.person.name_key, profile.person.birth_year))
                 self.profile_ids.add(profile.id)
+
+    def _university_id(self, name: str) -> int | None:
+        """The university a name leads to, looked up once per name in an import."""
+        key = twin_value(name) or ""
+        if key not in self.universities:
+            found = find_by_name(University, name)
+            self.universities[key] = found.id if found else None
+        return self.universities[key]
 
     def possible_duplicates(self) -> int:
         return duplicates.groups_among(self.written)
@@ -353,12 +368,17 @@ class _Vacancies(_Store):
             REPEATED_VACANCY, earlier, ref=ref, unit=unit))] if earlier else []
 
     def save(self, rows: list[tuple[int, list[str], dict[str, Any]]]) -> None:
+        """A row about a stored vacancy that says just what the bank holds of it and its unit
+        (an office's export read back) is counted unchanged and written nowhere, whoever holds
+        the unit. Any other row about a unit an employer holds is refused (_check_unit)."""
         for number, cells, data in rows:
-            if self._unchanged(data):
+            unit = self.units.get(twin_value(data["unit_name"]) or "") \
+                or find_by_name(IndustrialUnit, data["unit_name"])
+            stored = find_vacancy(unit, data["ref"]) if unit is not None else None
+            if stored is not None and not vacancy_would_change(stored, unit, data):
                 self.result.unchanged += 1
                 continue
-            vacancy = self._write(number, cells,
-                                  lambda d=data: save_vacancy(self._unit(d), d))
+            vacancy = self._write(number, cells, lambda d=data, v=stored: self._save(d, v))
             if vacancy is None:
                 self.units.clear()  # it may hold a unit that the savepoint took back
             else:
@@ -367,24 +387,20 @@ class _Vacancies(_Store):
     def refresh_proposals(self) -> None:
         refresh_for_vacancies(self.vacancy_ids)
 
-    def _unchanged(self, data: dict[str, Any]) -> bool:
-        """A row about a vacancy of a unit an employer holds that says just what the bank
-        holds of it (the office's own export read back) is no attempt to change her vacancy:
-        it is counted, not written and not refused. A row that differs, or names a vacancy she
-        has not posted, goes on to be refused (_check_unit)."""
-        unit = self.units.get(twin_value(data["unit_name"]) or "") \
-            or find_by_name(IndustrialUnit, data["unit_name"])
-        if unit is None or not employer_holds(unit):
-            return False
-        vacancy = find_vacancy(unit, data["ref"])
-        return vacancy is not None and not _would_change(vacancy, unit, data)
+    def _save(self, data: dict[str, Any], stored: Vacancy | None) -> tuple[Vacancy, bool]:
+        """The unit first (a row it refuses is refused for that), then the deadline against
+        the vacancy the bank holds, if any (check_deadline)."""
+        unit = self._unit(data)
+        check_deadline(stored, data.get("deadline"))
+        return save_vacancy(unit, data)
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
         """The unit named in the row, matched by its normalised name; created (with its
         estate and workshop code) the first time the file names it. A code gives a known unit
         that lacks one its code; a code another unit holds, or not the unit's own, refuses
         the row (the code is how its employer later proves the unit is hers). A unit that an
-        employer holds, or a new name close to a known unit's, refuses it too (_check_unit)."""
+        employer holds, or a new name close to a known unit's, refuses it too (_check_unit),
+        as does an estate not on the county's list (listed_estate)."""
         name_key = twin_value(data["unit_name"]) or ""
         unit = self.units.get(name_key) or find_by_name(IndustrialUnit, data["unit_name"])
         self._check_unit(unit, data)
@@ -392,15 +408,14 @@ class _Vacancies(_Store):
         if code:
             _check_code(unit, code)
         estate_name = data.get("industrial_estate")
+        estate = listed_estate(estate_name) if estate_name else None
         if unit is None:
-            estate = get_or_create_estate(estate_name, data.get("city")) if estate_name \
-                else None
             unit = get_or_create_unit(data["unit_name"], estate=estate,
                                       sector=data.get("sector") or Sector.INDUSTRY,
                                       city=data.get("city"), workshop_code=code)
         else:
-            if unit.estate_id is None and estate_name:
-                unit.estate = get_or_create_estate(estate_name, data.get("city"))
+            if unit.estate_id is None and estate is not None:
+                unit.estate = estate
             if code and not unit.workshop_code:
                 unit.workshop_code = code
         self.units[name_key] = unit
@@ -425,20 +440,6 @@ class _Vacancies(_Store):
             names = "، ".join(f"«{name}»" for name in close)
             raise Conflict(CLOSE_UNIT.format(name=" ".join(data["unit_name"].split()),
                                              close=names), field="unit_name")
-
-
-def _would_change(vacancy: Vacancy, unit: IndustrialUnit, data: dict[str, Any]) -> bool:
-    """Whether the row says anything of the vacancy or its unit other than what is stored: a
-    field save_vacancy would set to another value, or an estate, sector or workshop code that
-    is not the unit's (a blank cell says nothing, as everywhere in an import)."""
-    if any(getattr(vacancy, name) != data[name] for name in VACANCY_FIELDS
-           if name in data and (data[name] is not None or name in NULLABLE_FIELDS)):
-        return True
-    estate, code = data.get("industrial_estate"), data.get("workshop_code")
-    return bool(
-        (estate and (unit.estate is None or unit.estate.name_key != twin_value(estate)))
-        or data.get("sector") not in (None, unit.sector)
-        or (code and not same_workshop(unit.workshop_code, code)))
 
 
 def employer_holds(unit: IndustrialUnit) -> bool:

@@ -43,7 +43,7 @@ def graduate(number: int, **values: Any) -> dict[str, Any]:
 
 def vacancy(ref: str, **values: Any) -> dict[str, Any]:
     row = {
-        "ref": ref, "unit_name": "فولاد مرکزی", "industrial_estate": "شهرک صنعتی خیرآباد",
+        "ref": ref, "unit_name": "فولاد مرکزی", "industrial_estate": "",
         "city": "اراک", "title": "کارشناس کنترل کیفیت", "sector": "صنعت", "positions": "2",
         "min_degree": "کارشناسی", "fields_of_study": "مهندسی مواد، مهندسی مکانیک",
         "skills": "اکسل", "gender": "فرقی ندارد", "description": "", "deadline": "",

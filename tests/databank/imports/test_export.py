@@ -4,7 +4,6 @@ again gives the same bank; cells that a spreadsheet would run as formulas are qu
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 
 from databank.db import db
 from databank.imports import exports, services
+from databank.jalali import days_from_today, to_jalali
 from databank.organisations.services import get_or_create_estate, get_or_create_unit
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
@@ -36,7 +36,7 @@ from tests.databank.imports.conftest import (
 GRADUATES = [
     graduate(1354241, consent="بله"),
     graduate(2, gender="", birth_year="", mobile="", city="", university="", skills="",
-             desired_job="", graduation_year="", degree="زیر دیپلم", first_name="-علی"),
+             desired_job="-علی", graduation_year="", degree="زیر دیپلم"),
     graduate(3, gender="مرد", degree="دکتری", head_of_household="بله",
              desired_job="=HYPERLINK(\"http://evil\")", skills="@SUM(A1)، +ورد، C++"),
     graduate(4, degree="دیپلم", field_of_study="حسابداری", university="پیام نور اراک",
@@ -44,13 +44,18 @@ GRADUATES = [
     graduate(5, degree="کاردانی", last_name="کریمی یکم"),
     graduate(6, degree="کارشناسی ارشد", city="ساوه", first_name="علي"),
 ]
+# an open vacancy's deadline lies ahead (an import refuses a past one for a new vacancy)
+DEADLINE = days_from_today(60)
+JALALI_DEADLINE = to_jalali(DEADLINE).strftime("%Y/%m/%d")
+# on the county's list the admin keeps, in any bank: an import takes estates from it
+ESTATE = "ناحیه صنعتی ساوه"
 VACANCIES = [
-    vacancy("A-1", deadline="1404/02/15"),
+    vacancy("A-1", deadline=JALALI_DEADLINE),
     vacancy("A-2", gender="مرد", min_degree="", fields_of_study="", skills="",
             description="شیفت شب\nدو خط", positions="1"),
     vacancy("B-1", unit_name="لبنیات پگاه", industrial_estate="", sector="کشاورزی",
             city="خمین", gender="زن", min_degree="دیپلم", description="-منفی"),
-    vacancy("C-1", unit_name="خدمات فنی سپهر", industrial_estate="ناحیه صنعتی ساوه",
+    vacancy("C-1", unit_name="خدمات فنی سپهر", industrial_estate=ESTATE,
             sector="خدمات", min_degree="دکتری", title="+مشاور"),
 ]
 
@@ -110,29 +115,34 @@ def test_an_export_imported_into_an_empty_bank_gives_the_same_bank(
     before = bank()
     assert len(before["people"]) == len(GRADUATES) and len(before["vacancies"]) == 4
     assert sum(person["consent"] for person in before["people"].values()) == 2
-    assert before["vacancies"][("فولاد مرکزی", "A-1")]["deadline"] == date(2025, 5, 5)
+    assert before["vacancies"][("فولاد مرکزی", "A-1")]["deadline"] == DEADLINE
+    assert before["vacancies"][("خدمات فنی سپهر", "C-1")]["estate"] == ESTATE
     paths = {kind: tmp_path / f"{kind}.{fmt}" for kind in ("graduates", "vacancies")}
     assert exports.export("graduates", paths["graduates"], fmt) == len(GRADUATES)
     assert exports.export("vacancies", paths["vacancies"], fmt) == len(VACANCIES)
     db.session.commit()
 
     wipe()
+    get_or_create_estate(ESTATE)
+    db.session.commit()
     for kind, path in paths.items():
         result = services.import_file(kind, path)
         assert result.refused == [] and result.updated == 0, result.refused
     assert bank() == before
 
 
-def test_an_export_imported_again_into_the_same_bank_changes_nothing(app, tmp_path: Path
-                                                                      ) -> None:
+def test_an_export_imported_again_into_the_same_bank_changes_nothing_and_says_so(
+        app, tmp_path: Path) -> None:
     build_bank()
     before = bank()
     exports.export("graduates", tmp_path / "g.xlsx", "xlsx")
     exports.export("vacancies", tmp_path / "v.csv", "csv")
     graduates = services.import_file("graduates", tmp_path / "g.xlsx")
     vacancies = services.import_file("vacancies", tmp_path / "v.csv")
-    assert (graduates.created, graduates.updated) == (0, len(GRADUATES))
-    assert (vacancies.created, vacancies.updated) == (0, len(VACANCIES))
+    assert (graduates.created, graduates.updated, graduates.unchanged,
+            graduates.refused) == (0, 0, len(GRADUATES), [])
+    assert (vacancies.created, vacancies.updated, vacancies.unchanged,
+            vacancies.refused) == (0, 0, len(VACANCIES), [])
     assert bank() == before
 
 
@@ -157,7 +167,7 @@ def test_exports_use_the_persian_headers_the_import_reads_and_readable_persian_v
     assert first["skills"] == "پایتون، اکسل"
     rows = {row[0]: dict(zip(VACANCY_HEADERS, row, strict=True)) for row in vacancies[1:]}
     assert rows["A-1"]["gender"] == "فرقی ندارد" and rows["A-1"]["sector"] == "صنعت"
-    assert rows["A-1"]["deadline"] == "1404/02/15"
+    assert rows["A-1"]["deadline"] == JALALI_DEADLINE
     assert rows["B-1"]["sector"] == "کشاورزی" and rows["B-1"]["min_degree"] == "دیپلم"
 
 

@@ -110,7 +110,8 @@ def test_an_offices_file_imports_back_unchanged(bank, tmp_path: Path) -> None:
     response = post_form(bank["office"], PAGE, {
         "kind": "graduates", "file": (io.BytesIO(path.read_bytes()), path.name)})
     page = response.get_data(as_text=True)
-    assert 'data-testid="created">۰<' in page and 'data-testid="updated">۱<' in page
+    assert 'data-testid="created">۰<' in page and 'data-testid="updated">۰<' in page
+    assert 'data-testid="unchanged">۱<' in page
     assert 'data-testid="refused">۰<' in page and "ستون‌های نادیده‌گرفته" not in page
 
 

@@ -336,10 +336,12 @@ def test_blank_rows_are_skipped_and_row_numbers_follow_the_spreadsheet(sheet) ->
 
 
 def test_an_apostrophe_guarding_a_formula_character_is_stripped(sheet) -> None:
-    rows = [graduate(1, desired_job="'=کارشناس", first_name="'-زهرا", city="'اراک")]
+    rows = [graduate(1, desired_job="'=کارشناس", field_of_study="'-مهندسی مواد",
+                     city="'اراک")]
     services.import_file("graduates", sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)))
     stored = person(valid_national_id(1))
-    assert stored.profile.desired_job == "=کارشناس" and stored.first_name == "-زهرا"
+    assert stored.profile.desired_job == "=کارشناس"
+    assert stored.profile.field_of_study == "-مهندسی مواد"
     assert stored.city == "'اراک"
 
 
