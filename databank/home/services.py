@@ -63,16 +63,25 @@ def _county(_user: User) -> dict[str, Any]:
 
 
 def _agency(user: User) -> dict[str, Any]:
+    """Her agency's jobs started this Solar Hijri year by where their check stands (one
+    grouped query), each linking to the records list so filtered; `records` is what the
+    dashboard counts as registered: every job not rejected."""
     year = current_year()
     target = db.session.scalar(select(Commitment.target).where(
         Commitment.agency_id == user.agency_id, Commitment.year == year))
     first, last = year_bounds(year)
-    records = _count(select(func.count(MonitoringRecord.id)).where(
-        MonitoringRecord.agency_id == user.agency_id,
-        MonitoringRecord.status != RecordStatus.REJECTED,
-        MonitoringRecord.start_date.between(first, last)))
+    counts = {status: 0 for status in RecordStatus}
+    counts.update(db.session.execute(
+        select(MonitoringRecord.status, func.count(MonitoringRecord.id))
+        .where(MonitoringRecord.agency_id == user.agency_id,
+               MonitoringRecord.start_date.between(first, last))
+        .group_by(MonitoringRecord.status)).tuples().all())
     return {"agency_name": user.agency.name if user.agency else "", "year": year,
-            "target": target, "records": records}
+            "target": target, "records": counts[RecordStatus.REGISTERED]
+            + counts[RecordStatus.VERIFIED],
+            "statuses": [(status.value, status.label, counts[status])
+                         for status in (RecordStatus.VERIFIED, RecordStatus.REGISTERED,
+                                        RecordStatus.REJECTED)]}
 
 
 def _inspector(_user: User) -> dict[str, Any]:

@@ -35,7 +35,10 @@ class RecordStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"registered": "ثبت‌شده", "verified": "تأییدشده", "rejected": "ردشده"}[self.value]
+        """«Registered» is what the dashboard calls every job not rejected, the verified ones
+        too; a record in this state is one still waiting for its check, and says so."""
+        return {"registered": "در انتظار راستی‌آزمایی", "verified": "تأییدشده",
+                "rejected": "ردشده"}[self.value]
 
 
 class Commitment(db.Model):

@@ -45,5 +45,6 @@ def test_an_inspector_finds_a_person_among_the_records_by_name(
     names = [cell.split(" از بانک")[0] for cell in
              page.locator("[data-testid=record] td:first-child").all_inner_texts()]
     assert names and all(found == first for found in names)
-    page.click("text=ثبت‌شده")
+    page.click("main .nav-pills >> text=در انتظار راستی‌آزمایی")
+    page.wait_for_url("**status=registered*")
     assert "q=" in page.url  # the status keeps the search

@@ -11,6 +11,9 @@ from databank.monitoring.dashboard.pipeline import Pipeline
 from databank.monitoring.dashboard.summary import Summary
 
 DASH = "—"
+# «Registered» here is every job not rejected, verified ones too (summary.in_year); a record
+# still awaiting its check is «در انتظار راستی‌آزمایی» (RecordStatus.label), so the two words
+# never name different sets. The page says so above its tables.
 REGISTERED, VERIFIED = "ثبت‌شده", "تأییدشده"
 COUNTY_TABLES = ("agencies", "pipeline")
 BREAKDOWN_TABLES = ("sectors", "genders", "heads", "universities", "fields", "months")

@@ -150,7 +150,7 @@ def test_the_admin_reads_actions_entities_and_states_in_persian(client, make_use
     db.session.commit()
     login(admin)
     page = audit_table(client.get("/admin/audit").get_data(as_text=True))
-    for label in ("تأیید اشتغال", "سابقهٔ اشتغال ۷", "ثبت‌شده", "تأییدشده",
+    for label in ("تأیید اشتغال", "سابقهٔ اشتغال ۷", "در انتظار راستی‌آزمایی", "تأییدشده",
                   "خروجی دانش‌آموختگان", "تعیین تعهد اشتغال", "۱۸۰"):
         assert label in page
     for identifier in ("verify_job", "monitoring_record", "registered", "verified",

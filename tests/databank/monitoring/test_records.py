@@ -159,7 +159,7 @@ def test_a_decided_record_cannot_be_decided_again(app, make_user, agencies, logi
     assert record.status is not RecordStatus.REGISTERED
     response = post_form(client, page, {"verified": second, "reason": "بازبینی"},
                          action=action, follow_redirects=True)
-    assert "فقط اشتغالی که در وضعیت «ثبت‌شده» است تأیید یا رد می‌شود" in \
+    assert "فقط اشتغالی که در وضعیت «در انتظار راستی‌آزمایی» است تأیید یا رد می‌شود" in \
         response.get_data(as_text=True)
     db.session.refresh(record)
     assert (record.status, record.rejection_reason, record.verified_at) == decided
