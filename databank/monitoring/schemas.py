@@ -1,12 +1,16 @@
-"""What an agency officer types to register a job, and what a hire or an ending needs."""
+"""What an agency officer types to register a job, and what a hire, an ending or an
+inspector's decision needs."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from databank.jalali import current_year, days_from_today, within, year_start
+from marshmallow import fields, validate
+
+from databank.jalali import current_year, days_from_today, persian_digits, within, year_start
 from databank.schemas import (
+    BASIC_MESSAGES,
     FormSchema,
     GenderWord,
     JalaliDate,
@@ -79,6 +83,25 @@ class HireSchema(FormSchema):
 
 class EndSchema(FormSchema):
     end_date = JobEndDate(required=True)
+
+
+REASON_LENGTH = 1000
+DECISIONS = "تأیید یا رد را انتخاب کنید."
+
+
+class DecisionSchema(FormSchema):
+    """An inspector's verdict. The reason is a rejection's (the service requires it then); it
+    is as long as other reasons may be (a proposal's, databank.schemas.text), with a message
+    that names it: it is read in a notice above the list, away from the field."""
+
+    verified = fields.Boolean(required=True, truthy={"1"}, falsy={"0"},
+                              error_messages={"required": DECISIONS, "null": DECISIONS,
+                                              "invalid": DECISIONS})
+    reason = fields.String(
+        required=False, metadata={"multiline": True}, error_messages=BASIC_MESSAGES,
+        validate=validate.Length(max=REASON_LENGTH, error=(
+            f"دلیل رد حداکثر {persian_digits(REASON_LENGTH)} نویسه می‌تواند باشد؛ کوتاه‌تر "
+            "بنویسید.")))
 
 
 class CommitmentSchema(FormSchema):

@@ -231,6 +231,15 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     return record
 
 
+NOT_STARTED = ("این اشتغال از {start} شروع می‌شود و پیش از شروع تأیید نمی‌شود؛ از آن روز "
+               "می‌توانید آن را تأیید کنید. اگر ثبت آن نادرست است، با ذکر دلیل ردش کنید.")
+
+
+def started(record: MonitoringRecord) -> bool:
+    """Whether the job's first day has come, in the county's calendar day."""
+    return record.start_date <= today()
+
+
 @dataclass(frozen=True)
 class Decision:
     """A decision on a record and, for a rejected hire, what else it undid (the inspector's
@@ -246,13 +255,17 @@ def decide(actor: User, record_id: int, verified: bool, reason: str | None = Non
     `evidence` (what a bulk check matched) goes into the audit entry. A decision is final: a
     rejected record no longer holds its person, who may since be registered elsewhere, so
     verifying it afterwards would give her two active jobs. Rejecting a hire's record undoes
-    the hire in the same transaction (hire_rejection), whichever page decided it."""
+    the hire in the same transaction (hire_rejection), whichever page decided it. A job is
+    verified once it has started, never ahead: until its first day nobody can have seen it
+    (an agency may register one up to a month ahead); rejecting it may come at any time."""
     if actor.role not in (Role.INSPECTOR, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
     if record.status is not RecordStatus.REGISTERED:
         raise Conflict(f"وضعیت این اشتغال «{record.status.label}» است؛ فقط اشتغالی که در "
                        f"وضعیت «{RecordStatus.REGISTERED.label}» است تأیید یا رد می‌شود.")
+    if verified and not started(record):
+        raise Conflict(NOT_STARTED.format(start=format_date(record.start_date)))
     if not verified and not (reason or "").strip():
         raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
     before = record.status

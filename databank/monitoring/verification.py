@@ -2,8 +2,9 @@
 
 A registered job counts in full once someone checked it. The insurance list is the cheapest
 check: if the person is insured at the record's unit (the unit's workshop code) from about the
-day the record says the job started, the job is real. Records the list does not confirm stay
-registered, each with the reason, for an inspector to visit; the list's rows that explain no
+day the record says the job started, the job is real. Records the list does not confirm (and
+jobs that have not started yet, whatever it says) stay registered, each with the reason, for
+an inspector to visit; the list's rows that explain no
 record are listed too, and with the rows refused as unreadable they make the list's error file.
 Reading the file stores nothing; verifying flushes and leaves the one commit to the caller, so a
 run that fails midway verifies nothing."""
@@ -33,7 +34,7 @@ from databank.imports.writers import Target
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
 from databank.monitoring.models import MonitoringRecord, RecordStatus
-from databank.monitoring.services import decide
+from databank.monitoring.services import decide, started
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import Person
 from databank.validation import whole_number, workshop_key
@@ -58,6 +59,7 @@ INSURANCE_WINDOW = Window(days_before=45, days_after=60)
 VERIFIERS = (Role.INSPECTOR, Role.ADMIN)
 _CHUNK = 500
 
+NOT_STARTED = "اشتغال از {start} شروع می‌شود و پیش از شروع تأیید نمی‌شود."
 NO_INSURANCE = "در فهرست بیمه ردیفی برای این فرد نیست."
 NO_UNIT = "اشتغال به واحدی وصل نیست و با کد کارگاه سنجیده نمی‌شود."
 NO_WORKSHOP_CODE = ("واحد «{unit}» کد کارگاه بیمه ندارد؛ کد را در مشخصات واحد ثبت کنید تا "
@@ -312,7 +314,11 @@ def _registered_records() -> list[MonitoringRecord]:
 
 def _evidence(record: MonitoringRecord, rows: list[InsuranceRow]
               ) -> tuple[InsuranceRow | None, str]:
-    """The row that confirms the record, or None and why not."""
+    """The row that confirms the record, or None and why not. A job that has not started is
+    not verified whatever the list says (services.decide): an employer may insure a person
+    from her first day, which has not come."""
+    if not started(record):
+        return None, NOT_STARTED.format(start=format_date(record.start_date))
     if not rows:
         return None, NO_INSURANCE
     if record.unit is None:

@@ -29,7 +29,12 @@ from databank.monitoring.commitments import (
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
 from databank.monitoring.record_filters import read_filters
-from databank.monitoring.schemas import CommitmentSchema, EndSchema, JobRecordSchema
+from databank.monitoring.schemas import (
+    CommitmentSchema,
+    DecisionSchema,
+    EndSchema,
+    JobRecordSchema,
+)
 from databank.organisations.models import Agency
 from databank.vocabulary import Gender, Sector
 
@@ -47,6 +52,7 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
         "status": record.status.label, "status_value": record.status.value,
         "reason": record.rejection_reason or "",
         "from_databank": record.placement_id is not None,
+        "started": services.started(record),
     }
 
 
@@ -139,9 +145,9 @@ def ended_message(name: str, end: date) -> str:
 def decide(record_id: int) -> Response:
     actor = current_user._get_current_object()
     name = services.own_record(actor, record_id).person.full_name
-    verified = request.form.get("verified") == "1"
-    decision, errors = submit(EndSchema(only=()), lambda _data: services.decide(
-        actor, record_id, verified, request.form.get("reason")))
+    verified = request.form.get("verified") == "1"  # for the message; the schema decides
+    decision, errors = submit(DecisionSchema(), lambda data: services.decide(
+        actor, record_id, data["verified"], data.get("reason")))
     done = f"اشتغال «{name}» تأیید شد." if verified else f"اشتغال «{name}» رد شد."
     if decision is not None and decision.undone is not None:
         done = f"{done} {decision.undone.message}"
