@@ -92,7 +92,9 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
             raise Conflict(why)
         if actor.role is Role.EMPLOYER and to is S.HIRED and to in NEXT[proposal.status]:
             raise Conflict(NO_OFFICE)
-        raise NotAllowed(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
+        # the page was out of date, or a step skipped: the proposal's state answers, not a
+        # permission (409, like any other state that does not allow the move)
+        raise Conflict(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
     if to is S.REJECTED and not (reason or "").strip():
         raise InvalidInput({"reason": ["دلیل رد را بنویسید."]})
     before = proposal.status

@@ -203,6 +203,10 @@ def move(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
             start_date=data.get("start_date")))
     except (NotAllowed, NotFound) as refused:
         return refused_on_candidates(actor, vacancy_id, refused)
+    if errors.status == Conflict.status:  # the candidate's state refused it: said on her page
+        message = " ".join(m for messages in errors.values() for m in messages)
+        return candidates_page(actor, services.own_vacancy(actor, vacancy_id), message), \
+            errors.status
     for messages in errors.values():
         for message in messages:
             flash(message, "danger")

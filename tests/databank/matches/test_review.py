@@ -95,7 +95,8 @@ def test_steps_cannot_be_skipped_and_rejection_needs_a_reason(client: FlaskClien
                                                              login, proposal) -> None:
     login(officer)
     skipped = move(client, proposal, "hired", start_date="1405/09/01")
-    assert skipped.status_code == 403
+    assert skipped.status_code == 409
+    assert "از وضعیت «پیشنهادشده» نمی‌توان به «استخدام‌شده» رفت" in skipped.get_data(as_text=True)
     no_reason = move(client, proposal, "rejected")
     assert no_reason.status_code == 400
     assert "دلیل رد را بنویسید" in no_reason.get_data(as_text=True)
@@ -103,7 +104,7 @@ def test_steps_cannot_be_skipped_and_rejection_needs_a_reason(client: FlaskClien
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.REJECTED
     assert proposal.rejection_reason == "سابقهٔ کار ندارد"
-    assert move(client, proposal, "shortlisted").status_code == 403
+    assert move(client, proposal, "shortlisted").status_code == 409
 
 
 def test_a_hire_without_a_start_date_changes_nothing(client: FlaskClient, officer, login,
@@ -143,7 +144,7 @@ def test_the_employer_interviews_and_hires_after_the_introduction(
     page = f"/vacancies/{proposal.vacancy_id}/candidates"
     early = post_form(browser, page, {"to": "interviewed"},
                       action=f"{page}/{proposal.id}/move")
-    assert early.status_code == 403
+    assert early.status_code == 409
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.SHORTLISTED  # not introduced yet: refused
     move(client, proposal, "introduced")
@@ -308,9 +309,10 @@ def test_a_proposal_no_office_followed_is_hired_by_the_admin_naming_the_agency(
     page = f"/vacancies/{proposal.vacancy_id}/candidates"
     post_form(browser, page, {"to": "interviewed"}, action=f"{page}/{proposal.id}/move")
     assert "employer-move-hired" not in browser.get(page).get_data(as_text=True)
-    post_form(browser, page, {"to": "hired", "start_date": format_date(today())},
-              action=f"{page}/{proposal.id}/move")
-    assert "استخدام را مدیر سامانه" in browser.get(page).get_data(as_text=True)  # flashed
+    refused = post_form(browser, page, {"to": "hired", "start_date": format_date(today())},
+                        action=f"{page}/{proposal.id}/move")
+    assert refused.status_code == 409  # said on her candidates page
+    assert "استخدام را مدیر سامانه" in refused.get_data(as_text=True)
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.INTERVIEWED
     assert move(client, proposal, "hired", start_date=format_date(today()),

@@ -63,7 +63,7 @@ def test_an_interview_recorded_after_the_office_rejected_her_is_said_on_the_page
     office_moves(make_user, proposal, S.REJECTED)
     response = post_form(employer, page, {"to": "interviewed"},
                          action=f"{page}/{proposal.id}/move")
-    answered_on_her_page(response, 403, f"از وضعیت «{S.REJECTED.label}» نمی‌توان به "
+    answered_on_her_page(response, 409, f"از وضعیت «{S.REJECTED.label}» نمی‌توان به "
                                         f"«{S.INTERVIEWED.label}» رفت.")
     assert 'data-testid="employer-move-interviewed"' not in response.get_data(as_text=True)
     db.session.refresh(proposal)
