@@ -23,6 +23,7 @@ DETAIL_LABELS: dict[str, str] = {
     "locked": "حساب ۱۵ دقیقه بسته شد",
     "office": "دفتر کاریابی",
     "unchanged": "بی‌تغییر",
+    "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه"}

@@ -57,6 +57,7 @@ ACTION_LABELS: dict[str, str] = {
     # monitoring
     "register_job": "ثبت اشتغال",
     "end_job": "پایان اشتغال",
+    "correct_end": "اصلاح پایان اشتغال",
     "verify_job": "تأیید اشتغال",
     "reject_job": "رد اشتغال",
     "verify_insured": "راستی‌آزمایی با فهرست بیمه",

@@ -120,9 +120,9 @@ class MonitoringRecord(db.Model):
 def active_on(day: date) -> ColumnElement[bool]:
     """Records that hold their person on `day`: not rejected, and not ended by then. An end
     announced for a later day keeps the person held until it comes. The unique index can only
-    see `end_date IS NULL` (an index predicate cannot read the clock); it stays sound because an
-    end date is set once and every new record starts without one, so two claims racing each
-    other still meet on the index."""
+    see `end_date IS NULL` (an index predicate cannot read the clock): two open claims racing
+    each other meet on it; an end moved later or taken back (services.correct_end) meets the
+    overlap rule below, which compares the days themselves."""
     return and_(MonitoringRecord.status != RecordStatus.REJECTED,
                 or_(MonitoringRecord.end_date.is_(None), MonitoringRecord.end_date > day))
 

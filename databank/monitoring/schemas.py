@@ -1,12 +1,12 @@
-"""What an agency officer types to register a job, and what a hire, an ending or an
-inspector's decision needs."""
+"""What an agency officer types to register a job, and what a hire, an ending, its correction
+or an inspector's decision needs."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from databank.jalali import current_year, days_from_today, persian_digits, within, year_start
 from databank.schemas import (
@@ -83,6 +83,21 @@ class HireSchema(FormSchema):
 
 class EndSchema(FormSchema):
     end_date = JobEndDate(required=True)
+
+
+class CorrectEndSchema(FormSchema):
+    """A mistaken end set right: another day (after the start, which the service checks), or
+    `clear` to take it back (the job goes on)."""
+
+    end_date = JobEndDate(required=False)
+    clear = flag()
+
+    @validates_schema
+    def _one_of_them(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if not data.get("clear") and data.get("end_date") is None:
+            raise ValidationError({"end_date": [
+                "تاریخ پایان درست را وارد کنید، یا اگر اشتغال ادامه دارد «برداشتن پایان» را "
+                "بزنید."]})
 
 
 REASON_LENGTH = 1000

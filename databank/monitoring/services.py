@@ -219,7 +219,8 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     if record.status is RecordStatus.REJECTED:
         raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایان آن ثبت نمی‌شود.")
     if record.end_date is not None:
-        raise Conflict("این اشتغال پیش‌تر پایان یافته است.")
+        raise Conflict(f"این اشتغال پیش‌تر پایان یافته است ({format_date(record.end_date)})؛ "
+                       "اگر آن تاریخ نادرست است، «اصلاح پایان» را بزنید.")
     if end_date <= record.start_date:
         raise InvalidInput({"end_date": [
             f"تاریخ پایان باید پس از تاریخ شروع ({format_date(record.start_date)}) باشد. اگر "
@@ -238,6 +239,72 @@ NOT_STARTED = ("این اشتغال از {start} شروع می‌شود و پی�
 def started(record: MonitoringRecord) -> bool:
     """Whether the job's first day has come, in the county's calendar day."""
     return record.start_date <= today()
+
+
+class EndOverlaps(Conflict):
+    """A corrected end would reach into a later job of the person, with this agency or
+    another: the end may come at the latest on the day that job starts."""
+
+    def __init__(self, other: MonitoringRecord, record: MonitoringRecord, cleared: bool) -> None:
+        since, name = format_date(other.start_date), other.agency.name
+        whose = f"همین دستگاه («{name}»)" if other.agency_id == record.agency_id else f"«{name}»"
+        held = f"این فرد از {since} با {whose} ثبت اشتغال دارد"
+        if cleared:
+            message = (f"{held}؛ پایان این اشتغال برداشته نمی‌شود. تاریخ پایانی تا {since} "
+                       "برای آن بگذارید.")
+        else:
+            message = f"{held}؛ پایان این اشتغال نمی‌تواند پس از {since} باشد."
+        super().__init__(message, field="end_date")
+        self.holder = other
+
+
+def later_job(record: MonitoringRecord, end_date: date | None) -> MonitoringRecord | None:
+    """Another job of the person (rejected ones aside) within the days `record` would cover
+    were it to end on `end_date` (None: going on), the earliest first."""
+    query = select(MonitoringRecord).where(
+        MonitoringRecord.person_id == record.person_id, MonitoringRecord.id != record.id,
+        MonitoringRecord.status != RecordStatus.REJECTED,
+        or_(MonitoringRecord.end_date.is_(None), MonitoringRecord.end_date > record.start_date))
+    if end_date is not None:
+        query = query.where(MonitoringRecord.start_date < end_date)
+    return db.session.scalars(query.order_by(MonitoringRecord.start_date,
+                                             MonitoringRecord.id)).first()
+
+
+def correct_end(actor: User, record_id: int, end_date: date | None) -> MonitoringRecord:
+    """An end set by mistake, set right: another day after the start, or none at all (the job
+    goes on). The person may have been registered since, here or elsewhere, from the day she
+    was free: an end reaching into that job is refused, naming it. The check gives the usual
+    case its message; the database's overlap rule decides a race, as in create_record."""
+    if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
+        raise NotAllowed()
+    record = own_record(actor, record_id, lock=True)
+    if record.status is RecordStatus.REJECTED:
+        raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایانی ندارد که اصلاح شود.")
+    previous = record.end_date
+    if previous is None:
+        raise Conflict("برای این اشتغال پایانی ثبت نشده است که اصلاح شود؛ اگر پایان یافته "
+                       "است، آن را با «پایان اشتغال» ثبت کنید.")
+    if end_date == previous:
+        raise InvalidInput({"end_date": [f"تاریخ پایان همین حالا {format_date(previous)} "
+                                         "است؛ تاریخ دیگری وارد کنید."]})
+    if end_date is not None and end_date <= record.start_date:
+        raise InvalidInput({"end_date": [
+            f"تاریخ پایان باید پس از تاریخ شروع ({format_date(record.start_date)}) باشد."]})
+    if (other := later_job(record, end_date)) is not None:
+        raise EndOverlaps(other, record, cleared=end_date is None)
+    try:
+        with db.session.begin_nested():
+            record.end_date = end_date
+    except IntegrityError:
+        if (other := later_job(record, end_date)) is None:
+            raise
+        raise EndOverlaps(other, record, cleared=end_date is None) from None
+    changed = {"end_date": end_date.isoformat()} if end_date else {"cleared": True}
+    record_event(actor, "correct_end", "monitoring_record", record.id, from_state="ended",
+                 to_state="ended" if end_date else record.status.value,
+                 previous_end_date=previous.isoformat(), **changed)
+    return record
 
 
 @dataclass(frozen=True)

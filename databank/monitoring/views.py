@@ -1,5 +1,5 @@
-"""Monitoring records: agency officers register and end jobs, inspectors verify them, the
-admin sets each agency's yearly commitment."""
+"""Monitoring records: agency officers register and end jobs (and set a mistaken end right),
+inspectors verify them, the admin sets each agency's yearly commitment."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from databank.monitoring.record_filters import NAMES as FILTER_NAMES
 from databank.monitoring.record_filters import read_filters
 from databank.monitoring.schemas import (
     CommitmentSchema,
+    CorrectEndSchema,
     DecisionSchema,
     EndSchema,
     JobRecordSchema,
@@ -130,14 +131,34 @@ def end_record(record_id: int) -> Response:
     return redirect(url_for("monitoring.records", **_list_args()))
 
 
-def ended_message(name: str, end: date) -> str:
+def ended_message(name: str, end: date, done: str = "ثبت شد") -> str:
     """An end announced for a later day still holds her until it comes (models.active_on):
     saying she is free now would send another agency to a refusal."""
     day = format_date(end)
     if end <= today():
-        return f"پایان اشتغال «{name}» ثبت شد؛ از {day} می‌توان او را دوباره ثبت کرد."
-    return (f"پایان اشتغال «{name}» ثبت شد؛ اشتغال او در {day} پایان می‌یابد و تا آن روز "
+        return f"پایان اشتغال «{name}» {done}؛ از {day} می‌توان او را دوباره ثبت کرد."
+    return (f"پایان اشتغال «{name}» {done}؛ اشتغال او در {day} پایان می‌یابد و تا آن روز "
             "دستگاه دیگری نمی‌تواند او را ثبت کند.")
+
+
+@bp.post("/records/<int:record_id>/end/correct")
+@role_required(Role.AGENCY_OFFICER, Role.ADMIN)
+def correct_end(record_id: int) -> Response:
+    actor = current_user._get_current_object()
+    name = services.own_record(actor, record_id).person.full_name
+    record, errors = submit(CorrectEndSchema(), lambda data: services.correct_end(
+        actor, record_id, None if data["clear"] else data["end_date"]))
+    _flash(errors, corrected_message(name, record.end_date) if record else "",
+           f"اصلاح پایان اشتغال «{name}» انجام نشد: ")
+    return redirect(url_for("monitoring.records", **_list_args()))
+
+
+def corrected_message(name: str, end: date | None) -> str:
+    """An end taken back holds her again: another agency's officer will meet a refusal."""
+    if end is None:
+        return (f"پایان اشتغال «{name}» برداشته شد؛ اشتغال او ادامه دارد و دستگاه دیگری "
+                "نمی‌تواند او را ثبت کند.")
+    return ended_message(name, end, done="اصلاح شد")
 
 
 @bp.post("/records/<int:record_id>/decide")
