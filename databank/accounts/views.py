@@ -13,7 +13,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_url, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -47,6 +47,20 @@ def load_user(token: str) -> User | None:
     return db.session.scalar(
         select(User).where(User.session_token == token, User.is_active.is_(True))
     )
+
+
+SESSION_ENDED = ("نشست شما پایان یافته است (گذرواژه یا دسترسی حساب تغییر کرده، یا حساب از "
+                 "دستگاه دیگری خارج شده است)؛ دوباره وارد شوید.")
+
+
+@login_manager.unauthorized_handler
+def unauthorized() -> Response:
+    """To the login page, saying why: a session the server ended (a password changed or
+    reset, the account edited or deactivated) still carries its old token, and she should
+    know she did not just forget to log in."""
+    ended = session.pop("_user_id", None) is not None
+    flash(SESSION_ENDED if ended else login_manager.login_message, "warning")
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def start_session(user: User) -> None:

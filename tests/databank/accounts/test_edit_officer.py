@@ -33,7 +33,10 @@ def test_an_officer_moves_to_an_agency_and_must_log_in_again(
     db.session.refresh(moved)
     assert (moved.role, moved.agency_id, moved.office_id, moved.display_name) == \
         (Role.AGENCY_OFFICER, agency.id, None, "ندا رحیمی")
-    assert session.get("/review").status_code == 302  # her old session ended
+    ended = session.get("/review")
+    assert ended.status_code == 302  # her old session ended, and she is told so
+    login_page = session.get(ended.headers["Location"]).get_data(as_text=True)
+    assert "نشست شما پایان یافته است" in login_page
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "edit_user"))
     assert (entry.from_state, entry.to_state) == ("placement_officer", "agency_officer")
     assert entry.details["agency"] == agency.name and entry.details["was"] != "ندا رحیمی"
@@ -83,3 +86,9 @@ def test_only_the_admin_edits_accounts(client: FlaskClient, make_user, login) ->
     target = make_user(Role.INSPECTOR)
     login(make_user(Role.PLACEMENT_OFFICER))
     assert client.get(f"/admin/users/{target.id}/edit").status_code == 403
+
+
+def test_a_visitor_who_never_logged_in_is_asked_to_log_in(client: FlaskClient) -> None:
+    answer = client.get("/review")
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "برای دیدن این صفحه ابتدا وارد شوید" in page and "پایان یافته" not in page
