@@ -22,6 +22,7 @@ DETAIL_LABELS: dict[str, str] = {
     "placements": "استخدام‌های منتقل‌شده", "records": "سوابق اشتغال منتقل‌شده",
     "locked": "حساب ۱۵ دقیقه بسته شد",
     "office": "دفتر کاریابی",
+    "merged_university": "دانشگاه ادغام‌شده", "graduates": "دانش‌آموختگان منتقل‌شده",
     "unchanged": "بی‌تغییر",
     "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
 }

@@ -32,6 +32,7 @@ ACTION_LABELS: dict[str, str] = {
     "link_employer": "پیوند حساب کارفرما به واحد صنعتی",
     "release_unit": "جدا کردن حساب کارفرما از واحد صنعتی",
     "merge_units": "ادغام دو واحد صنعتی",
+    "merge_universities": "ادغام دو دانشگاه",
     "set_workshop_code": "ثبت کد کارگاه واحد صنعتی در دفتر کاریابی",
     "set_commitment": "تعیین تعهد اشتغال",
     "add_organisation": "افزودن به فهرست سازمان‌ها",
@@ -69,6 +70,7 @@ ENTITY_LABELS: dict[str, str] = {
     "commitment": "تعهد اشتغال", "export": "خروجی", "import": "ورود از فایل",
     "insurance_list": "فهرست بیمه", "agency": "دستگاه اجرایی", "placement_office": "دفتر کاریابی",
     "industrial_estate": "شهرک یا ناحیهٔ صنعتی",
+    "university": "دانشگاه",
 }
 
 STATE_ENUMS = (ProposalStatus, RecordStatus, VacancyStatus, Role)

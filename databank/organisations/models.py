@@ -30,8 +30,17 @@ class UniversityKind(StrEnum):
 
 
 class University(NormalisedTwins, db.Model):
+    """A university as graduates name it. Graduates type it freely, so one university may come
+    in under several names; the admin merges them (university_merge): the merged row stays,
+    holding no graduate, with `merged_into_id` set, so that its name, still unique here, leads
+    to the university kept and no form or import creates it again."""
+
     __tablename__ = "universities"
     __twins__ = {"name": "name_key"}
+    __table_args__ = (
+        CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id",
+                        name="not_merged_into_itself"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -40,6 +49,7 @@ class University(NormalisedTwins, db.Model):
         enum_type(UniversityKind, "university_kind"), default=UniversityKind.OTHER
     )
     city: Mapped[str | None] = mapped_column(String(80))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id"))
 
 
 class IndustrialEstate(NormalisedTwins, db.Model):

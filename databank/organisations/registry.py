@@ -1,6 +1,8 @@
 """The admin's registry of the county's organisations: executive agencies (credited with jobs),
-placement offices (with the agency their hires count for) and industrial estates. Without it a
-new databank could hold no agency officer or office, since each belongs to one.
+placement offices (with the agency their hires count for), industrial estates and universities.
+Without it a new databank could hold no agency officer or office, since each belongs to one;
+universities come in mostly as graduates type them, and are put right here (and merged, see
+university_merge).
 
 Names are unique by their key (spelling, spacing and Arabic letters do not make two); the
 database's unique index is the rule and the look-up before it only words the refusal. Nothing
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -24,8 +27,10 @@ from databank.organisations.models import (
     IndustrialEstate,
     IndustrialUnit,
     PlacementOffice,
+    University,
 )
 from databank.organisations.services import chosen
+from databank.organisations.university_merge import MERGED, graduate_counts, kept_university
 
 
 class Kind(StrEnum):
@@ -34,17 +39,23 @@ class Kind(StrEnum):
     AGENCY = "agency"
     OFFICE = "placement_office"
     ESTATE = "industrial_estate"
+    UNIVERSITY = "university"
 
     @property
     def model(self) -> type[Any]:
         return {"agency": Agency, "placement_office": PlacementOffice,
-                "industrial_estate": IndustrialEstate}[self.value]
+                "industrial_estate": IndustrialEstate, "university": University}[self.value]
 
     @property
     def taken(self) -> str:
         return {"agency": "دستگاه اجرایی «{name}» در بانک هست.",
                 "placement_office": "دفتر کاریابی «{name}» در بانک هست.",
-                "industrial_estate": "شهرک یا ناحیهٔ صنعتی «{name}» در بانک هست."}[self.value]
+                "industrial_estate": "شهرک یا ناحیهٔ صنعتی «{name}» در بانک هست.",
+                "university": "دانشگاه «{name}» در بانک هست."}[self.value]
+
+
+LEADS_ELSEWHERE = ("نام «{name}» از آن دانشگاهی است که در «{kept}» ادغام شده و به همان "
+                   "می‌رسد؛ نام دیگری انتخاب کنید.")
 
 
 def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None) -> Any:
@@ -53,19 +64,23 @@ def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None
     obj = model() if ident is None else db.session.get(model, ident, with_for_update=True)
     if obj is None:
         raise NotFound()
-    before = obj.name
-    holder = db.session.scalar(select(model).where(model.name_key == twin_value(data["name"]),
-                                                   model.id != (obj.id or 0)))
-    if holder is not None:
-        raise Conflict(kind.taken.format(name=holder.name), field="name")
+    if getattr(obj, "merged_into_id", None) is not None:  # hidden from the list: a stale form
+        raise NotFound(MERGED.format(name=obj.name, kept=kept_university(obj).name))
+    before, name = obj.name, " ".join(data["name"].split())
+    former = _former_name_of(kind, obj, name)
     db.session.add(obj)
-    obj.name = " ".join(data["name"].split())
+    if former is not None:
+        _take_back(obj, former, name)
+    else:
+        obj.name = name
     if kind is Kind.OFFICE:
         obj.agency = (chosen(Agency, data["agency_id"], "agency_id")
                       if data.get("agency_id") else None)
         obj.license_no = data.get("license_no")
-    if kind in (Kind.OFFICE, Kind.ESTATE):
+    if kind in (Kind.OFFICE, Kind.ESTATE, Kind.UNIVERSITY):
         obj.city = data.get("city")
+    if kind is Kind.UNIVERSITY and data.get("kind"):
+        obj.kind = data["kind"]
     try:
         with db.session.begin_nested():
             db.session.flush()
@@ -77,12 +92,46 @@ def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None
     return obj
 
 
+def _former_name_of(kind: Kind, obj: Any, name: str) -> Any | None:
+    """Refuse a name another row holds, unless it is the name of a university merged into
+    `obj`: that row is returned, and gives the name back."""
+    model = kind.model
+    holder = db.session.scalar(select(model).where(model.name_key == twin_value(name),
+                                                   model.id != (obj.id or 0)))
+    merged_into = getattr(holder, "merged_into_id", None)
+    if holder is None or (merged_into is not None and merged_into == obj.id):
+        return holder
+    if merged_into is not None:
+        raise Conflict(LEADS_ELSEWHERE.format(name=holder.name,
+                                              kept=kept_university(holder).name), field="name")
+    raise Conflict(kind.taken.format(name=holder.name), field="name")
+
+
+def _take_back(university: Any, former: Any, name: str) -> None:
+    """A university renamed to the name of one merged into it: the two swap names, so that
+    its present name, now the merged row's, leads to it as well. Both names are unique, so the
+    merged row first steps aside under a name nobody types."""
+    present = university.name
+    former.name = uuid4().hex
+    db.session.flush()
+    university.name = name
+    db.session.flush()
+    former.name = present
+
+
 def listing(kind: Kind) -> list[dict[str, Any]]:
     """Every organisation of `kind` with what the admin decides by: its details and how many
-    accounts (and, for an agency, offices) belong to it."""
+    accounts (for an agency, offices too; for an estate, units; for a university, graduates)
+    belong to it."""
     model = kind.model
-    rows = in_persian_order(db.session.scalars(select(model).order_by(model.id)),
-                            lambda row: row.name)
+    query = select(model).order_by(model.id)
+    if kind is Kind.UNIVERSITY:  # a merged one is only a name leading to another
+        query = query.where(University.merged_into_id.is_(None))
+    rows = in_persian_order(db.session.scalars(query), lambda row: row.name)
+    if kind is Kind.UNIVERSITY:
+        graduates = graduate_counts()
+        return [{"id": u.id, "name": u.name, "city": u.city or "", "kind": u.kind.value,
+                 "graduates": graduates.get(u.id, 0)} for u in rows]
     if kind is Kind.ESTATE:
         units = dict(db.session.execute(select(IndustrialUnit.estate_id, func.count())
                                         .where(IndustrialUnit.merged_into_id.is_(None))

@@ -1,4 +1,5 @@
-"""The admin's pages for the county's agencies, placement offices and industrial estates."""
+"""The admin's pages for the county's agencies, placement offices, industrial estates and
+universities, and for merging a university into another."""
 
 from __future__ import annotations
 
@@ -11,23 +12,34 @@ from werkzeug.wrappers import Response
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.forms import FormErrors, status_for, submit
-from databank.organisations import registry
-from databank.organisations.models import Agency
+from databank.jalali import persian_digits
+from databank.organisations import registry, university_merge
+from databank.organisations.models import Agency, University, UniversityKind
 from databank.organisations.registry import Kind
-from databank.organisations.schemas import AgencySchema, EstateSchema, OfficeSchema
+from databank.organisations.schemas import (
+    AgencySchema,
+    EstateSchema,
+    OfficeSchema,
+    UniversityMergeSchema,
+    UniversitySchema,
+)
 from databank.organisations.services import name_options
 from databank.schemas import FormSchema
 
 bp = Blueprint("registry", __name__, url_prefix="/admin/organisations")
-KINDS = {"agencies": Kind.AGENCY, "offices": Kind.OFFICE, "estates": Kind.ESTATE}
+KINDS = {"agencies": Kind.AGENCY, "offices": Kind.OFFICE, "estates": Kind.ESTATE,
+         "universities": Kind.UNIVERSITY}
 SCHEMAS: dict[Kind, type[FormSchema]] = {Kind.AGENCY: AgencySchema, Kind.OFFICE: OfficeSchema,
-                                         Kind.ESTATE: EstateSchema}
+                                         Kind.ESTATE: EstateSchema,
+                                         Kind.UNIVERSITY: UniversitySchema}
 TITLES = {Kind.AGENCY: "دستگاه‌های اجرایی", Kind.OFFICE: "دفاتر کاریابی",
-          Kind.ESTATE: "شهرک‌ها و نواحی صنعتی"}
+          Kind.ESTATE: "شهرک‌ها و نواحی صنعتی", Kind.UNIVERSITY: "دانشگاه‌ها"}
 SAVED = {Kind.AGENCY: "دستگاه اجرایی «{name}» ذخیره شد.",
          Kind.OFFICE: "دفتر کاریابی «{name}» ذخیره شد.",
-         Kind.ESTATE: "شهرک یا ناحیهٔ صنعتی «{name}» ذخیره شد."}
-SLUGS = "any(agencies, offices, estates)"
+         Kind.ESTATE: "شهرک یا ناحیهٔ صنعتی «{name}» ذخیره شد.",
+         Kind.UNIVERSITY: "دانشگاه «{name}» ذخیره شد."}
+SLUGS = "any(agencies, offices, estates, universities)"
+UNIVERSITY_KINDS = [(kind.value, kind.label) for kind in UniversityKind]
 
 
 @bp.get(f"/<{SLUGS}:slug>")
@@ -67,4 +79,40 @@ def _page(slug: str, errors: FormErrors | None = None, error_row: int | None = N
     return render_template("organisations/registry.html", kind=kind.value, slug=slug,
                            title=TITLES[kind], rows=registry.listing(kind), errors=errors or {},
                            error_row=error_row, values=values or {}, agencies=agencies,
+                           university_kinds=UNIVERSITY_KINDS,
                            tabs=[(s, TITLES[k]) for s, k in KINDS.items()])
+
+
+@bp.route("/universities/<int:ident>/merge", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def merge_university(ident: int) -> str | Response | tuple[str, int]:
+    """The universities this one may be merged into, those with close names first; the
+    merge itself (see university_merge)."""
+    university = university_merge.mergeable_university(ident)
+    errors = FormErrors()
+    if request.method == "POST":
+        actor = current_user._get_current_object()
+        merged, errors = submit(UniversityMergeSchema(), lambda data: (
+            university_merge.merge_universities(actor, ident, data.get("kept"))))
+        if merged is not None:
+            flash(_merged_message(merged), "success")
+            return redirect(url_for("registry.index", slug="universities"))
+        university = university_merge.mergeable_university(ident)  # the rollback expired it
+    counts = university_merge.graduate_counts()
+    return render_template(
+        "organisations/university_merge.html", university=_merge_row(university, counts),
+        choices=[{**_merge_row(other, counts), "close": close}
+                 for other, close in university_merge.candidates(university)],
+        errors=errors, kept=request.form.get("kept", "")), status_for(errors)
+
+
+def _merge_row(university: University, counts: dict[int, int]) -> dict[str, Any]:
+    return {"id": university.id, "name": university.name, "city": university.city or "",
+            "kind": university.kind.label, "graduates": counts.get(university.id, 0)}
+
+
+def _merged_message(merged: university_merge.Merged) -> str:
+    moved = (f"؛ {persian_digits(str(merged.graduates))} دانش‌آموخته به آن منتقل شد"
+             if merged.graduates else "")
+    return (f"دو دانشگاه یکی شدند: «{merged.kept.name}» ماند{moved}. از این پس نام "
+            f"«{merged.merged_name}» هم به همین دانشگاه می‌رسد.")

@@ -30,11 +30,12 @@ M = TypeVar("M", University, IndustrialEstate, IndustrialUnit, Agency, Placement
 
 
 def find_by_name(model: type[M], name: str) -> M | None:
-    """The organisation of that name in any spelling; a unit's name that was merged into
-    another unit leads to the unit kept (see unit_merge)."""
+    """The organisation of that name in any spelling; the name of a unit or university that
+    was merged into another leads to the one kept (see unit_merge, university_merge)."""
     found = db.session.scalar(select(model).where(model.name_key == twin_value(name)))
-    if isinstance(found, IndustrialUnit) and found.merged_into_id is not None:
-        return db.session.get(IndustrialUnit, found.merged_into_id)
+    kept_id = getattr(found, "merged_into_id", None)
+    if kept_id is not None:
+        return db.session.get(model, kept_id)
     return found
 
 
@@ -56,8 +57,11 @@ def same_workshop(stored: str | None, typed: str | None) -> bool:
 
 
 def university_names() -> list[str]:
-    """What the graduate forms offer to pick from (a new name may still be typed)."""
-    return in_persian_order(db.session.scalars(select(University.name).order_by(University.id)),
+    """What the graduate forms offer to pick from (a new name may still be typed); a merged
+    university's name is not offered, though typed it still leads to the one kept."""
+    return in_persian_order(db.session.scalars(select(University.name)
+                                               .where(University.merged_into_id.is_(None))
+                                               .order_by(University.id)),
                             lambda name: name)
 
 
@@ -90,7 +94,19 @@ def _get_or_create(model: type[M], name: str, **values: Any) -> M:
 
 def get_or_create_university(name: str, kind: UniversityKind = UniversityKind.OTHER,
                              city: str | None = None) -> University:
-    return _get_or_create(University, name, kind=kind, city=city)
+    """The university a graduate named, held (FOR SHARE on PostgreSQL) until the commit: a
+    merge of it running meanwhile either waits for this graduate and then moves her too, or
+    has committed first and its name is followed to the university kept. (SQLite takes one
+    writer at a time.)"""
+    university = _get_or_create(University, name, kind=kind, city=city)
+    for _ in range(2):  # a merge leaves no chains: the kept one is never merged itself
+        held = db.session.scalar(select(University).where(University.id == university.id)
+                                 .with_for_update(read=True)
+                                 .execution_options(populate_existing=True))
+        if held is None or held.merged_into_id is None:
+            return held or university
+        university = db.session.get(University, held.merged_into_id) or held
+    return university
 
 
 def get_or_create_estate(name: str, city: str | None = None) -> IndustrialEstate:
@@ -143,9 +159,9 @@ def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -
 
 
 def name_options(model: type) -> list[tuple[int, str]]:
-    """(id, name) of every row, by name, for a filter's drop-down; a merged unit, which holds
-    nothing any more, is left out."""
+    """(id, name) of every row, by name, for a filter's drop-down; a merged unit or
+    university, which holds nothing any more, is left out."""
     query = select(model.id, model.name).order_by(model.id)
-    if model is IndustrialUnit:
-        query = query.where(IndustrialUnit.merged_into_id.is_(None))
+    if model in (IndustrialUnit, University):
+        query = query.where(model.merged_into_id.is_(None))
     return in_persian_order(db.session.execute(query).tuples(), lambda row: row[1])
