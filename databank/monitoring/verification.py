@@ -29,6 +29,7 @@ from databank.errors import NotAllowed
 from databank.imports.cells import UNCOMPUTED, uncomputed
 from databank.imports.columns import REASON_ALIASES, Column, locate
 from databank.imports.readers import open_table
+from databank.imports.refused import join_reasons
 from databank.imports.refused import write_error_file as write_refused
 from databank.imports.writers import Target
 from databank.jalali import format_date
@@ -128,7 +129,7 @@ class RefusedRow:
 
     @property
     def reason(self) -> str:
-        return "؛ ".join(f"{column}: {message}" for column, message in self.problems)
+        return join_reasons(f"{column}: {message}" for column, message in self.problems)
 
 
 @dataclass(frozen=True)

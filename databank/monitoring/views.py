@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
@@ -37,6 +36,7 @@ from databank.monitoring.schemas import (
     JobRecordSchema,
 )
 from databank.organisations.models import Agency
+from databank.organisations.services import name_options
 from databank.vocabulary import Gender, Sector
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
@@ -67,8 +67,7 @@ def records() -> tuple[str, int]:
         selectinload(MonitoringRecord.unit)).order_by(MonitoringRecord.start_date.desc(),
                                                       MonitoringRecord.id.desc())
     page = paginate(query, per_page=25)
-    agencies = ([] if actor.role is Role.AGENCY_OFFICER else
-                db.session.execute(select(Agency.id, Agency.name).order_by(Agency.name)).all())
+    agencies = [] if actor.role is Role.AGENCY_OFFICER else name_options(Agency)
     return render_template(
         "monitoring/records.html", rows=[record_row(r) for r in page.items], page=page,
         args=filters.args(), filters=filters, errors=filters.errors, agencies=agencies,
@@ -98,8 +97,7 @@ def export_records(fmt: str) -> Response:
 def _form_options() -> dict[str, Any]:
     return {"gender_options": [(g.value, g.label) for g in Gender],
             "sector_options": [(s.value, s.label) for s in Sector],
-            "agency_options": [(a.id, a.name) for a in
-                               db.session.scalars(select(Agency).order_by(Agency.name))]}
+            "agency_options": name_options(Agency)}
 
 
 @bp.route("/records/new", methods=["GET", "POST"])

@@ -174,3 +174,13 @@ def test_the_command_refuses_an_error_file_it_cannot_write_before_verifying_anyt
                                  "--errors", str(tmp_path / "errors.txt")])
     assert result.exit_code == 1 and "هیچ ردیفی ذخیره نشد" in result.output
     assert status(record) is RecordStatus.REGISTERED
+
+
+def test_a_refused_insurance_rows_reasons_read_as_one_sentence(tmp_path: Path) -> None:
+    """Each check's message ends with a full stop; joined they read «…؛ …», never «.؛»
+    (imports.refused.join_reasons), with one full stop at the end."""
+    path = lists.write_sheet(tmp_path / "insurance.csv", [["12", "", "فولاد", "1403/13/01"]])
+    [row] = verification.read_insurance_list(path).refused
+    assert len(row.problems) == 3
+    assert ".؛" not in row.reason and row.reason.count("؛") == 2
+    assert row.reason.endswith(".") and not row.reason.endswith("..")
