@@ -34,10 +34,25 @@ def run_migrations_online() -> None:
     options = dict(current_app.extensions["migrate"].configure_args)
     options.setdefault("process_revision_directives", skip_empty)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table (copy, drop, rename): with foreign keys
+            # enforced, dropping a table other rows point at fails once the bank holds data.
+            # The pragma is a no-op inside a transaction (and SQLAlchemy begins each one here,
+            # see databank.db), so it goes straight to the driver before any begins; the rows
+            # are checked once the migrations have run.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_db.metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
-
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"rows left pointing at nothing: {broken[:5]}")
+        finally:
+            if sqlite:  # foreign keys off: this connection never goes back to the pool
+                connection.invalidate()
 
 if context.is_offline_mode():
     run_migrations_offline()

@@ -137,7 +137,7 @@ def former_name_given_back(unit: IndustrialUnit, name: str) -> Iterator[None]:
         yield
         return
     present = unit.name
-    former.name = f"{former.name} {uuid4().hex}"
+    former.name = uuid4().hex  # a name nobody types, and short: the column holds 200
     db.session.flush()
     yield
     db.session.flush()  # the unit takes the name before the merged row takes the unit's

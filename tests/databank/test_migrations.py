@@ -103,3 +103,24 @@ def test_after_the_upgrade_the_database_refuses_overlapping_jobs(app) -> None:
     with db.engine.begin() as connection:
         connection.execute(text("UPDATE monitoring_records SET end_date = :end WHERE id = 1"),
                            {"end": date(2025, 7, 1)})
+
+
+def test_a_databank_that_holds_data_goes_down_and_up_again_keeping_it(app) -> None:
+    """Upgrades run over banks in use: SQLite's batch mode rebuilds tables that other rows
+    point at (units, users), which must not fail nor lose a row. The demo county, taken down
+    to before units could be merged and up again, keeps its units, vacancies and people."""
+    from databank.demo.seed import seed_demo
+
+    empty_database()
+    upgrade()
+    seed_demo()
+    db.session.commit()
+    counts = "SELECT (SELECT count(*) FROM industrial_units), (SELECT count(*) FROM vacancies), " \
+             "(SELECT count(*) FROM persons), (SELECT count(*) FROM users)"
+    with db.engine.connect() as connection:
+        before = tuple(connection.execute(text(counts)).one())
+    db.session.remove()
+    downgrade(revision="3e7d52c9a1b4")
+    upgrade()
+    with db.engine.connect() as connection:
+        assert tuple(connection.execute(text(counts)).one()) == before
