@@ -20,6 +20,7 @@ from databank.organisations.models import (
     IndustrialEstate,
     IndustrialUnit,
     PlacementOffice,
+    University,
 )
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy
@@ -81,6 +82,7 @@ RESOLVERS: dict[str, Callable[[set[int]], Names]] = {
     "proposal": _proposals, "vacancy": _vacancies, "commitment": _commitments,
     "unit": _named(IndustrialUnit), "agency": _named(Agency),
     "placement_office": _named(PlacementOffice), "industrial_estate": _named(IndustrialEstate),
+    "university": _named(University),
 }
 
 
