@@ -17,7 +17,7 @@ from databank.accounts.models import Role, User
 from databank.accounts.services import create_user
 from databank.db import db
 from databank.demo import data
-from databank.jalali import current_year
+from databank.jalali import current_year, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.review import move
 from databank.matches.services import match_bank
@@ -111,6 +111,7 @@ def _one_job(rng: random.Random, agency: Any, unit: Any, year: int, inspector: U
                                   city=rng.choice(data.CITIES))
     last_month = 8 if year == current_year() else 12
     start = jdatetime.date(year, rng.randint(1, last_month), rng.randint(1, 28)).togregorian()
+    start = min(start, today())  # a job created, not one announced: it may be verified
     record = create_record(None, person, agency, sector=unit.sector, start_date=start, unit=unit)
     if rng.random() < 0.6:
         decide(inspector, record.id, verified=True)

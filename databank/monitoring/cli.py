@@ -92,7 +92,7 @@ def _report_insured(result: verification.VerificationResult, error_file: Path | 
                "اشتغال)")
     click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")
     _listed("تأییدشده در این اجرا", [_record(line) for line in result.verified])
-    _listed("همچنان ثبت‌شده (تأییدنشده)",
+    _listed("همچنان در انتظار راستی‌آزمایی",
             [f"{_record(line)}: {line.reason}" for line in result.pending])
     _listed("ردیف‌های بیمهٔ بی‌سابقه در بانک", [
         f"ردیف {fa(row.row)} — {row.national_id}، کارگاه {row.workshop_code}"

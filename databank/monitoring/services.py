@@ -19,6 +19,7 @@ from databank.db import db, twin_value, utcnow
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal
+from databank.matches.services import refresh_for_profile
 from databank.monitoring.hire_rejection import HireUndone, undo_hire
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
 from databank.organisations.close_names import close_units, names_close
@@ -145,8 +146,11 @@ def register_job(actor: User, data: dict[str, Any], *,
                 raise Conflict(f"این کد کارگاه بیمه برای واحد «{holder.name}» ثبت شده است؛ "
                                "نام واحد یا کد را بررسی کنید.", field="workshop_code")
             unit.workshop_code = code
-    return create_record(actor, person, agency, sector=data["sector"],
-                         start_date=data["start_date"], unit=unit)
+    record = create_record(actor, person, agency, sector=data["sector"],
+                           start_date=data["start_date"], unit=unit)
+    if person.profile is not None:  # she works now: her untouched proposals leave the queue
+        refresh_for_profile(person.profile)
+    return record
 
 
 def _unit_of_code(code: str, name: str) -> IndustrialUnit | None:

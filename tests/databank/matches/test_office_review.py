@@ -309,3 +309,26 @@ def test_the_proposal_page_keeps_her_contacts_from_another_office_and_after_she_
                                 "password": PASSWORD})
     assert persian_digits(national_id) in admin.get(f"/review/{proposal.id}").get_data(
         as_text=True)
+
+
+def test_a_job_an_agency_registers_takes_her_untouched_proposals_out_of_the_queue(
+        client: FlaskClient, make_user, make_graduate, make_vacancy, app) -> None:
+    working = make_graduate()
+    make_vacancy()
+    match_bank()
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Proposal.id)).where(
+        Proposal.profile_id == working.id)) == 1
+    agency = get_or_create_agency("کمیته امداد امام خمینی")
+    db.session.commit()
+    officer = make_user(Role.AGENCY_OFFICER, agency_id=agency.id)
+    post_form(client, "/login", {"username": officer.username, "password": PASSWORD})
+    person = working.person
+    answer = post_form(client, "/monitoring/records/new", {
+        "national_id": person.national_id, "first_name": person.first_name,
+        "last_name": person.last_name, "gender": "زن", "sector": "services",
+        "start_date": format_date(today())})
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Proposal.id)).where(
+        Proposal.profile_id == working.id)) == 0

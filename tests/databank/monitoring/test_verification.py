@@ -326,7 +326,7 @@ def test_verify_insured_prints_a_persian_summary_and_exits_zero(runner, inspecto
     result = runner.invoke(args=["verify", "insured", str(path), "--as", "inspector"])
     assert result.exit_code == 0, result.output
     for line in ("ردیف‌های خوانده‌شده: ۴", "تأییدشده در این اجرا: ۱",
-                 "همچنان ثبت‌شده (تأییدنشده): ۱", "ردیف‌های بیمهٔ بی‌سابقه در بانک: ۲",
+                 "همچنان در انتظار راستی‌آزمایی: ۱", "ردیف‌های بیمهٔ بی‌سابقه در بانک: ۲",
                  "ردیف‌های ردشده: ۱", "ردیف ۴ — کد ملی (national_id): کد ملی باید ۱۰ رقم باشد.",
                  "۴۵ روز پیش تا ۶۰ روز پس", verification.NO_RECORD):
         assert line in result.output
