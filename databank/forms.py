@@ -61,8 +61,14 @@ def status_for(errors: dict[str, list[str]]) -> int:
     return getattr(errors, "status", 400)
 
 
-def filter_errors(messages: Any, labels: dict[str, str]) -> dict[str, list[str]]:
-    """A filter bar's refusals, shown above its list, each named by its filter («وضعیت: …»):
-    a bare «choose one of the list» would not say which of eight filters it is about."""
-    return {field: [f"{labels.get(field, field)}: {message}" for message in found]
-            for field, found in _as_lists(messages).items()}
+def load_filters(schema: Schema, args: dict[str, str], labels: dict[str, str]
+                 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A list's filters from its query string: those that are right still apply, and each
+    refusal, shown above the list, is named by its filter («وضعیت: …»): a bare «choose one of
+    the list» would not say which of eight filters it is about."""
+    try:
+        return schema.load(args), {}
+    except ValidationError as error:
+        return error.valid_data or {}, {
+            field: [f"{labels.get(field, field)}: {message}" for message in found]
+            for field, found in _as_lists(error.messages).items()}

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from marshmallow import ValidationError
 from sqlalchemy import Select, or_, select
 
 from databank.accounts.access import role_required
@@ -25,7 +24,7 @@ from databank.audit.schemas import AuditFilterSchema
 from databank.audit.subjects import subject_names
 from databank.collation import in_persian_order
 from databank.db import db, paginate
-from databank.forms import filter_errors, status_for
+from databank.forms import load_filters, status_for
 from databank.jalali import TEHRAN
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
@@ -74,14 +73,9 @@ def filtered(filters: dict[str, Any]) -> Select[tuple[AuditEntry]]:
 @role_required(Role.ADMIN)
 def index() -> tuple[str, int]:
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    errors: dict[str, Any] = {}
-    try:
-        filters = AuditFilterSchema().load(args)
-    except ValidationError as error:  # the filters that were right still apply
-        errors = filter_errors(error.messages, {"entity": "نوع مورد", "action": "کار",
-                                                "actor": "کاربر", "since": "از روز",
-                                                "until": "تا روز"})
-        filters = error.valid_data or {}
+    filters, errors = load_filters(AuditFilterSchema(), args, {
+        "entity": "نوع مورد", "action": "کار", "actor": "کاربر", "since": "از روز",
+        "until": "تا روز"})
     if filters.get("since") and filters.get("until") and filters["since"] > filters["until"]:
         errors = {**errors, "until": ["تا روز: روز پایان پیش از روز آغاز است؛ جای دو روز را "
                                       "عوض کنید."]}

@@ -6,14 +6,13 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from marshmallow import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, requested_page
-from databank.forms import filter_errors, status_for, submit
+from databank.forms import load_filters, status_for, submit
 from databank.jalali import persian_digits
 from databank.matches import review
 from databank.matches.models import Proposal, ProposalStatus
@@ -44,12 +43,8 @@ def queue_args() -> dict[str, str]:
 @bp.get("")
 @role_required(*OFFICE_ROLES)
 def queue() -> tuple[str, int]:
-    errors: dict[str, Any] = {}
     args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
-    try:
-        filters = QueueFilterSchema().load(args)
-    except ValidationError as error:  # the filters that were right still apply
-        errors, filters = filter_errors(error.messages, QUEUE_LABELS), error.valid_data or {}
+    filters, errors = load_filters(QueueFilterSchema(), args, QUEUE_LABELS)
     office_id = current_user.office_id
     page = review_queue(filters, requested_page(request.args.get("page")), office_id=office_id)
     return render_template(

@@ -15,7 +15,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
-from databank.forms import filter_errors, status_for, submit
+from databank.forms import load_filters, status_for, submit
 from databank.jalali import today
 from databank.matches import interest, review
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema, MoveSchema
@@ -82,14 +82,9 @@ def index() -> str | Response:
 @role_required(Role.PLACEMENT_OFFICER, Role.ADMIN)
 def county() -> tuple[str, int]:
     """Every unit's vacancies, for the offices: free positions and proposals in play."""
-    errors: dict[str, Any] = {}
     args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
-    try:
-        filters = CountyFilterSchema().load(args)
-    except ValidationError as error:  # the filters that were right still apply
-        errors = filter_errors(error.messages, {"title": "عنوان", "unit": "واحد",
-                                                "estate": "شهرک", "state": "وضعیت"})
-        filters = error.valid_data or {}
+    filters, errors = load_filters(CountyFilterSchema(), args, {
+        "title": "عنوان", "unit": "واحد", "estate": "شهرک", "state": "وضعیت"})
     page = county_vacancies(filters, requested_page(request.args.get("page")))
     return render_template(
         "vacancies/county.html", rows=county_rows(list(page.items)), page=page, args=args,
