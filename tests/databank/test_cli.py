@@ -122,7 +122,7 @@ def test_create_admin_keeps_the_username_rules_of_the_web_form(runner) -> None:
     long_name = runner.invoke(args=["create-admin", "chief", "--display-name", "ب" * 121],
                               input="a-strong-password\na-strong-password\n")
     assert long_name.exit_code == 1
-    assert "نام نمایشی: طول این متن باید بین ۱ و ۱۲۰ نویسه باشد." in long_name.stderr
+    assert "نام نمایشی: نام حداکثر ۱۲۰ نویسه است." in long_name.stderr
     assert count(User) == 0
     edge = runner.invoke(args=["create-admin", "a" * 64, "--display-name", "ب" * 120],
                          input="a-strong-password\na-strong-password\n")

@@ -17,7 +17,11 @@ from databank.db import db
 from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord
 from databank.organisations.models import IndustrialUnit
-from databank.organisations.services import get_or_create_agency, get_or_create_office
+from databank.organisations.services import (
+    get_or_create_agency,
+    get_or_create_estate,
+    get_or_create_office,
+)
 from databank.people.models import Person
 from tests.conftest import PASSWORD, post_form
 
@@ -66,6 +70,7 @@ def test_from_spreadsheets_to_a_verified_job_on_the_dashboard(app: Flask, runner
                                                               tmp_path: Path) -> None:
     agency = get_or_create_agency("اداره تعاون، کار و رفاه اجتماعی")
     office = get_or_create_office("دفتر کاریابی امید", agency)
+    get_or_create_estate("شهرک صنعتی کاظم‌آباد", "ساوه")  # the admin's list of estates
     db.session.commit()
     officer = make_user(Role.PLACEMENT_OFFICER, username="officer", office_id=office.id)
     admin = make_user(Role.ADMIN, username="admin")
