@@ -3,11 +3,10 @@ kind of record, action, user and Solar Hijri days."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, render_template, request
-from sqlalchemy import Select, or_, select
+from sqlalchemy import select
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role, User
@@ -21,11 +20,11 @@ from databank.audit.labels import (
 )
 from databank.audit.models import AuditEntry
 from databank.audit.schemas import AuditFilterSchema
+from databank.audit.search import filtered
 from databank.audit.subjects import subject_names
 from databank.collation import in_persian_order
 from databank.db import db, paginate
 from databank.forms import load_filters, status_for
-from databank.jalali import TEHRAN
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -45,28 +44,6 @@ def entry_row(entry: AuditEntry, actor: str | None, subject: str | None = None
             "entity_id": entry.entity_id, "from": state_label(entry.from_state),
             "to": state_label(entry.to_state), "reason": entry.reason or "",
             "details": details_text(entry.details)}
-
-
-def _utc(day: date) -> datetime:
-    """The first moment of a Solar Hijri day in Iran, as the log stores times (naive UTC)."""
-    return datetime.combine(day, time(), TEHRAN).astimezone(UTC).replace(tzinfo=None)
-
-
-def filtered(filters: dict[str, Any]) -> Select[tuple[AuditEntry]]:
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if filters.get("entity"):
-        query = query.where(AuditEntry.entity == filters["entity"])
-    if filters.get("action"):
-        query = query.where(AuditEntry.action == filters["action"])
-    if actor := (filters.get("actor") or "").strip():
-        users = select(User.id).where(or_(User.username.contains(actor, autoescape=True),
-                                          User.display_name.contains(actor, autoescape=True)))
-        query = query.where(AuditEntry.actor_id.in_(users))
-    if filters.get("since"):
-        query = query.where(AuditEntry.at >= _utc(filters["since"]))
-    if filters.get("until"):
-        query = query.where(AuditEntry.at < _utc(filters["until"] + timedelta(days=1)))
-    return query
 
 
 @bp.get("")

@@ -146,6 +146,19 @@ def workplace(job: MonitoringRecord) -> str:
     return f"{where} (به نام «{job.agency.name}»)"
 
 
+def contacts_hidden(actor: User, proposal: Proposal) -> str | None:
+    """Why the graduate's national ID and mobile are not shown on a proposal's page, or None:
+    they are for the office that follows her proposal (or any office while none does), while
+    she consents to be introduced (once hired, she works through it); the admin sees them."""
+    if actor.role is Role.ADMIN:
+        return None
+    if proposal.office_id not in (None, actor.office_id):
+        return "این پیشنهاد در دست دفتر دیگری است؛ کد ملی و همراه او نزد همان دفتر است."
+    if not proposal.profile.consent and proposal.status is not ProposalStatus.HIRED:
+        return "اجازهٔ معرفی را پس گرفته است؛ کد ملی و همراه او نشان داده نمی‌شود."
+    return None
+
+
 def _holder_office(proposal: Proposal, actor: User) -> str | None:
     if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (None,
                                                                             actor.office_id):

@@ -76,7 +76,7 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
     proposal = review.reviewable(actor, proposal_id)
     profile, vacancy = proposal.profile, proposal.vacancy
     person = profile.person
-    hidden = contacts_hidden(actor, proposal)
+    hidden = review.contacts_hidden(actor, proposal)
     context = {
         "proposal": {"id": proposal.id, "score": proposal.score, "rank": proposal.rank,
                      "reasons": proposal.reasons, "status": proposal.status.label,
@@ -105,19 +105,6 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
         "default_agency": _default_agency(actor, proposal), "back": queue_args(),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})
-
-
-def contacts_hidden(actor: Any, proposal: Proposal) -> str | None:
-    """Why the graduate's national ID and mobile are not shown here, or None: they are for
-    the office that follows her proposal (or any office while none does), while she consents
-    to be introduced (once hired, she works through it); the admin sees them."""
-    if actor.role is Role.ADMIN:
-        return None
-    if proposal.office_id not in (None, actor.office_id):
-        return "این پیشنهاد در دست دفتر دیگری است؛ کد ملی و همراه او نزد همان دفتر است."
-    if not proposal.profile.consent and proposal.status is not ProposalStatus.HIRED:
-        return "اجازهٔ معرفی را پس گرفته است؛ کد ملی و همراه او نشان داده نمی‌شود."
-    return None
 
 
 def _default_agency(actor: Any, proposal: Any) -> int | None:
