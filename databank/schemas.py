@@ -215,7 +215,7 @@ class TextList(fields.Field):
         return items
 
 
-class _Words(fields.Field):
+class Words(fields.Field):
     """A closed choice that people write in several ways (Persian, English, colloquial)."""
 
     words: dict[str, Any] = {}
@@ -234,20 +234,20 @@ class _Words(fields.Field):
         return self.words[word]
 
 
-def _keyed(words: dict[str, Any]) -> dict[str, Any]:
+def keyed(words: dict[str, Any]) -> dict[str, Any]:
     from matching import key
 
     return {key(word): meaning for word, meaning in words.items()}
 
 
-class GenderWord(_Words):
+class GenderWord(Words):
     message = "جنسیت را «زن» یا «مرد» وارد کنید."
 
     def __init__(self, **kwargs: Any) -> None:
         from databank.vocabulary import Gender
 
         super().__init__(**kwargs)
-        self.words = _keyed({
+        self.words = keyed({
             "female": Gender.FEMALE, "f": Gender.FEMALE, "زن": Gender.FEMALE,
             "خانم": Gender.FEMALE, "مونث": Gender.FEMALE, "مؤنث": Gender.FEMALE,
             "male": Gender.MALE, "m": Gender.MALE, "مرد": Gender.MALE, "آقا": Gender.MALE,
@@ -263,18 +263,18 @@ class GenderPreference(GenderWord):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("load_default", None)
         super().__init__(**kwargs)
-        self.words.update(_keyed({"any": None, "فرقی ندارد": None, "هر دو": None,
+        self.words.update(keyed({"any": None, "فرقی ندارد": None, "هر دو": None,
                                   "none": None, "بدون ترجیح": None}))
 
 
-class SectorWord(_Words):
+class SectorWord(Words):
     message = "بخش را «صنعت»، «خدمات» یا «کشاورزی» وارد کنید."
 
     def __init__(self, **kwargs: Any) -> None:
         from databank.vocabulary import Sector
 
         super().__init__(**kwargs)
-        self.words = _keyed({
+        self.words = keyed({
             "industry": Sector.INDUSTRY, "صنعت": Sector.INDUSTRY, "صنعتی": Sector.INDUSTRY,
             "services": Sector.SERVICES, "خدمات": Sector.SERVICES, "خدماتی": Sector.SERVICES,
             "agriculture": Sector.AGRICULTURE, "کشاورزی": Sector.AGRICULTURE,

@@ -89,6 +89,7 @@ VACANCY_COLUMNS = (
     Column("gender", "جنسیت", ("جنس",)),
     Column("description", "توضیحات", ("شرح",)),
     Column("deadline", "مهلت", ("مهلت ثبت‌نام", "تاریخ پایان")),
+    Column("status", "وضعیت", ("وضعیت آگهی", "وضعیت فرصت شغلی")),
     # «بله»: the unit named is new, though its name comes close to a known unit's (the
     # monitoring form's «واحد تازه است»)
     Column("new_unit", "واحد تازه", ("واحد تازه است", "واحد جدید", "واحد جدید است"),

@@ -1,6 +1,8 @@
 """Possible duplicates: persons with the same normalised name and birth year under different
 national IDs. Two files may spell one person's ID differently, or two people may share a name;
-only a placement officer can tell, so they are listed for review and never merged."""
+only a placement officer can tell, so they are listed for review and never merged. An office
+sees the national ID and mobile of a graduate who consented to be introduced (as in its
+export); the admin and the command line see everyone's."""
 
 from __future__ import annotations
 
@@ -19,13 +21,17 @@ Key = tuple[str, int | None]
 
 @dataclass(frozen=True)
 class Candidate:
-    national_id: str
+    national_id: str | None
     full_name: str
     birth_year: int | None
     mobile: str | None
     city: str | None
     university: str | None
     field_of_study: str | None
+
+    @property
+    def contacts_hidden(self) -> bool:
+        return self.national_id is None
 
 
 @dataclass(frozen=True)
@@ -82,12 +88,16 @@ def groups_among(keys: Iterable[Key]) -> int:
     return sum(1 for row in db.session.execute(_keys()) if tuple(row) in wanted)
 
 
-def possible_duplicates(page: int = 1, per_page: int = 20) -> DuplicatePage:
+def possible_duplicates(page: int = 1, per_page: int = 20, *,
+                        consented_contacts_only: bool = False) -> DuplicatePage:
+    """One page of groups; with `consented_contacts_only` (an office), the national ID and
+    mobile of a person who did not consent to be introduced are left out."""
     page = max(1, page)
     keys = [tuple(row) for row in db.session.execute(
         _keys().order_by(Person.name_key, Person.birth_year)
         .limit(per_page).offset((page - 1) * per_page))]
-    return DuplicatePage(list(_groups(keys)), page, per_page, count_groups())
+    return DuplicatePage(list(_groups(keys, consented_contacts_only)), page, per_page,
+                         count_groups())
 
 
 def all_possible_duplicates() -> Iterator[DuplicateGroup]:
@@ -97,7 +107,8 @@ def all_possible_duplicates() -> Iterator[DuplicateGroup]:
         yield from _groups(keys[start:start + 200])
 
 
-def _groups(keys: list[tuple[str, int | None]]) -> Iterator[DuplicateGroup]:
+def _groups(keys: list[tuple[str, int | None]],
+            consented_contacts_only: bool = False) -> Iterator[DuplicateGroup]:
     if not keys:
         return
     persons = db.session.scalars(
@@ -111,14 +122,17 @@ def _groups(keys: list[tuple[str, int | None]]) -> Iterator[DuplicateGroup]:
         if len(members) > 1:
             first = members[0]
             yield DuplicateGroup(first.full_name, first.birth_year,
-                                 tuple(_candidate(person) for person in members))
+                                 tuple(_candidate(person, consented_contacts_only)
+                                       for person in members))
 
 
-def _candidate(person: Person) -> Candidate:
+def _candidate(person: Person, consented_contacts_only: bool) -> Candidate:
     profile = person.profile
+    shown = not consented_contacts_only or bool(profile and profile.consent)
     return Candidate(
-        national_id=person.national_id, full_name=person.full_name,
-        birth_year=person.birth_year, mobile=person.mobile, city=person.city,
+        national_id=person.national_id if shown else None, full_name=person.full_name,
+        birth_year=person.birth_year, mobile=person.mobile if shown else None,
+        city=person.city,
         university=profile.university.name if profile and profile.university else None,
         field_of_study=profile.field_of_study if profile else None,
     )

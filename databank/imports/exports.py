@@ -114,5 +114,6 @@ def vacancy_rows() -> Iterator[list[Any]]:
             "description": vacancy.description,
             "deadline": to_jalali(vacancy.deadline).strftime("%Y/%m/%d")
             if vacancy.deadline else "",
+            "status": vacancy.status.label,
         }
         yield [values[name] for name in names]

@@ -50,7 +50,7 @@ from databank.imports.writers import Target
 from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profiles, refresh_for_vacancies
 from databank.organisations.close_names import close_units
-from databank.organisations.models import IndustrialUnit, University
+from databank.organisations.models import IndustrialEstate, IndustrialUnit, University
 from databank.organisations.services import (
     find_by_name,
     get_or_create_unit,
@@ -60,8 +60,8 @@ from databank.organisations.services import (
 from databank.people.models import Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
-from databank.vacancies.models import Vacancy
-from databank.vacancies.services import find_vacancy, save_vacancy
+from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vacancies.services import find_vacancy, move_status, save_vacancy
 from databank.validation import fold_digits
 from databank.vocabulary import Sector
 
@@ -83,6 +83,14 @@ CLOSE_UNIT = ("واحدی با نام «{name}» در بانک نیست، ولی
               "یکی از آن‌هاست، نامش را همان‌طور که در بانک است بنویسید؛ اگر واحد تازه‌ای است، در "
               "ستون «واحد تازه» (new_unit) این ردیف «بله» بنویسید (اگر فایل این ستون را ندارد، "
               "آن را بیفزایید). این ردیف ذخیره نشد.")
+OTHER_ESTATE = ("واحد «{unit}» در بانک در «{stored}» ثبت شده است و این ردیف «{given}» را نام "
+                "برده است. فایل شهرک واحد را تغییر نمی‌دهد: اگر واحد جابه‌جا شده، آن را در صفحهٔ "
+                "«ویرایش مشخصات واحد» تغییر دهید؛ وگرنه همان «{stored}» را بنویسید یا این "
+                "خانه را خالی بگذارید. این ردیف ذخیره نشد.")
+OTHER_SECTOR = ("واحد «{unit}» در بانک در بخش «{stored}» ثبت شده است و این ردیف «{given}» نوشته "
+                "است. فایل بخش واحد را تغییر نمی‌دهد: اگر بخش واحد اشتباه ثبت شده، آن را در صفحهٔ "
+                "«ویرایش مشخصات واحد» تغییر دهید؛ وگرنه همان «{stored}» را بنویسید یا این "
+                "خانه را خالی بگذارید. این ردیف ذخیره نشد.")
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,7 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
     result = ImportResult(source.kind, source.table.format, source.name, strict=strict,
                           ignored_columns=source.layout.ignored)
     store = _Graduates(result, source.layout) if source.kind == GRADUATES \
-        else _Vacancies(result, source.layout)
+        else _Vacancies(result, source.layout, actor)
     try:
         for batch in _batches(source.table.records(), batch_size):
             rows = []
@@ -348,8 +356,9 @@ class _Graduates(_Store):
 
 
 class _Vacancies(_Store):
-    def __init__(self, result: ImportResult, plan: Layout) -> None:
+    def __init__(self, result: ImportResult, plan: Layout, actor: Any = None) -> None:
         super().__init__(result, plan)
+        self.actor = actor  # who moves a vacancy to the state a row gives (audited)
         self.schema = VacancyRowSchema()
         self.units: dict[str, IndustrialUnit] = {}
         # names (keys) the bank does not hold, with the known units' names close to them: a
@@ -389,10 +398,21 @@ class _Vacancies(_Store):
 
     def _save(self, data: dict[str, Any], stored: Vacancy | None) -> tuple[Vacancy, bool]:
         """The unit first (a row it refuses is refused for that), then the deadline against
-        the vacancy the bank holds, if any (check_deadline)."""
+        the vacancy the bank holds, if any (check_deadline), then the state the row gives: a
+        new vacancy starts in it (an office's export of a closed vacancy read into another
+        bank stays closed); a stored one moves to it by the employer's rules (move_status),
+        after the row's other values, so a row may extend a deadline and reopen at once."""
         unit = self._unit(data)
-        check_deadline(stored, data.get("deadline"))
-        return save_vacancy(unit, data)
+        data = dict(data)
+        status = data.pop("status", None)
+        check_deadline(stored, data.get("deadline"),
+                       opens=(status or VacancyStatus.OPEN) is VacancyStatus.OPEN)
+        vacancy, created = save_vacancy(unit, data)
+        if created and status is not None:
+            vacancy.status = status
+        elif status is not None and status is not vacancy.status:
+            move_status(self.actor, vacancy, status)
+        return vacancy, created
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:
         """The unit named in the row, matched by its normalised name; created (with its
@@ -414,6 +434,7 @@ class _Vacancies(_Store):
                                       sector=data.get("sector") or Sector.INDUSTRY,
                                       city=data.get("city"), workshop_code=code)
         else:
+            _check_place(unit, estate, data.get("sector"))
             if unit.estate_id is None and estate is not None:
                 unit.estate = estate
             if code and not unit.workshop_code:
@@ -440,6 +461,19 @@ class _Vacancies(_Store):
             names = "، ".join(f"«{name}»" for name in close)
             raise Conflict(CLOSE_UNIT.format(name=" ".join(data["unit_name"].split()),
                                              close=names), field="unit_name")
+
+
+def _check_place(unit: IndustrialUnit, estate: IndustrialEstate | None,
+                 sector: Sector | None) -> None:
+    """A vacancy row does not move a known unit to another estate or sector: a unit's place
+    is corrected on its own page (organisations.unit_edit), once, not by whichever row of
+    which file came last. A blank cell, or the unit's own value, says nothing against it."""
+    if estate is not None and unit.estate is not None and unit.estate_id != estate.id:
+        raise Conflict(OTHER_ESTATE.format(unit=unit.name, stored=unit.estate.name,
+                                           given=estate.name), field="industrial_estate")
+    if sector is not None and sector is not unit.sector:
+        raise Conflict(OTHER_SECTOR.format(unit=unit.name, stored=unit.sector.label,
+                                           given=sector.label), field="sector")
 
 
 def employer_holds(unit: IndustrialUnit) -> bool:

@@ -52,13 +52,16 @@ def listed_estate(name: str) -> IndustrialEstate:
     return estate
 
 
-def check_deadline(vacancy: Vacancy | None, given: date | None) -> None:
-    """A vacancy a row creates is open, so its deadline must not have passed (the form's
-    rule). A stored vacancy keeps the deadline it has, even a past one (an office's export of
-    an expired vacancy read back), as the edit form lets a paused or closed one keep it; a
-    deadline it is given anew has not passed."""
+def check_deadline(vacancy: Vacancy | None, given: date | None, *, opens: bool = True) -> None:
+    """A vacancy a row creates open must not have a deadline that has passed (the form's
+    rule); one it creates paused or closed may (an office's export of an expired vacancy read
+    into another bank). A stored vacancy keeps the deadline it has, even a past one, as the
+    edit form lets a paused or closed one keep it; a deadline it is given anew has not
+    passed."""
     if given is None or given >= today() or (vacancy is not None
                                               and vacancy.deadline == given):
+        return
+    if vacancy is None and not opens:
         return
     words = {"deadline": format_date(given), "today": format_date(today())}
     if vacancy is None:

@@ -114,5 +114,7 @@ def _download(buffer: io.BytesIO, name: str) -> Response:
 @bp.get("/duplicates")
 @role_required(*OFFICERS)
 def possible_duplicates() -> str:
-    page = duplicates.possible_duplicates(requested_page(request.args.get("page")))
+    page = duplicates.possible_duplicates(
+        requested_page(request.args.get("page")),
+        consented_contacts_only=not exports.all_graduates(current_user._get_current_object()))
     return render_template("imports/duplicates.html", page=page)

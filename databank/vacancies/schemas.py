@@ -17,8 +17,10 @@ from databank.schemas import (
     JalaliDate,
     SectorWord,
     TextList,
+    Words,
     choice,
     integer,
+    keyed,
     text,
 )
 from databank.vacancies.county import STATES
@@ -100,6 +102,22 @@ class VacancyEditSchema(VacancySchema):
         return data
 
 
+class VacancyStatusWord(Words):
+    """A vacancy's state as an export writes it («باز»، «متوقف»، «بسته») or as people write it."""
+
+    message = "وضعیت را «باز»، «متوقف» یا «بسته» وارد کنید."
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.words = keyed({
+            "open": VacancyStatus.OPEN, "باز": VacancyStatus.OPEN, "فعال": VacancyStatus.OPEN,
+            "paused": VacancyStatus.PAUSED, "متوقف": VacancyStatus.PAUSED,
+            "موقتا متوقف": VacancyStatus.PAUSED, "معلق": VacancyStatus.PAUSED,
+            "closed": VacancyStatus.CLOSED, "بسته": VacancyStatus.CLOSED,
+            "بسته شده": VacancyStatus.CLOSED, "غیرفعال": VacancyStatus.CLOSED,
+        })
+
+
 class VacancyImportSchema(VacancySchema):
     """A spreadsheet row also names the unit (created when it does not exist yet). Rows carry
     closed and expired vacancies too (an export read back must give the same bank), so a past
@@ -111,6 +129,8 @@ class VacancyImportSchema(VacancySchema):
     sector = SectorWord(required=False)
     # the unit's insurance workshop code: what its employer later proves the unit is hers with
     workshop_code = text(20, required=False)
+    # blank: a new vacancy opens, a stored one keeps its state (imports.services)
+    status = VacancyStatusWord(required=False)
 
     def __init__(self, *, open_vacancy: bool = False, **kwargs: Any) -> None:
         super().__init__(open_vacancy=open_vacancy, **kwargs)

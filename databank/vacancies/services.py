@@ -147,6 +147,15 @@ def _reopen_refusal(vacancy: Vacancy, hires: int | None = None) -> str | None:
 
 def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     vacancy = own_vacancy(actor, vacancy_id)
+    move_status(actor, vacancy, status)
+    refresh_for_vacancy(vacancy)
+    return vacancy
+
+
+def move_status(actor: User | None, vacancy: Vacancy, status: VacancyStatus) -> None:
+    """Take the vacancy to `status` by the employer's rules (TRANSITIONS, and reopening only
+    with a deadline ahead and a free position), audited; the caller refreshes its proposals.
+    An import row moves a vacancy the same way (imports.services)."""
     before = vacancy.status
     if status is S.OPEN and status in TRANSITIONS[before]:
         hold(vacancy)  # the hires counted stay the hires until the commit
@@ -160,8 +169,6 @@ def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     db.session.flush()
     record_event(actor, "vacancy_status", "vacancy", vacancy.id, from_state=before.value,
                  to_state=status.value)
-    refresh_for_vacancy(vacancy)
-    return vacancy
 
 
 def vacancy_values(vacancy: Vacancy) -> dict[str, Any]:

@@ -233,4 +233,4 @@ def test_the_page_says_which_estates_and_deadlines_a_vacancy_row_may_have(
     page = office.get(PAGE).get_data(as_text=True)
     rules = page.split('data-testid="vacancy-rules">')[1].split("</p>")[0]
     assert "فهرست شهرک‌ها و نواحی صنعتی شهرستان" in rules
-    assert "مهلتش نمی‌تواند گذشته باشد" in rules
+    assert "فرصت شغلی باز تازه مهلت گذشته نمی‌پذیرد" in rules and "ستون «وضعیت»" in rules

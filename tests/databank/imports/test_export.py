@@ -57,6 +57,10 @@ VACANCIES = [
             city="خمین", gender="زن", min_degree="دیپلم", description="-منفی"),
     vacancy("C-1", unit_name="خدمات فنی سپهر", industrial_estate=ESTATE,
             sector="خدمات", min_degree="دکتری", title="+مشاور"),
+    # closed after its deadline passed, and paused: an export read back keeps them so
+    vacancy("C-2", unit_name="خدمات فنی سپهر", status="بسته",
+            deadline=to_jalali(days_from_today(-30)).strftime("%Y/%m/%d")),
+    vacancy("C-3", unit_name="خدمات فنی سپهر", status="متوقف"),
 ]
 
 
@@ -113,7 +117,7 @@ def test_an_export_imported_into_an_empty_bank_gives_the_same_bank(
         app, tmp_path: Path, fmt: str) -> None:
     build_bank()
     before = bank()
-    assert len(before["people"]) == len(GRADUATES) and len(before["vacancies"]) == 4
+    assert len(before["people"]) == len(GRADUATES) and len(before["vacancies"]) == 6
     assert sum(person["consent"] for person in before["people"].values()) == 2
     assert before["vacancies"][("فولاد مرکزی", "A-1")]["deadline"] == DEADLINE
     assert before["vacancies"][("خدمات فنی سپهر", "C-1")]["estate"] == ESTATE
@@ -158,7 +162,7 @@ def test_exports_use_the_persian_headers_the_import_reads_and_readable_persian_v
         "سرپرست خانوار", "رضایت به معرفی"]
     assert vacancies[0] == [
         "کد آگهی", "نام واحد", "شهرک صنعتی", "شهر", "عنوان شغل", "بخش", "کد کارگاه بیمه",
-        "تعداد", "حداقل مقطع", "رشته‌ها", "مهارت‌ها", "جنسیت", "توضیحات", "مهلت"]
+        "تعداد", "حداقل مقطع", "رشته‌ها", "مهارت‌ها", "جنسیت", "توضیحات", "مهلت", "وضعیت"]
     assert graduates[0] == PERSIAN_GRADUATE_HEADERS and vacancies[0] == PERSIAN_VACANCY_HEADERS
     first = dict(zip(GRADUATE_HEADERS, graduates[1], strict=True))
     assert first["national_id"] == valid_national_id(1354241)  # leading zeros kept
@@ -169,6 +173,8 @@ def test_exports_use_the_persian_headers_the_import_reads_and_readable_persian_v
     assert rows["A-1"]["gender"] == "فرقی ندارد" and rows["A-1"]["sector"] == "صنعت"
     assert rows["A-1"]["deadline"] == JALALI_DEADLINE
     assert rows["B-1"]["sector"] == "کشاورزی" and rows["B-1"]["min_degree"] == "دیپلم"
+    assert (rows["A-1"]["status"], rows["C-2"]["status"], rows["C-3"]["status"]) == (
+        "باز", "بسته", "متوقف")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

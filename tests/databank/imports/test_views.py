@@ -216,17 +216,43 @@ def test_anonymous_visitors_are_sent_to_login(client) -> None:
 
 def test_the_duplicates_page_lists_persons_with_the_same_name_and_birth_year(
         client, officer, sheet) -> None:
-    rows = [graduate(1, first_name="مریم", last_name="احمدی", birth_year="1370"),
-            graduate(2, first_name="مريم", last_name="احمدي", birth_year="1370"),
-            graduate(3, first_name="مریم", last_name="احمدی", birth_year="1371")]
+    rows = [graduate(1, first_name="مریم", last_name="احمدی", birth_year="1370",
+                     consent="بله"),
+            graduate(2, first_name="مريم", last_name="احمدي", birth_year="1370",
+                     consent="بله"),
+            graduate(3, first_name="مریم", last_name="احمدی", birth_year="1371",
+                     consent="بله")]
     summary = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)))
     assert "احتمالاً تکراری" in summary.get_data(as_text=True)
     page = client.get("/imports/duplicates").get_data(as_text=True)
     assert page.count('data-testid="duplicate-group"') == 1
-    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-    assert valid_national_id(1).translate(digits) in page
-    assert valid_national_id(2).translate(digits) in page
-    assert valid_national_id(3).translate(digits) not in page
+    assert fa_digits(valid_national_id(1)) in page
+    assert fa_digits(valid_national_id(2)) in page
+    assert fa_digits(valid_national_id(3)) not in page
+
+
+def test_an_office_sees_the_ids_on_the_duplicates_page_only_of_those_who_consented(
+        client, make_user, login, sheet) -> None:
+    login(make_user(Role.PLACEMENT_OFFICER))
+    rows = [graduate(1, first_name="مریم", last_name="احمدی", birth_year="1370",
+                     mobile="09121110001", consent="بله"),
+            graduate(2, first_name="مریم", last_name="احمدی", birth_year="1370",
+                     mobile="09121110002", consent="خیر")]
+    upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)))
+    page = client.get("/imports/duplicates").get_data(as_text=True)
+    assert page.count('data-testid="duplicate-group"') == 1
+    assert fa_digits(valid_national_id(1)) in page and fa_digits("09121110001") in page
+    assert fa_digits(valid_national_id(2)) not in page and fa_digits("09121110002") not in page
+    assert page.count('data-testid="contacts-hidden"') == 1
+    post_form(client, "/", {}, action="/logout")
+    login(make_user(Role.ADMIN))
+    page = client.get("/imports/duplicates").get_data(as_text=True)
+    assert fa_digits(valid_national_id(2)) in page and fa_digits("09121110002") in page
+    assert 'data-testid="contacts-hidden"' not in page
+
+
+def fa_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
 
 def test_the_nav_shows_the_import_page_to_officers_only(client, make_user, login) -> None:
