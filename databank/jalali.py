@@ -99,8 +99,17 @@ def persian_decimal(value: float, places: int = 1) -> str:
     return persian_digits(f"{value:.{places}f}").replace(".", "٫")
 
 
+def persian_count(value: object) -> str:
+    """A count or target as «۱۲٬۵۰۰»: Persian digits grouped by thousands with the Persian
+    separator, which every number field also reads back; anything else as persian_digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return persian_digits(f"{value:,}").replace(",", "٬")
+    return persian_digits(value)
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(persian_decimal, "fa_decimal")
+    app.add_template_filter(persian_count, "fa_count")
     app.add_template_filter(format_date, "jdate")
     app.add_template_filter(format_datetime, "jdatetime")
     app.add_template_filter(persian_digits, "fa")

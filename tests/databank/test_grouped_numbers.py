@@ -42,3 +42,33 @@ def test_a_commitment_typed_with_separators_is_saved(client: FlaskClient, make_u
                                       "target": "۱٬۲۰۰"})
     assert answer.status_code == 302
     assert db.session.scalar(select(Commitment.target)) == 1200
+
+
+def test_a_commitment_reads_grouped_on_its_page_and_its_field_saves_back(
+        client: FlaskClient, make_user, login, agencies) -> None:
+    """The figure the admin reads and the value her field holds are the same «۱۲٬۵۰۰»; saving
+    the field as it stands keeps the number."""
+    login(make_user(Role.ADMIN))
+    page = "/monitoring/commitments?year=1405"
+    post_form(client, page, {"agency_id": str(agencies[0].id), "year": "1405",
+                             "target": "12500"})
+    html = client.get(page).get_data(as_text=True)
+    assert 'data-testid="target">۱۲٬۵۰۰<' in html and 'value="۱۲٬۵۰۰"' in html
+    answer = post_form(client, page, {"agency_id": str(agencies[0].id), "year": "1405",
+                                      "target": "۱۲٬۵۰۰"})
+    assert answer.status_code == 302
+    assert db.session.scalar(select(Commitment.target)) == 12500
+
+
+def test_the_dashboard_groups_a_countys_thousands(client: FlaskClient, make_user, login,
+                                                  agencies) -> None:
+    from databank.jalali import to_jalali, today
+
+    year = to_jalali(today()).year
+    login(make_user(Role.ADMIN))
+    for agency, target in zip(agencies[:2], (12_000, 500), strict=True):
+        post_form(client, f"/monitoring/commitments?year={year}",
+                  {"agency_id": str(agency.id), "year": str(year), "target": str(target)})
+    html = client.get(f"/dashboard/?year={year}").get_data(as_text=True)
+    assert 'data-testid="county-target">۱۲٬۵۰۰<' in html
+    assert "۱۲٬۰۰۰" in html.split('data-table="agencies"')[1]
