@@ -85,7 +85,7 @@ def send_error_file(token: str, name: str) -> Response:
     path = storage.find_error_file(current_app.instance_path, current_user.id, token)
     if path is None:
         abort(404)
-    return _download(io.BytesIO(path.read_bytes()), f"{name}{path.suffix}")
+    return download(io.BytesIO(path.read_bytes()), f"{name}{path.suffix}")
 
 
 @bp.get("/errors/<token>")
@@ -102,10 +102,11 @@ def export(kind: str, fmt: str) -> Response:
     exports.export(kind, buffer, fmt, actor=current_user._get_current_object())
     db.session.commit()
     buffer.seek(0)
-    return _download(buffer, f"{kind}.{fmt}")
+    return download(buffer, f"{kind}.{fmt}")
 
 
-def _download(buffer: io.BytesIO, name: str) -> Response:
+def download(buffer: io.BytesIO, name: str) -> Response:
+    """A file to save, never cached: exports and error files carry personal data."""
     response = send_file(buffer, as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = "no-store"
     return response

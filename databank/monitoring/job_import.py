@@ -74,6 +74,12 @@ JOB_COLUMNS = (
 )
 
 
+def template_headers(with_agency: bool) -> list[str]:
+    """The Persian headers of an empty jobs file; the agency column only for whoever
+    registers for several agencies (the admin)."""
+    return [column.label for column in JOB_COLUMNS if with_agency or column.name != "agency"]
+
+
 @dataclass(frozen=True)
 class JobSource:
     """A file read through once, whose columns were all found; nothing stored yet. `reasons`:

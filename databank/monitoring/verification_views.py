@@ -3,6 +3,7 @@ verifies registered jobs, and an agency's list of jobs its programme created."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,8 @@ from databank.forms import FormErrors, status_for
 from databank.imports import storage
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import file_format
-from databank.imports.views import keep_error_file, send_error_file
+from databank.imports.views import download, keep_error_file, send_error_file
+from databank.imports.writers import write_table
 from databank.monitoring import job_import, verification
 
 bp = Blueprint("verification", __name__)
@@ -84,6 +86,17 @@ def _import_jobs(actor: User, path: Path, name: str
     token = keep_error_file("." + source.table.format, lambda target: (
         job_import.write_error_file(source, result, target))) if result.refused else None
     return result, token
+
+
+@bp.get("/monitoring/records/import/template.<any(csv, xlsx):fmt>")
+@role_required(*job_import.IMPORTERS)
+def job_template(fmt: str) -> Response:
+    """An empty sheet with the Persian headers the import reads: what an agency fills in.
+    An agency officer's has no agency column (her rows are her agency's)."""
+    buffer = io.BytesIO()
+    write_table(buffer, fmt, job_import.template_headers(current_user.agency_id is None), ())
+    buffer.seek(0)
+    return download(buffer, f"jobs-template.{fmt}")
 
 
 @bp.get("/monitoring/records/import/errors/<token>")

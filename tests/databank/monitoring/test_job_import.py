@@ -345,6 +345,48 @@ def test_the_job_import_page_is_forbidden_to_other_roles(client, login, make_use
     assert records() == []
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_empty_template_filled_in_and_sent_back_registers_the_job(
+        client, login, officer, tmp_path: Path, fmt: str) -> None:
+    """The file the page offers is the one to fill: its headers are what the import reads, an
+    agency officer's without the agency column (her rows are her agency's)."""
+    login(officer)
+    assert 'data-testid="job-template"' in client.get(PAGE).get_data(as_text=True)
+    response = client.get(f"{PAGE}/template.{fmt}")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    template = tmp_path / f"template.{fmt}"
+    template.write_bytes(response.data)
+    headers = read_headers(template)
+    assert headers == PERSIAN_HEADERS
+    filled = write_sheet(tmp_path / f"filled.{fmt}", rows([job(1)], HEADERS), headers)
+    answer = upload(client, filled, csrf_token(client, PAGE))
+    assert 'data-testid="registered">۱<' in answer.get_data(as_text=True)
+    assert [record.agency_id for record in records()] == [officer.agency_id]
+
+
+def test_the_admins_template_has_the_agency_column_and_others_may_not_take_it(
+        client, login, make_user, tmp_path: Path) -> None:
+    login(make_user(Role.ADMIN))
+    template = tmp_path / "template.csv"
+    template.write_bytes(client.get(f"{PAGE}/template.csv").data)
+    assert read_headers(template) == [*PERSIAN_HEADERS, "دستگاه اجرایی"]
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(make_user(Role.PLACEMENT_OFFICER))
+    assert client.get(f"{PAGE}/template.xlsx").status_code == 403
+
+
+def read_headers(path: Path) -> list[str]:
+    if path.suffix == ".csv":
+        return path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return [cell for cell in next(workbook.worksheets[0].iter_rows(values_only=True))]
+    finally:
+        workbook.close()
+
+
 def test_an_unknown_agency_is_not_created_by_an_import(officer, sheet) -> None:
     before = db.session.scalar(select(func.count(Agency.id)))
     run(officer, sheet([job(1, agency="سازمان ناشناخته")], agency=True))
