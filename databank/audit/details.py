@@ -27,7 +27,7 @@ DETAIL_LABELS: dict[str, str] = {
     "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
-SOURCES = {"insurance_list": "فهرست بیمه"}
+SOURCES = {"insurance_list": "فهرست بیمه", "list_selection": "انتخاب از فهرست سوابق"}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

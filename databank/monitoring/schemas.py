@@ -23,6 +23,10 @@ from databank.schemas import (
     text,
 )
 
+NONE_TICKED = ("سابقه‌ای برای تأیید انتخاب نشده است؛ خانهٔ کنار سوابقی را که تأیید می‌کنید "
+               "علامت بزنید.")
+BULK_MOST = 100  # a page of the list holds 25 records; a form sending more was not made by it
+
 # How far a job's dates may sit from today. A hire is recorded as soon as the contract is
 # signed, so a start up to a month ahead is normal; further ahead is a typing slip (1410 for
 # 1401). Agencies file late and a programme joining the bank brings its recent past, but no
@@ -123,3 +127,14 @@ class CommitmentSchema(FormSchema):
     agency_id = integer(1, 2**31 - 1)
     year = integer(1390, 1500)
     target = integer(0, 1_000_000)
+
+
+class BulkVerifySchema(FormSchema):
+    """The records ticked on the list (bulk_verify): at least one, at most a few pages'."""
+
+    record_id = fields.List(
+        integer(1, 2**31 - 1), required=True,
+        validate=[validate.Length(min=1, error=NONE_TICKED), validate.Length(
+            max=BULK_MOST, error=f"حداکثر {persian_digits(BULK_MOST)} سابقه را با هم انتخاب "
+                                 "کنید.")],
+        error_messages={**BASIC_MESSAGES, "required": NONE_TICKED})

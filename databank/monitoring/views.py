@@ -17,8 +17,8 @@ from databank.accounts.models import Role
 from databank.db import db, paginate
 from databank.errors import InvalidInput
 from databank.forms import status_for, submit
-from databank.jalali import current_year, format_date, today
-from databank.monitoring import record_export, services
+from databank.jalali import current_year, format_date, persian_digits, today
+from databank.monitoring import bulk_verify, record_export, services
 from databank.monitoring.commitments import (
     EARLIEST_YEAR,
     commit_agency,
@@ -29,6 +29,7 @@ from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
 from databank.monitoring.record_filters import read_filters
 from databank.monitoring.schemas import (
+    BulkVerifySchema,
     CommitmentSchema,
     CorrectEndSchema,
     DecisionSchema,
@@ -54,6 +55,7 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
         "reason": record.rejection_reason or "",
         "from_databank": record.placement_id is not None,
         "started": services.started(record),
+        "verifiable": record.status is RecordStatus.REGISTERED and services.started(record),
     }
 
 
@@ -171,6 +173,26 @@ def decide(record_id: int) -> Response:
     if decision is not None and decision.undone is not None:
         done = f"{done} {decision.undone.message}"
     _flash(errors, done, f"{'تأیید' if verified else 'رد'} اشتغال «{name}» انجام نشد: ")
+    return redirect(url_for("monitoring.records", **_list_args()))
+
+
+@bp.post("/records/verify")
+@role_required(Role.INSPECTOR, Role.ADMIN)
+def verify_selected() -> Response:
+    """The records ticked on the list, verified together (bulk_verify); each one that could
+    not be is named with its reason."""
+    actor = current_user._get_current_object()
+    outcome, errors = submit(BulkVerifySchema(), lambda data: bulk_verify.verify_selected(
+        actor, data["record_id"]), lists=("record_id",))
+    if outcome is None:
+        _flash(errors, "", "تأیید سوابق انجام نشد: ")
+    else:
+        if outcome.verified:
+            flash(f"{persian_digits(len(outcome.verified))} اشتغال تأیید شد: "
+                  f"{'، '.join(outcome.verified)}.", "success")
+        for name, reason in outcome.refused:
+            flash(f"اشتغال «{name}» تأیید نشد: {reason}" if name
+                  else f"یکی از سوابق انتخاب‌شده تأیید نشد: {reason}", "danger")
     return redirect(url_for("monitoring.records", **_list_args()))
 
 

@@ -49,7 +49,7 @@ def test_verifying_and_rejecting_ask_first_and_a_dismissal_changes_nothing(
     log_in(laptop, live_databank, "inspector")
     laptop.goto(f"{live_databank.url}{AWAITING}")
     row = laptop.locator("[data-testid=record]").first
-    name = row.locator("td").first.inner_text().split(" از بانک")[0].strip()
+    name = row.locator("[data-testid=record-name]").inner_text().split(" از بانک")[0].strip()
     asked: list[str] = []
 
     def dismiss(dialog: Any) -> None:
@@ -70,3 +70,27 @@ def test_verifying_and_rejecting_ask_first_and_a_dismissal_changes_nothing(
     assert laptop.url.endswith(AWAITING)
     assert laptop.locator(".alert-success").count() == 0
     assert name in laptop.locator("[data-testid=record]").first.inner_text()
+
+
+def test_the_header_box_ticks_every_verifiable_row_and_verifying_them_asks_first(
+        laptop: Any, live_databank: LiveDatabank) -> None:
+    log_in(laptop, live_databank, "inspector")
+    laptop.goto(f"{live_databank.url}{AWAITING}")
+    boxes = laptop.locator("input[name=record_id]")
+    assert boxes.count() >= 2
+    everything = laptop.locator("input[data-select-all=record_id]")
+    everything.check()
+    assert all(box.is_checked() for box in boxes.all())
+    boxes.first.uncheck()
+    assert everything.evaluate("box => box.indeterminate && !box.checked")
+    asked: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    laptop.on("dialog", dismiss)
+    laptop.locator("[data-testid=bulk-verify] button").click()
+    laptop.wait_for_timeout(300)
+    assert asked and "تأیید بازگشت ندارد" in asked[0]
+    assert laptop.url.endswith(AWAITING) and laptop.locator(".alert-success").count() == 0
