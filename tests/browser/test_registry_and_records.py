@@ -38,12 +38,12 @@ def test_an_inspector_finds_a_person_among_the_records_by_name(
         page: Any, live_databank: LiveDatabank) -> None:
     log_in(page, live_databank, "inspector")
     page.goto(f"{live_databank.url}/monitoring/records")
-    first = page.locator("[data-testid=record] td").first.inner_text().split(" از بانک")[0]
+    first = page.locator("[data-testid=record-name]").first.inner_text().split(" از بانک")[0]
     page.fill("#f-q", first.replace("ی", "ي"))  # typed on an Arabic keyboard
     page.press("#f-q", "Enter")
     page.wait_for_url("**q=*")
     names = [cell.split(" از بانک")[0] for cell in
-             page.locator("[data-testid=record] td:first-child").all_inner_texts()]
+             page.locator("[data-testid=record-name]").all_inner_texts()]
     assert names and all(found == first for found in names)
     page.click("main .nav-pills >> text=در انتظار راستی‌آزمایی")
     page.wait_for_url("**status=registered*")
