@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 instance_relative_config=True)
     configure(app, config)
     register_extensions(app)
+    register_routing(app)
     register_blueprints(app)
     register_templating(app)
     register_error_handlers(app)
@@ -45,6 +46,12 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
+
+
+def register_routing(app: Flask) -> None:
+    from databank.routing import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:
