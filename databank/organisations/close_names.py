@@ -21,9 +21,15 @@ DRESSING = frozenset(twin_value(word) for word in (
 # token_set_ratio of what is left: a letter or two mistyped, the words in another order, or a
 # word more or less («بیمارستان مهر», «بیمارستان خصوصی مهر») stay above it; names that differ
 # in their distinctive word («ریسندگی نور», «ریسندگی امید») fall well below (60 to 80).
-CLOSE = 85
+CLOSE = 85  # also the plain ratio of the names without spaces (spaceless)
 SHOWN = 3
 BLOCK = 500  # rows of units compared at a time by close_groups
+
+
+def spaceless(key: str) -> str:
+    """A key without its spaces: «پر طلا» and «پرطلا» are one word written two ways, which
+    token_set_ratio, comparing words, sees as two different ones."""
+    return key.replace(" ", "")
 
 
 def distinctive(key: str) -> str:
@@ -43,9 +49,16 @@ def close_units(name: str) -> list[IndustrialUnit]:
     for row_id, stored, merged_into in db.session.execute(
             select(IndustrialUnit.id, IndustrialUnit.name_key, IndustrialUnit.merged_into_id)):
         keys[row_id], kept[row_id] = distinctive(stored), merged_into or row_id
-    found = process.extract(distinctive(key), keys, scorer=fuzz.token_set_ratio,
-                            score_cutoff=CLOSE, limit=None)
-    ids = list(dict.fromkeys(kept[row_id] for _, _, row_id in found))[:SHOWN]
+    typed = distinctive(key)
+    scores: dict[int, float] = {}
+    for query, choices, scorer in (
+            (typed, keys, fuzz.token_set_ratio),
+            (spaceless(typed), {row_id: spaceless(k) for row_id, k in keys.items()}, fuzz.ratio)):
+        for _, score, row_id in process.extract(query, choices, scorer=scorer,
+                                                score_cutoff=CLOSE, limit=None):
+            scores[row_id] = max(score, scores.get(row_id, 0))
+    ranked = sorted(scores, key=lambda row_id: (-scores[row_id], row_id))
+    ids = list(dict.fromkeys(kept[row_id] for row_id in ranked))[:SHOWN]
     units = {unit.id: unit for unit in db.session.scalars(
         select(IndustrialUnit).where(IndustrialUnit.id.in_(ids)))}
     return [units[unit_id] for unit_id in ids]
@@ -54,8 +67,11 @@ def close_units(name: str) -> list[IndustrialUnit]:
 def names_close(one: str, other: str) -> bool:
     """Whether two unit names are close as close_units compares them."""
     first, second = twin_value(one), twin_value(other)
-    return bool(first and second) and fuzz.token_set_ratio(
-        distinctive(first), distinctive(second)) >= CLOSE
+    if not (first and second):
+        return False
+    first, second = distinctive(first), distinctive(second)
+    return max(fuzz.token_set_ratio(first, second),
+               fuzz.ratio(spaceless(first), spaceless(second))) >= CLOSE
 
 
 def close_groups() -> list[list[IndustrialUnit]]:
@@ -67,6 +83,7 @@ def close_groups() -> list[list[IndustrialUnit]]:
                               .where(IndustrialUnit.merged_into_id.is_(None))
                               .order_by(IndustrialUnit.id)).all()
     keys = [distinctive(stored) for _, stored in rows]
+    joined = [spaceless(k) for k in keys]
     parent = list(range(len(rows)))
 
     def root(index: int) -> int:
@@ -76,8 +93,11 @@ def close_groups() -> list[list[IndustrialUnit]]:
         return index
 
     for start in range(0, len(keys), BLOCK):
-        scores = process.cdist(keys[start:start + BLOCK], keys, scorer=fuzz.token_set_ratio,
-                               score_cutoff=CLOSE, dtype=np.uint8, workers=-1)
+        scores = np.maximum(
+            process.cdist(keys[start:start + BLOCK], keys, scorer=fuzz.token_set_ratio,
+                          score_cutoff=CLOSE, dtype=np.uint8, workers=-1),
+            process.cdist(joined[start:start + BLOCK], joined, scorer=fuzz.ratio,
+                          score_cutoff=CLOSE, dtype=np.uint8, workers=-1))
         for row, column in zip(*np.nonzero(scores), strict=True):
             if start + row < column:
                 parent[root(int(column))] = root(start + int(row))

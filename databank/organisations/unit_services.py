@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from databank.accounts.claims import ClaimedRecord, refuse_while_paused, refused_claim
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
-from databank.db import db
+from databank.db import db, twin_value
 from databank.errors import Conflict, InvalidInput, NotAllowed
 from databank.organisations.close_names import close_units
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
@@ -35,6 +35,9 @@ CODE_KEPT = ("کد کارگاه بیمهٔ ثبت‌شدهٔ واحد را تن�
 CLOSE_NAMES = ("واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
                "واحد شما یکی از آن‌هاست، نامش را همان‌طور بنویسید و کد کارگاه بیمهٔ آن را وارد "
                "کنید؛ اگر واحد دیگری است، «نام درست است» را بزنید.")
+RENAMED_CLOSE = ("نام تازه به نام این واحدها نزدیک است: {names}. اگر واحد شما همان است، از "
+                 "دفتر کاریابی بخواهید دو واحد را ادغام کنند؛ اگر واحد دیگری است و نام تازه "
+                 "درست است، «نام درست است» را بزنید.")
 UNKNOWN_ESTATE_OFFICE = ("«{name}» در فهرست شهرک‌ها و نواحی صنعتی شهرستان نیست؛ یکی از فهرست "
                          "را انتخاب کنید، یا اگر شهرک در فهرست نیست، مدیر سامانه آن را در "
                          "«دستگاه‌ها، دفاتر و شهرک‌ها» می‌افزاید.")
@@ -117,6 +120,11 @@ def update_unit(actor: User, data: dict[str, Any]) -> IndustrialUnit:
     clash = find_by_name(IndustrialUnit, data["name"])
     if clash is not None and clash.id != unit.id:
         raise Conflict(NAME_TAKEN, field="name")
+    if twin_value(data["name"]) != unit.name_key and not data.get("name_checked"):
+        close = [other for other in close_units(data["name"]) if other.id != unit.id]
+        if close:
+            names = "، ".join(f"«{other.name}»" for other in close)
+            raise InvalidInput({"name": [RENAMED_CLOSE.format(names=names)]})
     code = data.get("workshop_code")
     if unit.workshop_code and code and workshop_key(code) != workshop_key(unit.workshop_code):
         raise Conflict(CODE_KEPT, field="workshop_code")

@@ -108,6 +108,32 @@ def test_an_employer_naming_a_new_unit_close_to_a_known_one_is_asked(
     assert post_form(browser, "/unit", {**form, "name_checked": "1"}).status_code == 302
 
 
+def test_an_employer_renaming_her_unit_close_to_another_is_asked_as_a_new_unit_is(
+        app, make_user) -> None:
+    """«مرغداری پر طلا» while «مرغداری پرطلا» is in the bank: renaming to it would leave two
+    units for one farm, as a new unit of that name would. A small correction of her own name
+    (the same unit, her old name close to her new one) is not asked about."""
+    get_or_create_unit("مرغداری پرطلا", sector=Sector.AGRICULTURE)
+    db.session.commit()
+    employer = make_user(Role.EMPLOYER)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": employer.username, "password": PASSWORD})
+    assert post_form(browser, "/unit", {**FORM, "name": "شرکت سرامیک نو",
+                                        "name_checked": "1"}).status_code == 302
+    asked = post_form(browser, "/unit", {**FORM, "name": "مرغداری پر طلا"})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 400 and "«مرغداری پرطلا»" in page
+    assert "ادغام" in page and 'name="name_checked"' in page
+    db.session.expire_all()
+    assert db.session.get(IndustrialUnit, employer.unit_id).name == "شرکت سرامیک نو"
+    assert post_form(browser, "/unit", {**FORM, "name": "شرکت سرامیک نوین"}).status_code == 302
+    confirmed = post_form(browser, "/unit", {**FORM, "name": "مرغداری پر طلا",
+                                             "name_checked": "1"})
+    assert confirmed.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(IndustrialUnit, employer.unit_id).name == "مرغداری پر طلا"
+
+
 def test_the_office_is_told_the_admin_adds_an_estate(client: FlaskClient, make_user,
                                                      login) -> None:
     unit = get_or_create_unit("کارگاه نان", sector=Sector.SERVICES)
