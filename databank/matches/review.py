@@ -42,6 +42,14 @@ MOVE_LABELS = {
 }
 
 
+# A proposal nobody acted on leaves the bank when it no longer stands (matches.services), so
+# an office's link to it (a page left open, a bookmark) finds nothing: the page says why.
+NOT_IN_QUEUE = ("این پیشنهاد دیگر در صف بررسی نیست. پیشنهادی که هنوز کاری رویش انجام نشده، "
+                "وقتی فرصت شغلی دیگر نیرو نمی‌گیرد (متوقف، بسته یا پر شده)، دانش‌آموخته جای "
+                "دیگری مشغول به کار می‌شود یا اجازهٔ معرفی را پس می‌گیرد، یا تطبیق تازه او را "
+                "در میان بهترین‌ها نمی‌یابد، کنار می‌رود. صف بررسی پیشنهادهای کنونی را نشان می‌دهد.")
+
+
 def reviewable(actor: User, proposal_id: int, *, lock: bool = False) -> Proposal:
     """A proposal the actor may act on: any for an office not yet taken by another office,
     its own vacancies' for an employer; otherwise 404. `lock`: read the row afresh and hold
@@ -56,7 +64,7 @@ def reviewable(actor: User, proposal_id: int, *, lock: bool = False) -> Proposal
         raise NotFound()
     proposal = db.session.scalar(query)
     if proposal is None:
-        raise NotFound()
+        raise NotFound(NOT_IN_QUEUE if actor.role is not Role.EMPLOYER else None)
     return proposal
 
 
@@ -83,6 +91,11 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
         # is locked before the proposal, in the order a vacancy's edit takes them (no deadlock)
         hold(reviewable(actor, proposal_id).vacancy)
     proposal = reviewable(actor, proposal_id, lock=True)
+    if proposal.status is to and _holder_office(proposal, actor) is None:
+        # a second click, or a page behind a colleague who did the same: already done, and
+        # nothing to write (the views say so: already_there); another office's proposal is
+        # still answered as in that office's hands
+        return proposal
     if to not in allowed_moves(actor, proposal):
         holder = _holder_office(proposal, actor)
         if holder:
@@ -108,6 +121,11 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
     record_event(actor, "review", "proposal", proposal.id, from_state=before.value,
                  to_state=to.value, reason=reason)
     return proposal
+
+
+def already_there(status: ProposalStatus) -> str:
+    """What a move to the state the proposal is already in says: nothing changed."""
+    return f"این پیشنهاد پیش‌تر «{status.label}» شده بود؛ چیزی تغییر نکرد."
 
 
 def held_back(proposal: Proposal) -> str | None:

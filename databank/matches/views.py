@@ -124,10 +124,14 @@ def detail(proposal_id: int) -> tuple[str, int]:
 @role_required(*OFFICE_ROLES)
 def move(proposal_id: int) -> Response | tuple[str, int]:
     actor = current_user._get_current_object()
+    before = review.reviewable(actor, proposal_id).status
     moved, errors = submit(MoveSchema(), lambda data: review.move(
         actor, proposal_id, data["to"], reason=data.get("reason"),
         start_date=data.get("start_date"), agency_id=data.get("agency_id")))
     if errors:
         return detail_page(proposal_id, errors)
-    flash(f"وضعیت پیشنهاد: {moved.status.label}", "success")
+    if moved.status is before:
+        flash(review.already_there(moved.status), "info")
+    else:
+        flash(f"وضعیت پیشنهاد: {moved.status.label}", "success")
     return redirect(url_for("matches.detail", proposal_id=proposal_id, **queue_args()))

@@ -14,7 +14,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.accounts.views import start_session
 from databank.db import db
-from databank.errors import Conflict, roll_back
+from databank.errors import Conflict, NotFound, roll_back
 from databank.forms import FormErrors, status_for, submit
 from databank.matches import interest
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema
@@ -100,6 +100,11 @@ def _proposals_page(refused: str | None = None) -> str:
                            refused=refused)
 
 
+# Her list was open while the proposal left it (its vacancy paused, closed or filled).
+GONE = ("این فرصت دیگر در فهرست پیشنهادهای شما نیست: ممکن است کارفرما آن را متوقف یا بسته کرده "
+        "یا ظرفیتش پر شده باشد. فهرست به‌روز را در زیر می‌بینید.")
+
+
 @bp.post("/profile/proposals/<int:proposal_id>/interest")
 @role_required(Role.GRADUATE)
 def mark_interest(proposal_id: int) -> Response | tuple[str, int]:
@@ -115,6 +120,9 @@ def mark_interest(proposal_id: int) -> Response | tuple[str, int]:
     except Conflict as refused:
         roll_back(refused)
         return _proposals_page(refused.message), refused.status
+    except NotFound as gone:
+        roll_back(gone)
+        return _proposals_page(GONE), gone.status
     db.session.commit()
     if not changed:
         flash("علاقه‌مندی شما به این فرصت پیش‌تر ثبت شده بود؛ چیزی تغییر نکرد." if interested

@@ -191,8 +191,10 @@ def move(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
         return redirect(url_for("organisations.unit"))
     services.own_vacancy(actor, vacancy_id)
     try:
-        if review.reviewable(actor, proposal_id).vacancy_id != vacancy_id:
+        shown = review.reviewable(actor, proposal_id)
+        if shown.vacancy_id != vacancy_id:
             raise NotFound()
+        before = shown.status
         moved, errors = submit(MoveSchema(), lambda data: review.move(
             actor, proposal_id, data["to"], reason=data.get("reason"),
             start_date=data.get("start_date")))
@@ -205,7 +207,9 @@ def move(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
     for messages in errors.values():
         for message in messages:
             flash(message, "danger")
-    if moved is not None:
+    if moved is not None and moved.status is before:
+        flash(review.already_there(moved.status), "info")
+    elif moved is not None:
         flash(f"وضعیت نامزد: {moved.status.label}", "success")
     return redirect(url_for("vacancies.candidates", vacancy_id=vacancy_id))
 

@@ -157,3 +157,32 @@ def test_interest_given_before_the_deadline_can_still_be_taken_back(
     assert post_form(graduate, page, {"interested": "0"}, action=action).status_code == 302
     db.session.refresh(proposal)
     assert proposal.graduate_interested is False
+
+
+def test_interest_in_a_proposal_that_left_her_list_is_answered_on_her_list(
+        graduate: FlaskClient, employer: FlaskClient, proposal: Proposal) -> None:
+    """The employer paused the vacancy while her list was open: its untouched proposals left
+    the bank, and her click is told why on her list, not with a bare 404 page."""
+    page, action = her_page(proposal)
+    vacancy_page = f"/vacancies/{proposal.vacancy_id}"
+    token_page = "/vacancies"
+    assert post_form(employer, token_page, {"status": "paused"},
+                     action=f"{vacancy_page}/status").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id) is None
+    response = post_form(graduate, page, {"interested": "1"}, action=action)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert re.search(r'data-testid="refused">([^<]*)<', text).group(1).startswith(
+        "این فرصت دیگر در فهرست پیشنهادهای شما نیست")
+
+
+def test_an_office_opening_a_proposal_that_left_the_queue_is_told_why(
+        app: Flask, make_user, proposal: Proposal, employer: FlaskClient) -> None:
+    office = signed_in(app, make_user(Role.PLACEMENT_OFFICER))
+    gone = proposal.id
+    assert post_form(employer, "/vacancies", {"status": "closed"},
+                     action=f"/vacancies/{proposal.vacancy_id}/status").status_code == 302
+    response = office.get(f"/review/{gone}")
+    assert response.status_code == 404
+    assert "این پیشنهاد دیگر در صف بررسی نیست" in response.get_data(as_text=True)

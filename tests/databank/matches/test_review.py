@@ -357,3 +357,15 @@ def test_the_history_names_every_step_in_persian(client: FlaskClient, officer, l
     history = page[page.index('data-testid="history"'):]
     assert "علاقه‌مندی دانش‌آموخته" in history and "graduate_interested" not in history
     assert "shortlisted" not in history and ProposalStatus.SHORTLISTED.label in history
+
+
+def test_a_step_an_office_presses_twice_is_done_once_and_said_so(
+        client: FlaskClient, officer, login, proposal: Proposal) -> None:
+    login(officer)
+    first, second = move(client, proposal, "shortlisted"), move(client, proposal, "shortlisted")
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"].startswith(f"/review/{proposal.id}")
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "این پیشنهاد پیش‌تر «در فهرست کوتاه» شده بود؛ چیزی تغییر نکرد." in page
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(
+        AuditEntry.action == "review")) == 1

@@ -10,7 +10,7 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from databank.accounts.models import Role
 from databank.db import db
@@ -102,3 +102,19 @@ def test_an_employer_without_a_unit_is_sent_to_register_it(
     response = client.get(f"/vacancies/{proposal.vacancy_id}/{path}")
     assert response.status_code == 302 and response.headers["Location"] == "/unit"
     assert "ابتدا مشخصات واحد خود را ثبت کنید" in client.get("/unit").get_data(as_text=True)
+
+
+def test_a_step_pressed_twice_is_said_to_be_done_already_and_written_once(
+        employer: FlaskClient, make_user, proposal: Proposal) -> None:
+    from databank.audit.models import AuditEntry
+
+    office_moves(make_user, proposal, S.SHORTLISTED, S.INTRODUCED)
+    page = f"/vacancies/{proposal.vacancy_id}/candidates"
+    for _ in range(2):
+        response = post_form(employer, page, {"to": "interviewed"},
+                             action=f"{page}/{proposal.id}/move")
+        assert response.status_code == 302 and response.headers["Location"].endswith(page)
+    shown = employer.get(page).get_data(as_text=True)
+    assert "این پیشنهاد پیش‌تر «مصاحبه‌شده» شده بود؛ چیزی تغییر نکرد." in shown
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(
+        AuditEntry.action == "review", AuditEntry.to_state == "interviewed")) == 1
