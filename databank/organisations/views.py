@@ -48,6 +48,7 @@ def unit() -> str | Response | tuple[str, int]:
     estates = [name for _, name in name_options(IndustrialEstate)]
     return render_template("organisations/unit.html", values=values, errors=errors,
                            registered=own is not None, estates=list(estates),
+                           stored_code=own.workshop_code if own else None,
                            sector_options=[(s.value, s.label) for s in Sector]), \
         status_for(errors)
 

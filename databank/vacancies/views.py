@@ -16,7 +16,7 @@ from databank.accounts.models import Role
 from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import load_filters, status_for, submit
-from databank.jalali import today
+from databank.jalali import persian_digits, today
 from databank.matches import interest, review
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema, MoveSchema
 from databank.matches.services import proposals_for_vacancy
@@ -39,6 +39,13 @@ from databank.vocabulary import DEGREE_LABELS
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
 STATUS_ACTIONS = {VacancyStatus.OPEN: "بازگشایی", VacancyStatus.PAUSED: "توقف",
                   VacancyStatus.CLOSED: "بستن"}
+# What the buttons ask before they act: closing or pausing takes the untouched proposals away.
+STATUS_CONFIRMATIONS = {
+    VacancyStatus.CLOSED: "«{title}» بسته شود؟ پیشنهادهایی که هنوز کاری رویشان انجام نشده از "
+                          "فهرست نامزدها برداشته می‌شوند؛ بعداً می‌توانید آن را بازگشایی کنید.",
+    VacancyStatus.PAUSED: "«{title}» متوقف شود؟ تا ادامه‌اش نامزد تازه‌ای پیشنهاد نمی‌شود و "
+                          "پیشنهادهایی که هنوز کاری رویشان انجام نشده برداشته می‌شوند.",
+}
 
 
 def employer() -> Any:
@@ -72,7 +79,10 @@ def index() -> str | Response:
              "hires": hires.get(v.id, 0),
              "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,
              "expired": v.deadline is not None and v.deadline < today(),
-             "moves": [(s.value, STATUS_ACTIONS[s])
+             "filled": v.status is VacancyStatus.CLOSED and hires.get(v.id, 0) >= v.positions,
+             "moves": [(s.value, "ادامه" if v.status is VacancyStatus.PAUSED
+                        and s is VacancyStatus.OPEN else STATUS_ACTIONS[s],
+                        STATUS_CONFIRMATIONS.get(s, "").format(title=v.title))
                        for s in services.allowed_statuses(v, hires.get(v.id, 0))]}
             for v in vacancies]
     return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
@@ -105,7 +115,10 @@ def new() -> str | Response | tuple[str, int]:
         values = request.form.to_dict()
         vacancy, errors = submit(VacancySchema(), lambda data: services.post_vacancy(actor, data))
         if vacancy is not None:
-            flash("فرصت شغلی منتشر شد و نامزدهای مناسب پیشنهاد شدند.", "success")
+            found = len(proposals_for_vacancy(vacancy))
+            flash(f"فرصت شغلی منتشر شد و {persian_digits(found)} نامزد مناسب پیشنهاد شد."
+                  if found else "فرصت شغلی منتشر شد؛ فعلاً نامزد مناسبی در بانک پیدا نشد. با "
+                  "ثبت دانش‌آموختگان تازه، نامزدها در همین صفحه می‌آیند.", "success")
             return redirect(url_for("vacancies.candidates", vacancy_id=vacancy.id))
     return form_page(values, errors, None)
 
@@ -126,8 +139,11 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
                                                                           data))
         if saved is not None:
             filled = was_open and saved.status is VacancyStatus.CLOSED
+            reopenable = not was_open and VacancyStatus.OPEN in services.allowed_statuses(saved)
             flash("فرصت شغلی ذخیره شد؛ ظرفیت آن با استخدام‌های انجام‌شده پر است و بسته شد."
-                  if filled else "فرصت شغلی ذخیره شد.", "success")
+                  if filled else f"فرصت شغلی ذخیره شد؛ هنوز «{saved.status.label}» است. برای "
+                  f"پذیرفتن نامزد تازه، «{STATUS_ACTIONS[VacancyStatus.OPEN]}» را بزنید."
+                  if reopenable else "فرصت شغلی ذخیره شد.", "success")
             return redirect(url_for("vacancies.index"))
     return form_page(values, errors, vacancy_id)
 

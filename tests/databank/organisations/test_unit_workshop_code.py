@@ -78,6 +78,9 @@ def test_an_edited_unit_cannot_take_another_units_code_and_keeps_its_own(
 def test_a_stored_code_is_changed_by_an_office_only(app: Flask, make_user) -> None:
     employer, user = signed_in(app, make_user, Role.EMPLOYER)
     assert post_form(employer, "/unit", {**UNIT, "workshop_code": "8002"}).status_code == 302
+    form = employer.get("/unit").get_data(as_text=True)
+    field = form.split('id="f-workshop_code"')[1].split(">")[0]
+    assert 'value="8002"' in field and "readonly" in field  # hers to read, an office's to change
     response = post_form(employer, "/unit", {**UNIT, "workshop_code": "8003"})
     assert response.status_code == 409
     assert "تنها دفتر کاریابی" in html.unescape(response.get_data(as_text=True))

@@ -226,7 +226,8 @@ def change(client: FlaskClient, vacancy: Vacancy, status: str):
 
 def buttons(client: FlaskClient) -> list[str]:
     page = client.get("/vacancies").get_data(as_text=True)
-    return [label for label in ("بازگشایی", "توقف", "بستن") if f">{label}</button>" in page]
+    return [label for label in ("بازگشایی", "ادامه", "توقف", "بستن")
+            if f">{label}</button>" in page]
 
 
 def test_each_state_offers_only_the_moves_it_allows(client: FlaskClient, employer) -> None:
@@ -234,9 +235,30 @@ def test_each_state_offers_only_the_moves_it_allows(client: FlaskClient, employe
     vacancy = db.session.scalar(select(Vacancy))
     assert buttons(client) == ["توقف", "بستن"]
     change(client, vacancy, "paused")
-    assert buttons(client) == ["بازگشایی", "بستن"]
+    assert buttons(client) == ["ادامه", "بستن"]
     change(client, vacancy, "closed")
     assert buttons(client) == ["بازگشایی"]
+
+
+def test_closing_and_pausing_ask_first_naming_the_vacancy(client: FlaskClient,
+                                                          employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    page = client.get("/vacancies").get_data(as_text=True)
+    title = VACANCY["title"]
+    assert f'data-confirm="«{title}» بسته شود؟' in page
+    assert f'data-confirm="«{title}» متوقف شود؟' in page
+
+
+def test_a_vacancy_created_with_no_candidate_says_so_and_a_closed_one_says_why_it_has_none(
+        client: FlaskClient, employer) -> None:
+    created = post_form(client, "/vacancies/new", VACANCY, follow_redirects=True)
+    page = created.get_data(as_text=True)
+    assert "فعلاً نامزد مناسبی در بانک پیدا نشد" in page and "پیشنهاد شدند" not in page
+    vacancy = db.session.scalar(select(Vacancy))
+    change(client, vacancy, "paused")
+    page = client.get(f"/vacancies/{vacancy.id}/candidates").get_data(as_text=True)
+    assert 'data-testid="not-recruiting"' in page and "«متوقف» است" in page
+    assert "فعلاً نامزد مناسبی پیدا نشد" not in page
 
 
 @pytest.mark.parametrize(("start", "to"), [("closed", "paused"), ("open", "open"),

@@ -118,7 +118,12 @@ def test_a_filled_vacancy_reopens_once_its_positions_are_raised(
     vacancy = posted_with_hires(client, make_graduate, positions=2, hires=2)
     vacancy.status = VacancyStatus.CLOSED
     db.session.commit()
-    assert edit(client, vacancy, 3).status_code == 302
+    listed = client.get("/vacancies").get_data(as_text=True)
+    assert 'data-testid="vacancy-status">پر شده<' in listed  # not just «بسته»
+    saved = edit(client, vacancy, 3)
+    assert saved.status_code == 302
+    told = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "هنوز «بسته» است. برای پذیرفتن نامزد تازه، «بازگشایی» را بزنید." in told
     assert "بازگشایی" in moves_offered(client, vacancy)
     reopen(client, vacancy)
     db.session.refresh(vacancy)
