@@ -42,8 +42,10 @@ from databank.imports.refused import write_error_file as write_refused
 from databank.imports.schemas import VacancyRowSchema
 from databank.imports.stored import (
     check_deadline,
+    check_recorded_identity,
     graduate_would_change,
     listed_estate,
+    persons_with_jobs,
     vacancy_would_change,
 )
 from databank.imports.writers import Target
@@ -182,6 +184,8 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
                 db.session.commit()
             if progress:
                 progress(len(batch))
+        # refused on loading and refused on saving, each batch in two runs: in file order
+        result.refused.sort(key=lambda refused: refused.row)
         if strict and result.refused:
             db.session.rollback()
             result.stored, result.created, result.updated = False, 0, 0
@@ -276,15 +280,17 @@ class _Store:
         """What the rows changed, matched again, so that no office reviews a proposal
         computed from what the bank held before the file."""
 
+    def _refuse(self, number: int, cells: list[str], error: DomainError) -> None:
+        column = self.plan.title_of(error.field) if error.field else ""
+        self.result.refused.append(RefusedRow(number, cells, [Problem(column, error.message)]))
+
     def _write(self, number: int, cells: list[str], write: Callable[[], tuple[T, bool]]
                ) -> T | None:
         try:
             with db.session.begin_nested():
                 written, created = write()
         except DomainError as error:
-            column = self.plan.title_of(error.field) if error.field else ""
-            self.result.refused.append(RefusedRow(number, cells, [Problem(column,
-                                                                          error.message)]))
+            self._refuse(number, cells, error)
             return None
         except (IntegrityError, DataError) as error:
             log.warning("import row %d refused by the database: %s", number,
@@ -318,15 +324,24 @@ class _Graduates(_Store):
         `repeated`). A row that says just what the bank holds of her is counted unchanged and
         written nowhere. A graduate who holds an account keeps her profile herself: a row that
         would change it is refused, never written over what she typed (her consent above
-        all); one that says just what she holds is no attempt to, and is unchanged too."""
+        all); one that says just what she holds is no attempt to, and is unchanged too. The
+        name and gender of a person an agency registered a job for are what her jobs and the
+        dashboard show: a row that would change them is refused (check_recorded_identity)."""
         ids = {data["national_id"] for _, _, data in rows}
         persons = {person.national_id: person for person in db.session.scalars(
             select(Person).where(Person.national_id.in_(ids))
             .options(selectinload(Person.profile)))} if ids else {}
         owners = set(db.session.scalars(select(User.person_id).where(
             User.person_id.in_([p.id for p in persons.values()])))) if persons else set()
+        employed = persons_with_jobs([p.id for p in persons.values()])
         for number, cells, data in rows:
             person = persons.get(data["national_id"])
+            if person is not None and person.id in employed:
+                try:
+                    data = check_recorded_identity(person, data)
+                except Conflict as error:
+                    self._refuse(number, cells, error)
+                    continue
             if person is not None and not graduate_would_change(person, data,
                                                                 self._university_id):
                 self.result.unchanged += 1

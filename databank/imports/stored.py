@@ -8,17 +8,25 @@ vacancies.schemas)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
-from databank.db import twin_value
+from sqlalchemy import select
+
+from databank.db import db, twin_value
 from databank.errors import Conflict
 from databank.jalali import format_date, today
+from databank.monitoring.models import MonitoringRecord
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.services import find_by_name, same_workshop
 from databank.people.models import Person
-from databank.people.services import NAME_FIELDS, PERSON_FIELDS, PROFILE_FIELDS
+from databank.people.services import (
+    NAME_FIELDS,
+    PERSON_FIELDS,
+    PROFILE_FIELDS,
+    identity_changes,
+)
 from databank.vacancies.models import Vacancy
 from databank.vacancies.services import NULLABLE_FIELDS, VACANCY_FIELDS
 
@@ -36,6 +44,12 @@ PAST_DEADLINE_CHANGED = ("مهلت {deadline} گذشته است؛ مهلت ثب�
 PAST_DEADLINE_NONE = ("مهلت {deadline} گذشته است؛ این فرصت شغلی در بانک مهلتی ندارد و مهلت "
                       "گذشته به آن داده نمی‌شود. امروز ({today}) یا پس از آن را بنویسید، یا "
                       "این خانه را خالی بگذارید. این ردیف ذخیره نشد.")
+RECORDED_IDENTITY = ("این کد ملی در بانک به نام «{name}»{gender} ثبت شده است و دستگاه اجرایی برای "
+                     "او اشتغال ثبت کرده است؛ فایل {what} فردی را که اشتغال ثبت‌شده دارد تغییر "
+                     "نمی‌دهد، چون سوابق اشتغال او و آمار داشبورد به همین مشخصات است. اگر "
+                     "مشخصات ثبت‌شده در بانک اشتباه است، اصلاح آن را از مدیر سامانه بخواهید؛ "
+                     "وگرنه {what} را همان‌طور که در بانک است بنویسید. این ردیف ذخیره نشد.")
+_WHAT = {("name",): "نام", ("gender",): "جنسیت", ("name", "gender"): "نام و جنسیت"}
 _PERSON_ATTRIBUTES = frozenset(NAME_FIELDS + PERSON_FIELDS)
 _PROFILE_ATTRIBUTES = frozenset(PROFILE_FIELDS)
 _BY_LOOKUP = frozenset({"national_id", "university"})
@@ -108,3 +122,39 @@ def graduate_would_change(person: Person, data: dict[str, Any],
             return True
     university = data.get("university")
     return bool(university) and university_id(university) != profile.university_id
+
+
+def persons_with_jobs(person_ids: Collection[int]) -> set[int]:
+    """Those of the persons who have a monitoring record (any: awaiting, verified or rejected),
+    in one query for a batch."""
+    if not person_ids:
+        return set()
+    return set(db.session.scalars(select(MonitoringRecord.person_id).distinct().where(
+        MonitoringRecord.person_id.in_(person_ids))))
+
+
+def check_recorded_identity(person: Person, data: dict[str, Any]) -> dict[str, Any]:
+    """A graduate row about a person an agency has registered a job for. Her jobs, verified
+    ones too, and the dashboard's gender figures show the name and gender the bank holds, as
+    the agency recorded them from her national card: a file that says otherwise is refused,
+    naming them (an office may see them: it looks her up by national ID anyway), rather than
+    changing every record after the fact. Another spelling of the same name is no change,
+    and the bank's spelling is kept (the name fields are left out of what is returned)."""
+    changes = identity_changes(person, data)
+    if changes:
+        gender = f" ({person.gender.label})" if person.gender is not None else ""
+        raise Conflict(RECORDED_IDENTITY.format(name=person.full_name, gender=gender,
+                                                what=_WHAT[changes]),
+                       field=_changed_field(person, data, changes))
+    if not person.name_key:
+        return data
+    return {name: value for name, value in data.items() if name not in NAME_FIELDS}
+
+
+def _changed_field(person: Person, data: dict[str, Any], changes: tuple[str, ...]) -> str:
+    """The column a refusal is reported beside: the last name when only it differs."""
+    if "name" not in changes:
+        return "gender"
+    same_first = twin_value(data.get("first_name", person.first_name)) == twin_value(
+        person.first_name)
+    return "last_name" if same_first else "first_name"

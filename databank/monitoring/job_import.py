@@ -161,6 +161,8 @@ def import_jobs(actor: User, source: JobSource, *, batch_size: int = BATCH_SIZE,
             db.session.commit()
             if progress:
                 progress(len(batch))
+        # in file order, the report's and the error file's, whatever step refused each row
+        result.refused.sort(key=lambda refused: refused.row)
         record_event(actor, "import_jobs", "import", None, file=source.name, **result.counts())
         db.session.commit()
     except BaseException:

@@ -105,6 +105,25 @@ def rename_person(person: Person, **names: str) -> None:
         account.display_name = account_name(person)
 
 
+def identity_changes(person: Person, data: dict[str, Any]) -> tuple[str, ...]:
+    """Which of "name" and "gender" `data` would change of what the bank holds of her, weighed
+    as the agency job form weighs them (monitoring.services._same_person): the full name
+    through its stored key, so that spelling, Arabic letters, spaces, half-spaces and where
+    the first name ends do not count, only other words; a gender or name the bank lacks is
+    filled, not changed. Whoever relies on her recorded identity (a job credited to an agency,
+    the dashboard's gender figures) asks this before writing a name or gender over it."""
+    changes: list[str] = []
+    if person.name_key and data.keys() & set(NAME_FIELDS):
+        first = data.get("first_name", person.first_name) or ""
+        last = data.get("last_name", person.last_name) or ""
+        if search_key(f"{first} {last}") != person.name_key:
+            changes.append("name")
+    gender = data.get("gender")
+    if gender is not None and person.gender is not None and gender != person.gender:
+        changes.append("gender")
+    return tuple(changes)
+
+
 def account_name(person: Person) -> str:
     """A graduate's account is called by her full name, cut to what the column holds."""
     return person.full_name[:DISPLAY_NAME_LENGTH].rstrip()
