@@ -165,6 +165,17 @@ class DisplayName(_Validated):
         return name
 
 
+class OrganisationName(_Validated):
+    """A unit's, agency's, office's, estate's or university's name: what every drop-down,
+    list and export shows, so the display-name rule (no markup, no formula signs)."""
+
+    def check(self, value: Any) -> str:
+        name = validation.display_name(value)
+        if len(name) > 200:
+            raise InvalidValue("نام حداکثر ۲۰۰ نویسه است.")
+        return name
+
+
 class Mobile(_Validated):
     def check(self, value: Any) -> str:
         return validation.mobile(value)

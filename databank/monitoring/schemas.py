@@ -16,6 +16,7 @@ from databank.schemas import (
     JalaliDate,
     Mobile,
     NationalId,
+    OrganisationName,
     PersonName,
     SectorWord,
     flag,
@@ -73,7 +74,7 @@ class JobRecordSchema(FormSchema):
     gender = GenderWord(required=True)
     mobile = Mobile(required=False)
     agency_id = integer(1, 2**31 - 1, required=False)
-    unit_name = text(200, required=False)
+    unit_name = OrganisationName(required=False)
     workshop_code = text(20, required=False)
     new_unit = flag()  # the form's "this unit is new": no close name to ask about
     sector = SectorWord(required=True)

@@ -10,6 +10,7 @@ from databank.organisations.models import UniversityKind
 from databank.schemas import (
     INVALID_CHOICE,
     FormSchema,
+    OrganisationName,
     SectorWord,
     choice,
     flag,
@@ -20,7 +21,7 @@ from databank.validation import fold_digits
 
 
 class UnitSchema(FormSchema):
-    name = text(200)
+    name = OrganisationName()
     industrial_estate = text(200, required=False)
     sector = SectorWord(required=True)
     city = text(80, required=False)
@@ -89,23 +90,23 @@ class MergeSchema(FormSchema):
 
 
 class AgencySchema(FormSchema):
-    name = text(200)
+    name = OrganisationName()
 
 
 class OfficeSchema(FormSchema):
-    name = text(200)
+    name = OrganisationName()
     agency_id = integer(1, 2**31 - 1, required=False)
     city = text(80, required=False)
     license_no = text(40, required=False)
 
 
 class EstateSchema(FormSchema):
-    name = text(200)
+    name = OrganisationName()
     city = text(80, required=False)
 
 
 class UniversitySchema(FormSchema):
-    name = text(200)
+    name = OrganisationName()
     kind = choice(UniversityKind, required=False)
     city = text(80, required=False)
 

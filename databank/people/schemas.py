@@ -18,6 +18,7 @@ from databank.schemas import (
     JalaliYear,
     Mobile,
     NationalId,
+    OrganisationName,
     PersonName,
     TextList,
     flag,
@@ -60,7 +61,7 @@ class ProfileSchema(FormSchema):
     birth_year = fields.Method(deserialize="_birth_year", required=False)
     mobile = Mobile(required=False)
     city = text(80, required=False)
-    university = text(200, required=False)
+    university = OrganisationName(required=False)
     degree = DegreeLevel(required=True)
     field_of_study = text(200)
     graduation_year = fields.Method(deserialize="_graduation_year", required=False)

@@ -15,6 +15,7 @@ from databank.schemas import (
     FormSchema,
     GenderPreference,
     JalaliDate,
+    OrganisationName,
     SectorWord,
     TextList,
     Words,
@@ -124,7 +125,7 @@ class VacancyImportSchema(VacancySchema):
     deadline is kept as it was; only an impossible future one is refused."""
 
     ref = text(40)
-    unit_name = text(200)
+    unit_name = OrganisationName()
     industrial_estate = text(200, required=False)
     sector = SectorWord(required=False)
     # the unit's insurance workshop code: what its employer later proves the unit is hers with

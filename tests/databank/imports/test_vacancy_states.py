@@ -145,3 +145,10 @@ def test_a_row_does_not_move_a_known_unit_to_another_estate_or_sector(sheet, sto
     assert (same.updated, same.refused) == (1, [])
     db.session.expire_all()
     assert stored.unit.estate.name == "شهرک صنعتی کاوه" and find("S-1").title == "انباردار"
+
+
+def test_a_unit_name_with_markup_or_a_formula_sign_is_refused(sheet) -> None:
+    result = run(sheet, vacancy("N-1", unit_name="=HYPERLINK(\"x\")"),
+                 vacancy("N-2", unit_name="<i>کارخانه</i>"))
+    assert result.created == 0 and len(result.refused) == 2
+    assert all("در نام نمی‌آید" in reason for reason in reasons(result))

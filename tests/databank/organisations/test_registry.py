@@ -63,6 +63,21 @@ def test_the_same_name_in_another_spelling_is_refused_and_nothing_added(
     assert names(Agency) == ["کمیته امداد امام خمینی"]
 
 
+def test_markup_and_formula_signs_are_refused_in_every_organisations_name(
+        client: FlaskClient, make_user, login) -> None:
+    """A name lands in every drop-down, list and export: as an account's name, letters,
+    digits and the punctuation of names («تعاون، کار»، «شماره ۲»), nothing else."""
+    login(make_user(Role.ADMIN))
+    for kind in ("agencies", "offices", "estates", "universities"):
+        for name in ("<b>x</b>", "=cmd|calc"):
+            refused = post_form(client, PAGE.format(kind), {"name": name})
+            assert refused.status_code == 400, (kind, name)
+            assert "در نام نمی‌آید" in refused.get_data(as_text=True)
+    assert names(Agency) == []
+    assert post_form(client, PAGE.format("agencies"),
+                     {"name": "اداره کل تعاون، کار و رفاه اجتماعی (شعبه ۲)"}).status_code == 302
+
+
 def test_a_rename_is_kept_and_one_onto_another_name_is_refused_in_its_row(
         client: FlaskClient, make_user, login) -> None:
     first, second = get_or_create_agency("جهاد کشاورزی"), get_or_create_agency("بهزیستی")
