@@ -199,9 +199,20 @@ def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]
 
 def identity_is_hers(person: Person) -> bool:
     """Whether she may edit her own name, gender and birth year: only when she created the
-    record by registering. A record an office imported, an agency named, or she claimed
-    holds what they recorded from her national card (see register_graduate)."""
-    return person.self_registered
+    record by registering, and no agency has registered a job for her since. A record an
+    office imported, an agency named, or she claimed holds what they recorded from her
+    national card (see register_graduate); a job's record and the dashboard's figures rest on
+    the identity it was registered with (identity_changes)."""
+    return person.self_registered and not has_job_records(person)
+
+
+def has_job_records(person: Person) -> bool:
+    """Whether any agency registered a job for her (whatever became of it)."""
+    from databank.monitoring.models import MonitoringRecord  # monitoring builds on people
+
+    return person.id is not None and db.session.scalar(
+        select(MonitoringRecord.id).where(MonitoringRecord.person_id == person.id).limit(1)
+    ) is not None
 
 
 def recorded_identity(person: Person) -> frozenset[str]:

@@ -83,3 +83,27 @@ def test_a_claimed_record_keeps_its_name_and_her_account_its_name(
     refused = post_form(client, "/profile", {**REGISTRATION, "first_name": "سارا"})
     assert refused.status_code == 400
     assert account().display_name == "فاطمه رحیمی"
+
+
+def test_once_an_agency_registered_a_job_for_her_her_name_and_gender_stay_as_registered(
+        client: FlaskClient) -> None:
+    """The job's record and the dashboard's gender figures rest on the identity the agency
+    registered: from then on her profile shows it read-only, as a record an office made."""
+    from databank.jalali import today
+    from databank.monitoring.services import create_record
+    from databank.organisations.services import get_or_create_agency
+    from databank.vocabulary import Sector
+
+    post_form(client, "/graduates/register", REGISTRATION)
+    person = db.session.scalar(select(Person))
+    create_record(None, person, get_or_create_agency("کمیته امداد امام خمینی"),
+                  sector=Sector.SERVICES, start_date=today())
+    db.session.commit()
+    page = client.get("/profile").get_data(as_text=True)
+    field = page.split('name="last_name"')[1].split(">")[0]
+    assert "readonly" in field or "disabled" in field
+    refused = post_form(client, "/profile", {**REGISTRATION, "last_name": "رضایی",
+                                              "gender": "male"})
+    assert refused.status_code == 400
+    db.session.expire_all()
+    assert (person.last_name, person.gender.value) == ("احمدی", "female")
