@@ -122,8 +122,9 @@ def mobile(raw: object) -> str:
 
 
 def jalali_year(raw: object, *, earliest: int = 1300, latest: int | None = None) -> int:
-    """A Solar Hijri year such as 1402; `latest` defaults to next year."""
-    text = _digits_only(raw)
+    """A Solar Hijri year such as 1402; `latest` defaults to next year. Four digits and
+    nothing else («-1375» or «13-75» is a slip, not a year); a spreadsheet's 1375.0 is 1375."""
+    text = whole_number(fold_digits(str(raw)).strip())
     if not re.fullmatch(r"[0-9]{4}", text):
         raise InvalidValue("سال را به صورت چهار رقمی شمسی وارد کنید، مانند ۱۴۰۲.")
     year = int(text)

@@ -54,8 +54,11 @@ def workshop_digits(value: str) -> str:
 
 
 def check_workshop_code(value: str) -> None:
-    code = workshop_digits(value)
-    if not (code.isascii() and code.isdigit() and len(code) <= 12):
+    """Dashes and spaces may group a code's digits, never stand before or after them: «-12345»
+    is a sign or a slip, and the code is what proves a unit is hers."""
+    typed, code = fold_digits(value).strip(), workshop_digits(value)
+    if not (code.isascii() and code.isdigit() and len(code) <= 12
+            and typed[:1].isdigit() and typed[-1:].isdigit()):
         raise ValidationError("کد کارگاه بیمه را با رقم وارد کنید، همان‌گونه که در فهرست بیمه "
                               "آمده است (حداکثر ۱۲ رقم).")
 

@@ -88,12 +88,14 @@ def test_mobile_refusals_say_what_is_wrong(typed: str, reason: str) -> None:
     assert reason in refused.value.message
 
 
-@pytest.mark.parametrize(("typed", "year"), [("1402", 1402), ("۱۴۰۲", 1402), ("١٤٠٢", 1402)])
+@pytest.mark.parametrize(("typed", "year"), [("1402", 1402), ("۱۴۰۲", 1402), ("١٤٠٢", 1402),
+                                            (" 1402 ", 1402), ("1402.0", 1402)])
 def test_jalali_year_in_any_script(typed: str, year: int) -> None:
     assert jalali_year(typed, latest=1410) == year
 
 
-@pytest.mark.parametrize("typed", ["2023", "1250", "۱۵۰۰", "14020", "abcd", ""])
+@pytest.mark.parametrize("typed", ["2023", "1250", "۱۵۰۰", "14020", "abcd", "", "-1375",
+                                   "13-75", "1 3 7 5", "+1375"])
 def test_jalali_year_out_of_range_or_malformed_is_refused(typed: str) -> None:
     with pytest.raises(InvalidValue):
         jalali_year(typed, latest=1410)

@@ -86,7 +86,7 @@ def test_a_stored_code_is_changed_by_an_office_only(app: Flask, make_user) -> No
     assert "تنها دفتر کاریابی" in html.unescape(response.get_data(as_text=True))
     assert post_form(employer, "/unit", {**UNIT, "workshop_code": "۸۰۰۲",
                                          "city": "اراک"}).status_code == 302  # the same code
-    for code in ("80O2", "۸۰۰۲۱۲۳۴۵۶۷۸۹"):  # a letter O; thirteen digits
+    for code in ("80O2", "۸۰۰۲۱۲۳۴۵۶۷۸۹", "-8002", "8002-"):  # a letter O; 13 digits; signs
         refused = post_form(employer, "/unit", {**UNIT, "workshop_code": code})
         assert refused.status_code == 400 and "با رقم وارد کنید" in html.unescape(
             refused.get_data(as_text=True))
