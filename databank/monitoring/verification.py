@@ -4,7 +4,8 @@ A registered job counts in full once someone checked it. The insurance list is t
 check: if the person is insured at the record's unit (the unit's workshop code) from about the
 day the record says the job started, the job is real. Records the list does not confirm (and
 jobs that have not started yet, whatever it says) stay registered, each with the reason, for
-an inspector to visit; the list's rows that explain no
+an inspector to visit; so does a record whose only insurance there starts after today or once
+the job has ended, which is no evidence of it. The list's rows that explain no
 record are listed too, and with the rows refused as unreadable they make the list's error file.
 Reading the file stores nothing; verifying flushes and leaves the one commit to the caller, so a
 run that fails midway verifies nothing."""
@@ -32,7 +33,7 @@ from databank.imports.readers import open_table
 from databank.imports.refused import join_reasons
 from databank.imports.refused import write_error_file as write_refused
 from databank.imports.writers import Target
-from databank.jalali import format_date
+from databank.jalali import format_date, today
 from databank.jalali import persian_digits as fa
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.services import decide, started
@@ -70,6 +71,10 @@ TOO_EARLY = ("بیمه در این کارگاه از {insured}، بیش از {da
              "({start}) است.")
 TOO_LATE = ("بیمه در این کارگاه از {insured}، بیش از {days} روز پس از شروع اشتغال "
             "({start}) است.")
+NOT_YET_INSURED = ("بیمه در این کارگاه از {insured} است که هنوز نرسیده است (امروز {today})؛ "
+                   "بیمه‌ای که شروع نشده گواه اشتغال نیست. پس از آن روز فهرست را دوباره بفرستید.")
+INSURED_AFTER_END = ("بیمه در این کارگاه از {insured} است، نه پیش از پایان اشتغال ({end})؛ "
+                     "بیمه‌ای که از پایان اشتغال به بعد شروع شود گواه آن نیست.")
 NO_RECORD = "برای این کد ملی اشتغالی (جز ردشده) در بانک نیست."
 OTHER_UNIT = "اشتغال این فرد در بانک در این کارگاه ثبت نشده است؛ واحد ثبت‌شده: {units}."
 
@@ -332,15 +337,33 @@ def _evidence(record: MonitoringRecord, rows: list[InsuranceRow]
         codes = "، ".join(dict.fromkeys(fa(row.workshop_code) for row in rows))
         return None, OTHER_WORKSHOP.format(codes=codes, code=fa(record.unit.workshop_code))
     low, high = INSURANCE_WINDOW.bounds(record.start_date)
-    inside = [row for row in here if low <= row.start_date <= high]
-    if inside:
-        return min(inside, key=lambda row: abs(row.start_date - record.start_date)), ""
+    inside = sorted((row for row in here if low <= row.start_date <= high),
+                    key=lambda row: abs(row.start_date - record.start_date))
+    judged = [(row, _no_evidence(record, row)) for row in inside]
+    if proof := [row for row, reason in judged if not reason]:
+        return proof[0], ""
+    if judged:  # in the window, yet no evidence: said of the row nearest the start
+        return None, judged[0][1]
     nearest = min(here, key=lambda row: min(abs(row.start_date - low),
                                              abs(row.start_date - high)))
     early = nearest.start_date < low
     return None, (TOO_EARLY if early else TOO_LATE).format(
         insured=format_date(nearest.start_date), start=format_date(record.start_date),
         days=fa(INSURANCE_WINDOW.days_before if early else INSURANCE_WINDOW.days_after))
+
+
+def _no_evidence(record: MonitoringRecord, row: InsuranceRow) -> str:
+    """Why a row in the window still proves nothing, or "". Insurance starting after today is
+    a promise (an employer may file a person ahead, as an agency registers a job ahead), and
+    verification is final; insurance from the job's end on (`end_date` is the first day she
+    is free) covers no day of it."""
+    if record.end_date is not None and row.start_date >= record.end_date:
+        return INSURED_AFTER_END.format(insured=format_date(row.start_date),
+                                        end=format_date(record.end_date))
+    if row.start_date > (now := today()):
+        return NOT_YET_INSURED.format(insured=format_date(row.start_date),
+                                      today=format_date(now))
+    return ""
 
 
 def _line(record: MonitoringRecord, reason: str = "") -> RecordLine:
