@@ -25,6 +25,7 @@ DETAIL_LABELS: dict[str, str] = {
     "merged_university": "دانشگاه ادغام‌شده", "graduates": "دانش‌آموختگان منتقل‌شده",
     "unchanged": "بی‌تغییر",
     "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
+    "start_date": "تاریخ شروع",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه", "list_selection": "انتخاب از فهرست سوابق"}

@@ -77,6 +77,7 @@ STATE_ENUMS = (ProposalStatus, RecordStatus, VacancyStatus, Role)
 STATE_LABELS: dict[str, str] = {
     **{state.value: state.label for enum in STATE_ENUMS for state in enum},
     "ended": "پایان‌یافته",
+    "ending": "پایان ثبت‌شده برای روزی پیش رو",  # an end recorded ahead: not ended yet
     "graduate_interested": "علاقه‌مندی دانش‌آموخته",
     "employer_interested": "علاقه‌مندی کارفرما",
 }

@@ -100,7 +100,8 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
             raise
         raise AlreadyRegistered(holder, agency) from None
     record_event(actor, "register_job", "monitoring_record", record.id,
-                 to_state=RecordStatus.REGISTERED.value, agency=agency.name)
+                 to_state=RecordStatus.REGISTERED.value, agency=agency.name,
+                 start_date=start_date.isoformat())
     return record
 
 
@@ -223,17 +224,28 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     if record.status is RecordStatus.REJECTED:
         raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایان آن ثبت نمی‌شود.")
     if record.end_date is not None:
-        raise Conflict(f"این اشتغال پیش‌تر پایان یافته است ({format_date(record.end_date)})؛ "
-                       "اگر آن تاریخ نادرست است، «اصلاح پایان» را بزنید.")
+        raise Conflict(_end_already_recorded(record.end_date))
     if end_date <= record.start_date:
         raise InvalidInput({"end_date": [
             f"تاریخ پایان باید پس از تاریخ شروع ({format_date(record.start_date)}) باشد. اگر "
             "این اشتغال به اشتباه ثبت شده است، بازرس آن را با ذکر دلیل رد می‌کند."]})
     record.end_date = end_date
     db.session.flush()
-    record_event(actor, "end_job", "monitoring_record", record.id, to_state="ended",
+    state = "ended" if end_date <= today() else "ending"  # ahead: recorded, not ended yet
+    record_event(actor, "end_job", "monitoring_record", record.id, to_state=state,
                  end_date=end_date.isoformat())
     return record
+
+
+def _end_already_recorded(end: date) -> str:
+    """An end may be recorded ahead (up to a month): saying the job has ended would be untrue
+    until that day comes."""
+    day = format_date(end)
+    if end <= today():
+        said = f"این اشتغال پیش‌تر پایان یافته است ({day})"
+    else:
+        said = f"پایان این اشتغال پیش‌تر برای {day} ثبت شده است و تا آن روز ادامه دارد"
+    return f"{said}؛ اگر آن تاریخ نادرست است، «اصلاح پایان» را بزنید."
 
 
 NOT_STARTED = ("این اشتغال از {start} شروع می‌شود و پیش از شروع تأیید نمی‌شود؛ از آن روز "
@@ -284,7 +296,8 @@ def correct_end(actor: User, record_id: int, end_date: date | None) -> Monitorin
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
     if record.status is RecordStatus.REJECTED:
-        raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایانی ندارد که اصلاح شود.")
+        raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و به حساب نمی‌آید؛ پایان آن "
+                       "اصلاح نمی‌شود.")
     previous = record.end_date
     if previous is None:
         raise Conflict("برای این اشتغال پایانی ثبت نشده است که اصلاح شود؛ اگر پایان یافته "
@@ -305,9 +318,10 @@ def correct_end(actor: User, record_id: int, end_date: date | None) -> Monitorin
             raise
         raise EndOverlaps(other, record, cleared=end_date is None) from None
     changed = {"end_date": end_date.isoformat()} if end_date else {"cleared": True}
-    record_event(actor, "correct_end", "monitoring_record", record.id, from_state="ended",
-                 to_state="ended" if end_date else record.status.value,
-                 previous_end_date=previous.isoformat(), **changed)
+    was = "ended" if previous <= today() else "ending"
+    now = ("ended" if end_date <= today() else "ending") if end_date else record.status.value
+    record_event(actor, "correct_end", "monitoring_record", record.id, from_state=was,
+                 to_state=now, previous_end_date=previous.isoformat(), **changed)
     return record
 
 

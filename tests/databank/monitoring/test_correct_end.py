@@ -183,7 +183,8 @@ def test_a_job_without_an_end_or_a_rejected_one_has_nothing_to_correct(
               action=f"{LIST}/{record.id}/decide")
     record.end_date = day(-20)  # as it stood before the rejection
     db.session.commit()
-    assert "در راستی‌آزمایی رد شده است و پایانی ندارد" in correct(officer, record, clear="1")
+    assert ("در راستی‌آزمایی رد شده است و به حساب نمی‌آید؛ پایان آن اصلاح نمی‌شود"
+            in correct(officer, record, clear="1"))
     assert record.end_date == day(-20) and corrections() == []
     assert "اصلاح پایان" not in officer.get(LIST).get_data(as_text=True)
 
