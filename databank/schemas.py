@@ -153,8 +153,14 @@ class NationalId(_Validated):
 
 
 class PersonName(_Validated):
+    """`label`: the field's name in its messages (a last name's say «نام خانوادگی»)."""
+
+    def __init__(self, *, label: str = "نام", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+
     def check(self, value: Any) -> str:
-        return validation.person_name(value)
+        return validation.person_name(value, self.label)
 
 
 class DisplayName(_Validated):

@@ -188,25 +188,25 @@ _NAME_JOINERS = frozenset(" \u200c-'’.")
 NAME_LENGTH = 80
 
 
-def person_name(raw: object) -> str:
+def person_name(raw: object, label: str = "نام") -> str:
     """A first or last name: letters of any script with the spaces, half-spaces, hyphens,
     apostrophes and dots names hold. Digits, markup and formula signs are never part of one:
     they come from a column shifted in a spreadsheet or a field typed into the wrong box, and
     a name is what the person is found by, what a duplicate is compared by and what an
-    employer reads."""
+    employer reads. `label` names the field in the messages («نام خانوادگی»)."""
     text = " ".join(visible_text(str(raw)).split())
     if not text:
-        raise InvalidValue("نام را وارد کنید.")
+        raise InvalidValue(f"{label} را وارد کنید.")
     if len(text) > NAME_LENGTH:
-        raise InvalidValue(f"نام حداکثر {_fa(NAME_LENGTH)} نویسه است.")
+        raise InvalidValue(f"{label} حداکثر {_fa(NAME_LENGTH)} نویسه است.")
     odd = sorted({char for char in text if not (unicodedata.category(char)[0] in "LM"
                                                  or char in _NAME_JOINERS)})
     if not odd and not _letter(text[0]):  # «-سارا»: a sign left over from a cell or a list
         odd = [text[0]]
     if odd or not any(_letter(char) for char in text):
         shown = "، ".join(f"«{_fa(char)}»" for char in odd[:5])
-        raise InvalidValue("نام فقط از حروف است (با فاصله، نیم‌فاصله یا خط تیره)"
-                           + (f"؛ {shown} در نام نمی‌آید." if shown else "."))
+        raise InvalidValue(f"{label} فقط از حروف است (با فاصله، نیم‌فاصله یا خط تیره)"
+                           + (f"؛ {shown} در {label} نمی‌آید." if shown else "."))
     return text
 
 

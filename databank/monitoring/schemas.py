@@ -70,7 +70,7 @@ class JobRecordSchema(FormSchema):
 
     national_id = NationalId(required=True)
     first_name = PersonName(required=True)
-    last_name = PersonName(required=True)
+    last_name = PersonName(required=True, label="نام خانوادگی")
     gender = GenderWord(required=True)
     mobile = Mobile(required=False)
     agency_id = integer(1, 2**31 - 1, required=False)

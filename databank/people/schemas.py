@@ -56,7 +56,7 @@ class ProfileSchema(FormSchema):
     """The parts of a graduate a graduate may edit herself (not her national ID)."""
 
     first_name = PersonName(required=True)
-    last_name = PersonName(required=True)
+    last_name = PersonName(required=True, label="نام خانوادگی")
     gender = GenderWord(required=False)
     birth_year = fields.Method(deserialize="_birth_year", required=False)
     mobile = Mobile(required=False)

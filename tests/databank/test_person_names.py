@@ -54,7 +54,7 @@ def test_a_graduate_cannot_register_markup_as_her_name(client) -> None:
         "username": "zahra", "password": "a-long-enough-pass",
         "password_confirm": "a-long-enough-pass"})
     assert answer.status_code == 400
-    assert "در نام نمی‌آید" in answer.get_data(as_text=True)
+    assert "در نام خانوادگی نمی‌آید" in answer.get_data(as_text=True)  # the field it is in
     assert db.session.scalar(select(func.count(Person.id))) == 0
 
 
