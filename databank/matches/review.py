@@ -13,7 +13,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from databank.jalali import format_date
+from databank.jalali import format_date, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import refresh_for_profile, refresh_for_vacancy
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
@@ -206,6 +206,18 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
     _close_when_filled(vacancy)
     refresh_for_profile(proposal.profile)  # hired: her untouched proposals elsewhere go
     return record
+
+
+def busy_until(proposal: Proposal) -> str | None:
+    """When the graduate holds a job whose end is recorded ahead, the first day a hire may
+    start, said before the office picks a date (a job with no end is held_back's)."""
+    if not NEXT[proposal.status]:  # hired or rejected: nothing more to start
+        return None
+    job = overlapping_record(proposal.profile.person_id, today())
+    if job is None or job.end_date is None:
+        return None
+    return (f"اشتغال این دانش‌آموخته در {workplace(job)} تا {format_date(job.end_date)} ادامه "
+            f"دارد؛ استخدام تازهٔ او از {format_date(job.end_date)} یا پس از آن شروع می‌شود.")
 
 
 def _still_working(job: MonitoringRecord) -> str:

@@ -127,6 +127,9 @@ def test_a_hire_before_her_current_job_ends_names_the_day_it_may_start(
     login(officer)
     for step in ("introduced", "interviewed"):
         assert move(client, proposal, step).status_code == 302
+    page = client.get(f"/review/{proposal.id}").get_data(as_text=True)  # said before a date
+    assert 'data-testid="busy-until">' in page
+    assert f"از {format_date(ends)} یا پس از آن شروع می‌شود" in page
     early = move(client, proposal, "hired", start_date=format_date(today()))
     assert early.status_code == 409
     answer = early.get_data(as_text=True)
@@ -136,6 +139,8 @@ def test_a_hire_before_her_current_job_ends_names_the_day_it_may_start(
     assert move(client, proposal, "hired", start_date=format_date(ends)).status_code == 302
     db.session.refresh(proposal)
     assert proposal.status is ProposalStatus.HIRED
+    assert 'data-testid="busy-until"' not in client.get(f"/review/{proposal.id}").get_data(
+        as_text=True)
 
 
 def test_the_hire_that_fills_a_vacancy_takes_its_untouched_proposals_out_of_the_queue(
