@@ -66,12 +66,13 @@ def register_blueprints(app: Flask) -> None:
     from databank.organisations.merge_views import bp as unit_merge
     from databank.organisations.registry_views import bp as registry
     from databank.organisations.views import bp as organisations
+    from databank.people.identity_views import bp as identity
     from databank.people.views import bp as people
     from databank.vacancies.views import bp as vacancies
 
     for blueprint in (
         home, accounts, people, organisations, vacancies, matches, monitoring, imports, dashboard,
-        verification, audit, registry, unit_merge,
+        verification, audit, registry, unit_merge, identity,
     ):
         app.register_blueprint(blueprint)
 

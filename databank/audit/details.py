@@ -26,6 +26,8 @@ DETAIL_LABELS: dict[str, str] = {
     "unchanged": "بی‌تغییر",
     "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
     "start_date": "تاریخ شروع",
+    "gender": "جنسیت", "previous_gender": "جنسیت پیشین", "birth_year": "سال تولد",
+    "previous_birth_year": "سال تولد پیشین",
 }
 HIDDEN = frozenset({"user_id", "merged_id"})  # an internal id beside a name already shown
 SOURCES = {"insurance_list": "فهرست بیمه", "list_selection": "انتخاب از فهرست سوابق"}

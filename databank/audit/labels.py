@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, str] = {
     "register_graduate": "ثبت‌نام دانش‌آموخته",
     "update_profile": "ویرایش مشخصات دانش‌آموخته",
     "record_mobile": "ثبت شمارهٔ همراه در دفتر کاریابی",
+    "correct_identity": "اصلاح مشخصات هویتی",
     "claim_refused": "ادعای نادرست پرونده (شمارهٔ همراه یا کد کارگاه نادرست)",
     "register_unit": "ثبت واحد صنعتی",
     "update_unit": "ویرایش واحد صنعتی",

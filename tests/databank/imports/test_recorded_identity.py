@@ -26,7 +26,7 @@ from tests.conftest import post_form, valid_national_id
 from tests.databank.imports.conftest import GRADUATE_HEADERS, as_rows, graduate
 
 NATIONAL_ID = valid_national_id(41)
-ADMIN_PATH = "اصلاح آن را از مدیر سامانه بخواهید"
+ADMIN_PATH = "مدیر سامانه آن را از روی کارت ملی در صفحهٔ «اصلاح مشخصات هویتی» اصلاح می‌کند"
 
 
 def person() -> Person:
