@@ -37,7 +37,8 @@ from databank.vocabulary import Sector
 
 # The stored name is not shown: a national ID is not a way to look a name up.
 NOT_THE_PERSON = ("نام یا جنسیت واردشده با فردی که این کد ملی در بانک دارد جور نیست؛ کد ملی و "
-                  "نام را بررسی کنید.")
+                  "نام را بررسی کنید. اگر مشخصات ثبت‌شده در بانک اشتباه است، مدیر سامانه آن را "
+                  "از روی کارت ملی در صفحهٔ «اصلاح مشخصات هویتی» اصلاح می‌کند.")
 RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role.ADMIN)
 
 
