@@ -52,6 +52,13 @@ class Summary:
     def verified_percent(self) -> float | None:
         return percent(self.verified, self.target)
 
+    @property
+    def uncommitted(self) -> int:
+        """Jobs (not rejected) of agencies with no commitment this year: the county's
+        percentage counts them above its line with nothing below it for them, which the
+        dashboard says beside the figure rather than deciding for the working group."""
+        return sum(row.registered for row in self.agencies if not row.target)
+
 
 def in_year(year: int) -> list[ColumnElement[bool]]:
     """Records that count as jobs created in `year`: started in it, not rejected (an ended job

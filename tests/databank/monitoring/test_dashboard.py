@@ -165,6 +165,8 @@ def test_the_county_summary_counts_registered_and_verified_jobs_against_commitme
         assert row.verified_percent == (round(100 * verified / target, 1) if target else None)
     assert rows[AGENCY_NAMES["C"]].registered_percent is None  # no commitment: a dash
     assert rows[AGENCY_NAMES["D"]].registered_percent == 0.0
+    # C's jobs count in the county's figure with no commitment below them: said on the page
+    assert summary.uncommitted == len(counted("C")) == 3
 
 
 def test_an_ended_job_still_counts_in_the_year_it_was_created(county) -> None:
@@ -333,6 +335,8 @@ def test_the_admin_sees_the_years_figures_on_the_page(client: FlaskClient, count
     assert page.values["county-registered"] == fa(len(counted()))
     assert page.values["county-verified"] == fa(5)
     assert page.values["county-registered-percent"] == "۴۷٫۴٪"
+    assert "۳ اشتغال ثبت‌شدهٔ این سال از دستگاه‌هایی است که برای این سال تعهدی ندارند" in \
+        response.get_data(as_text=True)
     assert page.values["breakdown-scope"].endswith("کل شهرستان")
     agencies = {row[0]: row[1:] for row in page.tables["agencies"][1:]}
     assert agencies[AGENCY_NAMES["A"]] == [fa(10), fa(4), fa(2), "۴۰٫۰", "۲۰٫۰"]
