@@ -27,6 +27,7 @@ ACTION_LABELS: dict[str, str] = {
     "update_profile": "ویرایش مشخصات دانش‌آموخته",
     "record_mobile": "ثبت شمارهٔ همراه در دفتر کاریابی",
     "correct_identity": "اصلاح مشخصات هویتی",
+    "retire_agency": "کنار گذاشتن دستگاه اجرایی", "restore_agency": "بازگرداندن دستگاه اجرایی",
     "claim_refused": "ادعای نادرست پرونده (شمارهٔ همراه یا کد کارگاه نادرست)",
     "register_unit": "ثبت واحد صنعتی",
     "update_unit": "ویرایش واحد صنعتی",

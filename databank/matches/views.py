@@ -19,8 +19,8 @@ from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.queue import queue_row, review_queue
 from databank.matches.schemas import MoveSchema, QueueFilterSchema
 from databank.matches.services import match_bank
-from databank.organisations.models import Agency, IndustrialEstate, IndustrialUnit
-from databank.organisations.services import name_options
+from databank.organisations.models import IndustrialEstate, IndustrialUnit
+from databank.organisations.services import agency_choices, name_options
 from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy
 from databank.vocabulary import DEGREE_LABELS
@@ -101,7 +101,7 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
         "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor,
                                                                                 proposal)],
         "history": review.history(proposal), "errors": errors or {},
-        "values": request.form.to_dict(), "agency_options": name_options(Agency),
+        "values": request.form.to_dict(), "agency_options": agency_choices(),
         "default_agency": _default_agency(actor, proposal), "back": queue_args(),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})

@@ -26,12 +26,16 @@ def latest_year() -> int:
 
 
 def commitment_rows(year: int) -> list[dict[str, Any]]:
+    """Every agency's row; a retired one only where it had a commitment that year (shown, not
+    set: it takes none)."""
     rows = db.session.execute(select(Commitment.agency_id, Commitment.target)
                               .where(Commitment.year == year))
     targets = {agency_id: target for agency_id, target in rows}
-    return [{"agency_id": agency.id, "agency": agency.name, "target": targets.get(agency.id)}
-            for agency in in_persian_order(db.session.scalars(select(Agency).order_by(Agency.id)),
-                                           lambda agency: agency.name)]
+    agencies = db.session.scalars(select(Agency).order_by(Agency.id))
+    return [{"agency_id": agency.id, "agency": agency.name, "target": targets.get(agency.id),
+             "retired": agency.retired}
+            for agency in in_persian_order(agencies, lambda agency: agency.name)
+            if not agency.retired or agency.id in targets]
 
 
 def commit_agency(actor: User, data: dict[str, Any]) -> Commitment:

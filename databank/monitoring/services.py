@@ -22,6 +22,7 @@ from databank.matches.models import Proposal
 from databank.matches.services import refresh_for_profile
 from databank.monitoring.hire_rejection import HireUndone, undo_hire
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
+from databank.organisations.agency_retirement import refuse_retired
 from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.organisations.services import (
@@ -115,6 +116,7 @@ def acting_agency(actor: User, agency_id: int | None) -> Agency:
     agency = db.session.get(Agency, agency_id) if agency_id else None
     if agency is None:
         raise InvalidInput({"agency_id": ["دستگاه اجرایی را انتخاب کنید."]})
+    refuse_retired(agency)
     return agency
 
 

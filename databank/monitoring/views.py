@@ -37,7 +37,7 @@ from databank.monitoring.schemas import (
     JobRecordSchema,
 )
 from databank.organisations.models import Agency
-from databank.organisations.services import name_options
+from databank.organisations.services import agency_choices, name_options
 from databank.vocabulary import Gender, Sector
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
@@ -99,7 +99,7 @@ def export_records(fmt: str) -> Response:
 def _form_options() -> dict[str, Any]:
     return {"gender_options": [(g.value, g.label) for g in Gender],
             "sector_options": [(s.value, s.label) for s in Sector],
-            "agency_options": name_options(Agency)}
+            "agency_options": agency_choices()}
 
 
 @bp.route("/records/new", methods=["GET", "POST"])

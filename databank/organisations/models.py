@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import NormalisedTwins, db, enum_type, utcnow
@@ -105,6 +105,10 @@ class Agency(NormalisedTwins, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # An agency the working group no longer counts (dissolved, merged by the province): its
+    # jobs and commitments stay in the figures, but no new job, hire or account is credited
+    # to it and it leaves the forms' choices (agency_retirement).
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class PlacementOffice(NormalisedTwins, db.Model):

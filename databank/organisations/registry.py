@@ -144,7 +144,7 @@ def listing(kind: Kind) -> list[dict[str, Any]]:
         offices = dict(db.session.execute(select(PlacementOffice.agency_id, func.count())
                                           .group_by(PlacementOffice.agency_id)).all())
         return [{"id": a.id, "name": a.name, "accounts": accounts.get(a.id, 0),
-                 "offices": offices.get(a.id, 0)} for a in rows]
+                 "offices": offices.get(a.id, 0), "retired": a.retired} for a in rows]
     return [{"id": o.id, "name": o.name, "agency_id": o.agency_id,
              "agency": o.agency.name if o.agency else "", "city": o.city or "",
              "license_no": o.license_no or "", "accounts": accounts.get(o.id, 0)} for o in rows]

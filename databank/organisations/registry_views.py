@@ -13,8 +13,8 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.forms import FormErrors, status_for, submit
 from databank.jalali import persian_digits
-from databank.organisations import registry, university_merge
-from databank.organisations.models import Agency, University, UniversityKind
+from databank.organisations import agency_retirement, registry, university_merge
+from databank.organisations.models import University, UniversityKind
 from databank.organisations.registry import Kind
 from databank.organisations.schemas import (
     AgencySchema,
@@ -23,7 +23,7 @@ from databank.organisations.schemas import (
     UniversityMergeSchema,
     UniversitySchema,
 )
-from databank.organisations.services import name_options
+from databank.organisations.services import agency_choices
 from databank.schemas import FormSchema
 
 bp = Blueprint("registry", __name__, url_prefix="/admin/organisations")
@@ -75,12 +75,27 @@ def _page(slug: str, errors: FormErrors | None = None, error_row: int | None = N
     """The list and the add form; a refused change is shown in its own row (`error_row`), a
     refused addition in the add form, each with what was typed."""
     kind = KINDS[slug]
-    agencies = name_options(Agency) if kind is Kind.OFFICE else []
+    agencies = agency_choices() if kind is Kind.OFFICE else []
     return render_template("organisations/registry.html", kind=kind.value, slug=slug,
                            title=TITLES[kind], rows=registry.listing(kind), errors=errors or {},
                            error_row=error_row, values=values or {}, agencies=agencies,
                            university_kinds=UNIVERSITY_KINDS,
                            tabs=[(s, TITLES[k]) for s, k in KINDS.items()])
+
+
+@bp.post("/agencies/<int:ident>/<any(retire, restore):action>")
+@role_required(Role.ADMIN)
+def retire_agency(ident: int, action: str) -> Response | tuple[str, int]:
+    """Retire an agency the working group no longer counts, or bring it back
+    (agency_retirement); a refusal says what to move first, in the agency's row."""
+    retiring = action == "retire"
+    agency, errors = submit(FormSchema(), lambda _data: agency_retirement.set_retired(
+        current_user._get_current_object(), ident, retiring))
+    if agency is None:
+        return _page("agencies", errors, ident), status_for(errors)
+    flash(f"«{agency.name}» کنار گذاشته شد؛ کارهای گذشته‌اش در آمار می‌ماند و اشتغال تازه‌ای به "
+          "نام آن ثبت نمی‌شود." if retiring else f"«{agency.name}» بازگردانده شد.", "success")
+    return redirect(url_for("registry.index", slug="agencies"))
 
 
 @bp.route("/universities/<int:ident>/merge", methods=["GET", "POST"])

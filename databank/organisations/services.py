@@ -15,6 +15,7 @@ from databank.db import db, twin_value
 from databank.errors import InvalidInput, NotAllowed
 from databank.jalali import persian_digits
 from databank.monitoring.models import Commitment
+from databank.organisations.agency_retirement import refuse_retired
 from databank.organisations.models import (
     Agency,
     IndustrialEstate,
@@ -70,6 +71,8 @@ def chosen(model: type[M], ident: int | None, field: str) -> M:
     obj = db.session.get(model, ident) if ident else None
     if obj is None:
         raise InvalidInput({field: ["گزینهٔ انتخاب‌شده وجود ندارد."]})
+    if isinstance(obj, Agency):  # a stale form may still offer a retired agency
+        refuse_retired(obj, field)
     return obj
 
 
@@ -156,6 +159,13 @@ def set_commitment(actor: User | None, agency: Agency, year: int, target: int) -
                  from_state=None if before is None else str(before), to_state=str(target),
                  agency=agency.name, year=year)
     return commitment
+
+
+def agency_choices() -> list[tuple[int, str]]:
+    """The agencies a form may credit: every one but those retired (agency_retirement)."""
+    rows = db.session.execute(select(Agency.id, Agency.name).where(Agency.retired.is_(False))
+                              .order_by(Agency.id)).tuples()
+    return in_persian_order(rows, lambda row: row[1])
 
 
 def name_options(model: type) -> list[tuple[int, str]]:
