@@ -4,7 +4,6 @@ with its reason while the others are verified; nobody else may do it."""
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -14,24 +13,15 @@ from databank.audit.models import AuditEntry
 from databank.db import db
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from tests.conftest import post_form
-from tests.databank.monitoring.test_job_dates import JOB, days, officer_client
-from tests.databank.monitoring.test_record_decisions import SECOND, register
+from tests.databank.monitoring.test_job_dates import JOB, days
+from tests.databank.monitoring.test_record_decisions import SECOND, checker, officer, register
 
 LIST = "/monitoring/records?status=registered"
 ACTION = "/monitoring/records/verify?status=registered"
 THIRD = {**JOB, "national_id": "0067749828", "mobile": "09121234569", "first_name": "سارا",
          "last_name": "نوری"}
 
-
-@pytest.fixture
-def officer(app: Flask, make_user) -> FlaskClient:
-    return officer_client(app, make_user, "مدیریت جهاد کشاورزی")
-
-
-@pytest.fixture
-def checker(app: Flask, make_user, login, client: FlaskClient) -> FlaskClient:
-    login(make_user(Role.INSPECTOR))
-    return client
+__all__ = ["checker", "officer"]  # the fixtures
 
 
 def tick(browser: FlaskClient, *records: MonitoringRecord) -> str:
