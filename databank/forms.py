@@ -50,8 +50,19 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
 
 def _as_lists(messages: Any) -> dict[str, list[str]]:
     if isinstance(messages, dict):
-        return {str(k): v if isinstance(v, list) else [str(v)] for k, v in messages.items()}
+        return {str(k): _flat(v) for k, v in messages.items()}
     return {"_form": list(messages)}
+
+
+def _flat(messages: Any) -> list[str]:
+    """A list field's errors come keyed by item ({0: [...], 1: [...]}): the person reads the
+    sentences once each, never the structure."""
+    if isinstance(messages, dict):
+        found = [m for value in messages.values() for m in _flat(value)]
+        return list(dict.fromkeys(found))
+    if isinstance(messages, list):
+        return list(dict.fromkeys(m for item in messages for m in _flat(item)))
+    return [str(messages)]
 
 
 def status_for(errors: dict[str, list[str]]) -> int:

@@ -420,13 +420,15 @@ class _Vacancies(_Store):
         unit = self._unit(data)
         data = dict(data)
         status = data.pop("status", None)
+        if stored is not None and status is stored.status:
+            status = None  # the state it has (an export's cell): the row asks for no move
         check_deadline(stored, data.get("deadline"),
                        opens=(status or VacancyStatus.OPEN) is VacancyStatus.OPEN)
         vacancy, created = save_vacancy(unit, data)
         if created and status is not None:
             vacancy.status = status
         elif status is not None and status is not vacancy.status:
-            move_status(self.actor, vacancy, status)
+            move_status(self.actor, vacancy, status, by_file=True)
         return vacancy, created
 
     def _unit(self, data: dict[str, Any]) -> IndustrialUnit:

@@ -14,9 +14,8 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import InvalidInput, NotAllowed, NotFound
-from databank.jalali import current_year
 from databank.people.models import Person
-from databank.people.schemas import graduation_year_problem
+from databank.people.schemas import graduation_year_problem, latest_birth_year
 from databank.people.services import find_person, rename_person
 from databank.schemas import (
     FormSchema,
@@ -44,7 +43,7 @@ class IdentityCorrectionSchema(IdentityLookupSchema):
     reason = text(500)
 
     def _birth_year(self, value: Any) -> int:
-        return JalaliYear(earliest=1300, latest=current_year()).deserialize(value)
+        return JalaliYear(earliest=1300, latest=latest_birth_year()).deserialize(value)
 
 
 def look_up(actor: User, national_id: str) -> Person:

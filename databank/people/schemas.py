@@ -26,7 +26,7 @@ from databank.schemas import (
 )
 
 
-def _latest_birth_year() -> int:
+def latest_birth_year() -> int:
     return current_year() - 14
 
 
@@ -71,7 +71,7 @@ class ProfileSchema(FormSchema):
     consent = flag()
 
     def _birth_year(self, value: Any) -> int:
-        return JalaliYear(earliest=1300, latest=_latest_birth_year()).deserialize(value)
+        return JalaliYear(earliest=1300, latest=latest_birth_year()).deserialize(value)
 
     def _graduation_year(self, value: Any) -> int:
         return JalaliYear(earliest=1330, latest=current_year()).deserialize(value)

@@ -132,16 +132,21 @@ def allowed_statuses(vacancy: Vacancy, hires: int | None = None) -> tuple[Vacanc
                  if not (s is S.OPEN and _reopen_refusal(vacancy, hires)))
 
 
-def _reopen_refusal(vacancy: Vacancy, hires: int | None = None) -> str | None:
-    """Why the vacancy may not be opened again, in Persian; None when it may."""
+def _reopen_refusal(vacancy: Vacancy, hires: int | None = None, *,
+                    by_file: bool = False) -> str | None:
+    """Why the vacancy may not be opened again, in Persian; None when it may. `by_file`: the
+    import's row, which carries the deadline and positions itself, is told to."""
     if vacancy.deadline is not None and vacancy.deadline < today():
-        return (f"مهلت این فرصت شغلی ({format_date(vacancy.deadline)}) گذشته است؛ "
-                "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید.")
+        fix = ("در ستون «مهلت» همین ردیف روزی پیش رو بنویسید" if by_file
+               else "پیش از بازگشایی، مهلت را در صفحهٔ ویرایش تمدید کنید")
+        return f"مهلت این فرصت شغلی ({format_date(vacancy.deadline)}) گذشته است؛ {fix}."
     hires = hires_of(vacancy) if hires is None else hires
     if hires >= vacancy.positions:
+        fix = ("برای باز ماندن، در ستون «تعداد» همین ردیف ظرفیتی بیش از استخدام‌ها بنویسید، یا "
+               "«وضعیت» را «بسته» بنویسید" if by_file
+               else "پیش از بازگشایی، ظرفیت را در صفحهٔ ویرایش افزایش دهید")
         return (f"همهٔ ظرفیت این فرصت شغلی ({persian_digits(vacancy.positions)} نفر) با "
-                f"{persian_digits(hires)} استخدام پر شده است؛ پیش از بازگشایی، ظرفیت را در "
-                "صفحهٔ ویرایش افزایش دهید.")
+                f"{persian_digits(hires)} استخدام پر شده است؛ {fix}.")
     return None
 
 
@@ -152,16 +157,20 @@ def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
     return vacancy
 
 
-def move_status(actor: User | None, vacancy: Vacancy, status: VacancyStatus) -> None:
+def move_status(actor: User | None, vacancy: Vacancy, status: VacancyStatus, *,
+                by_file: bool = False) -> None:
     """Take the vacancy to `status` by the employer's rules (TRANSITIONS, and reopening only
     with a deadline ahead and a free position), audited; the caller refreshes its proposals.
-    An import row moves a vacancy the same way (imports.services)."""
+    An import row moves a vacancy the same way (imports.services, `by_file`)."""
     before = vacancy.status
     if status is S.OPEN and status in TRANSITIONS[before]:
         hold(vacancy)  # the hires counted stay the hires until the commit
-        refusal = _reopen_refusal(vacancy)
+        refusal = _reopen_refusal(vacancy, by_file=by_file)
         if refusal is not None:
             raise Conflict(refusal, field="status")
+    if status is before:
+        raise Conflict(f"این فرصت شغلی از پیش «{before.label}» است؛ چیزی تغییر نکرد.",
+                       field="status")
     if status not in TRANSITIONS[before]:
         raise Conflict(f"این فرصت شغلی «{before.label}» است و نمی‌توان آن را به وضعیت "
                        f"«{status.label}» برد.", field="status")

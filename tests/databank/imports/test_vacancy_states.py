@@ -152,3 +152,32 @@ def test_a_unit_name_with_markup_or_a_formula_sign_is_refused(sheet) -> None:
                  vacancy("N-2", unit_name="<i>کارخانه</i>"))
     assert result.created == 0 and len(result.refused) == 2
     assert all("در نام نمی‌آید" in reason for reason in reasons(result))
+
+
+def test_positions_brought_down_to_the_hires_close_a_vacancy_whose_row_still_says_open(
+        sheet, stored, make_graduate) -> None:
+    """An office's export read back with fewer positions and its «باز» cell as it was: the
+    row asks for no move (the state it had), and the vacancy, now filled, closes as the
+    employer's form closes it."""
+    from databank.monitoring.models import Placement
+    from tests.databank.vacancies.test_positions_and_hires import hire
+
+    hire(stored, make_graduate())
+    result = run(sheet, row(positions="1", status="باز"))
+    assert (result.updated, result.refused) == (1, [])
+    assert find("S-1").status is S.CLOSED
+    assert db.session.scalar(select(func.count(Placement.id))) == 1
+
+
+def test_reopening_a_filled_vacancy_by_file_says_what_the_row_must_carry(sheet, stored,
+                                                                        make_graduate) -> None:
+    from tests.databank.vacancies.test_positions_and_hires import hire
+
+    hire(stored, make_graduate())
+    run(sheet, row(positions="1"))
+    result = run(sheet, row(positions="1", status="باز"))
+    (reason,) = reasons(result)
+    assert "در ستون «تعداد» همین ردیف ظرفیتی بیش از استخدام‌ها بنویسید" in reason
+    assert "صفحهٔ ویرایش" not in reason
+    assert run(sheet, row(positions="2", status="باز")).updated == 1
+    assert find("S-1").status is S.OPEN

@@ -100,3 +100,12 @@ def test_agency_officers_and_offices_cannot_verify_in_bulk(app: Flask, officer: 
                      action=ACTION).status_code == 403
     db.session.refresh(record)
     assert record.status is RecordStatus.REGISTERED
+
+
+def test_a_forged_selection_is_said_in_plain_persian(officer: FlaskClient,
+                                                     checker: FlaskClient) -> None:
+    register(officer, days(-1))
+    response = post_form(checker, LIST, {"record_id": ["abc", "99999999999999999999"]},
+                         action=ACTION, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "یک عدد وارد کنید." in page and "{" not in page.split("<main")[1].split("</main>")[0]

@@ -65,7 +65,8 @@ def test_a_correction_needs_a_reason_and_valid_names_and_writes_nothing_otherwis
     login(make_user(Role.ADMIN))
     for values, message in (({"reason": ""}, "این بخش را پر کنید"),
                             ({"last_name": "<b>x</b>"}, "در نام خانوادگی نمی‌آید"),
-                            ({"birth_year": "-1376"}, "چهار رقمی")):
+                            ({"birth_year": "-1376"}, "چهار رقمی"),
+                            ({"birth_year": "1405"}, "سال باید بین")):  # as every form bounds it
         refused = post_form(client, PAGE, card(person, **values), action=ACTION)
         assert refused.status_code == 400 and message in refused.get_data(as_text=True)
     db.session.expire_all()
