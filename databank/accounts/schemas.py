@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from marshmallow import ValidationError, fields, validates, validates_schema
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
 from databank.accounts.models import OFFICER_ROLES, Role
 from databank.jalali import persian_digits
@@ -15,16 +15,28 @@ from databank.schemas import (
     DisplayName,
     FormSchema,
     integer,
-    text,
 )
 from databank.validation import fold_digits
 
-USERNAME = re.compile(r"[a-z0-9][a-z0-9_.\-]{2,63}")
+USERNAME_SHAPE = re.compile(r"[a-z0-9][a-z0-9_.\-]*")
+USERNAME_RULE = ("نام کاربری فقط حروف انگلیسی، رقم، نقطه، خط تیره و زیرخط می‌پذیرد و باید با "
+                 "حرف یا رقم شروع شود.")
+PASSWORDS_DIFFER = "تکرار گذرواژه با خود گذرواژه یکی نیست."
 PASSWORD_MIN = 10
 
 
+def _username_shape(value: str) -> None:
+    if not USERNAME_SHAPE.fullmatch(clean_username(value)):
+        raise ValidationError(USERNAME_RULE)
+
+
 def username_field() -> fields.String:
-    return text(64, min_length=3)
+    """Its length and its characters are both checked on every submission, so «a!» is told
+    both rules at once rather than one per try."""
+    return fields.String(
+        required=True, error_messages=BASIC_MESSAGES,
+        validate=[validate.Length(min=3, max=64, error="نام کاربری باید بین ۳ و ۶۴ نویسه باشد."),
+                  _username_shape])
 
 
 def password_field() -> fields.String:
@@ -35,15 +47,32 @@ def clean_username(value: str) -> str:
     return fold_digits(value).strip().lower()
 
 
-def check_new_password(password: str, username: str | None = None) -> None:
+def new_password_problems(password: str, username: str | None = None) -> list[str]:
+    """Every rule a new password breaks, so that one submission names them all."""
+    problems = []
     if len(password) < PASSWORD_MIN:
-        raise ValidationError(
-            f"گذرواژه باید دست‌کم {persian_digits(PASSWORD_MIN)} نویسه باشد.", "password"
-        )
+        problems.append(f"گذرواژه باید دست‌کم {persian_digits(PASSWORD_MIN)} نویسه باشد.")
     if len(password) > 128:
-        raise ValidationError("گذرواژه نباید بیش از ۱۲۸ نویسه باشد.", "password")
-    if username and username.lower() in password.lower():
-        raise ValidationError("گذرواژه نباید نام کاربری را در خود داشته باشد.", "password")
+        problems.append("گذرواژه نباید بیش از ۱۲۸ نویسه باشد.")
+    if username and clean_username(username) in password.lower():
+        problems.append("گذرواژه نباید نام کاربری را در خود داشته باشد.")
+    return problems
+
+
+def check_new_passwords(data: dict[str, Any], username: str | None) -> None:
+    """The new password and its repetition, checked even when other fields were refused
+    (marshmallow skips a schema validator on field errors unless told not to): otherwise a
+    short or mistyped password is told only after every other field is right. A password
+    left blank is told by its own field's «required», not again here."""
+    errors: dict[str, list[str]] = {}
+    password, confirm = data.get("password"), data.get("password_confirm")
+    if password is not None:
+        if problems := new_password_problems(password, username):
+            errors["password"] = problems
+        if confirm is not None and confirm != password:
+            errors["password_confirm"] = [PASSWORDS_DIFFER]
+    if errors:
+        raise ValidationError(errors)
 
 
 class LoginSchema(FormSchema):
@@ -57,17 +86,9 @@ class _NewAccountSchema(FormSchema):
     password = password_field()
     password_confirm = fields.String(required=True, error_messages=BASIC_MESSAGES)
 
-    @validates("username")
-    def _username_shape(self, value: str, **_kwargs: Any) -> None:
-        if not USERNAME.fullmatch(clean_username(value)):
-            raise ValidationError("نام کاربری فقط حروف انگلیسی، رقم، نقطه، خط تیره و زیرخط "
-                                  "می‌پذیرد و باید با حرف یا رقم شروع شود.")
-
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _passwords(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        check_new_password(data.get("password", ""), data.get("username"))
-        if data.get("password") != data.get("password_confirm"):
-            raise ValidationError("تکرار گذرواژه با خود گذرواژه یکی نیست.", "password_confirm")
+        check_new_passwords(data, data.get("username"))
 
 
 class RegistrationSchema(_NewAccountSchema):
@@ -93,7 +114,7 @@ class _OfficerPlace(FormSchema):
         if value not in {role.value for role in OFFICER_ROLES}:
             raise ValidationError(INVALID_CHOICE)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _role_needs_organisation(self, data: dict[str, Any], **_kwargs: Any) -> None:
         if data.get("role") == Role.PLACEMENT_OFFICER and not data.get("office_id"):
             raise ValidationError("کارشناس دفتر کاریابی باید به یک دفتر وابسته باشد.", "office_id")
@@ -124,8 +145,6 @@ class PasswordChangeSchema(FormSchema):
         super().__init__(**kwargs)
         self.username = username
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _passwords(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        check_new_password(data.get("password", ""), self.username)
-        if data.get("password") != data.get("password_confirm"):
-            raise ValidationError("تکرار گذرواژه با خود گذرواژه یکی نیست.", "password_confirm")
+        check_new_passwords(data, self.username)
