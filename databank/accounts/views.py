@@ -34,6 +34,7 @@ from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
 from databank.organisations.models import Agency, PlacementOffice
 from databank.organisations.services import name_options
+from databank.rate_limits import refused_page, registrations_paused
 
 bp = Blueprint("accounts", __name__)
 
@@ -129,15 +130,25 @@ def register() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.args.get("role") == Role.GRADUATE.value:
         return redirect(url_for("people.register"))
-    values = request.form.to_dict()
     if request.method == "POST":
         user, errors = submit(RegistrationSchema(), services.register_account)
         if user is not None:
             start_session(user)
             flash("حساب واحد ساخته شد؛ اکنون مشخصات واحد را ثبت کنید.", "success")
             return redirect(url_for("organisations.unit"))
-    values.pop("password", None)
-    values.pop("password_confirm", None)
+    return _register_page(errors)
+
+
+@refused_page("accounts.register")
+def _register_paused(minutes: int) -> tuple[str, int]:
+    """Too many registrations from her address: the form again with what she typed."""
+    return _register_page(FormErrors({"_form": [registrations_paused(minutes)]}, status=429))
+
+
+def _register_page(errors: dict[str, list[str]]) -> tuple[str, int]:
+    values = request.form.to_dict()
+    for secret in ("password", "password_confirm", "csrf_token"):
+        values.pop(secret, None)
     return render_template("accounts/register.html", errors=errors, values=values), \
         status_for(errors)
 

@@ -28,6 +28,7 @@ from databank.people.schemas import (
     PersonLookupSchema,
     ProfileSchema,
 )
+from databank.rate_limits import refused_page, registrations_paused
 from databank.schemas import form_values
 from databank.suggestions import lexicon_suggestions
 from databank.vocabulary import DEGREE_LABELS, Gender
@@ -49,7 +50,6 @@ def register() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     errors: dict[str, list[str]] = {}
-    values = request.form.to_dict() if request.method == "POST" else {}  # consent is opt-in
     if request.method == "POST":
         user, errors = submit(GraduateRegistrationSchema(), services.register_graduate)
         if user is not None:
@@ -61,7 +61,18 @@ def register() -> str | Response | tuple[str, int]:
                       "که دفتر کاریابی یا دستگاه اجرایی ثبت کرده؛ برای اصلاح آن به دفتر "
                       "کاریابی مراجعه کنید.", "info")
             return redirect(url_for("people.proposals"))
-    for secret in ("password", "password_confirm"):
+    return _register_page(errors)
+
+
+@refused_page("people.register")
+def _register_paused(minutes: int) -> tuple[str, int]:
+    """Too many refused claims from her address: the form again with what she typed."""
+    return _register_page(FormErrors({"_form": [registrations_paused(minutes)]}, status=429))
+
+
+def _register_page(errors: dict[str, list[str]]) -> tuple[str, int]:
+    values = request.form.to_dict() if request.method == "POST" else {}  # consent is opt-in
+    for secret in ("password", "password_confirm", "csrf_token"):
         values.pop(secret, None)
     return render_template("people/register.html", **form_context(values, errors)), \
         status_for(errors)
