@@ -45,6 +45,13 @@ def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[s
     }
 
 
+REGISTERED = "ثبت‌نام شما انجام شد. فرصت‌های شغلی مناسب شما در همین صفحه می‌آید."
+# Without her consent the matcher proposes nothing: she is told so, not promised jobs here.
+REGISTERED_UNSHOWN = ("ثبت‌نام شما انجام شد. چون اجازهٔ نمایش پروفایل خود را نداده‌اید، فعلاً "
+                      "هیچ فرصت شغلی به شما پیشنهاد نمی‌شود؛ هر وقت خواستید، این اجازه را در "
+                      "پروفایل خود بدهید.")
+
+
 @bp.route("/graduates/register", methods=["GET", "POST"])
 def register() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
@@ -54,7 +61,7 @@ def register() -> str | Response | tuple[str, int]:
         user, errors = submit(GraduateRegistrationSchema(), services.register_graduate)
         if user is not None:
             start_session(user)
-            flash("ثبت‌نام شما انجام شد. فرصت‌های شغلی مناسب شما در همین صفحه می‌آید.",
+            flash(REGISTERED if services.own_profile(user).consent else REGISTERED_UNSHOWN,
                   "success")
             if user.person is not None and not services.identity_is_hers(user.person):
                 flash("پروندهٔ شما پیش‌تر در بانک ثبت شده بود: نام، جنسیت و سال تولد همان است "
