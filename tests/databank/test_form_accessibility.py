@@ -148,7 +148,8 @@ def test_a_refused_field_with_help_is_described_by_its_error_then_its_help(clien
     assert username.attrs["aria-invalid"] == "true"
     assert username.described_by[-1] == "f-username-help"
     assert username.described_by[0] == "f-username-error"
-    assert page.by_id["f-username-help"].content == "حروف انگلیسی، رقم، نقطه یا خط تیره."
+    assert page.by_id["f-username-help"].content == (
+        "حروف انگلیسی، رقم، نقطه، خط تیره یا زیرخط، با حرف یا رقم در آغاز؛ دست‌کم ۳ نویسه.")
     assert all(PERSIAN.search(text) for text in error_texts(page, username))
 
 
