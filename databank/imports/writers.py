@@ -53,7 +53,7 @@ def _write_xlsx(handle: BinaryIO, headers: Sequence[str], rows: Iterable[Sequenc
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("databank")
+    sheet = workbook.create_sheet("داده‌ها")  # the tab people see, in Persian as the rest
     sheet.sheet_view.rightToLeft = True
     sheet.append(list(headers))
     count = 0

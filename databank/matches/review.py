@@ -91,7 +91,8 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
         # is locked before the proposal, in the order a vacancy's edit takes them (no deadlock)
         hold(reviewable(actor, proposal_id).vacancy)
     proposal = reviewable(actor, proposal_id, lock=True)
-    if proposal.status is to and _holder_office(proposal, actor) is None:
+    if (proposal.status is to or _passed(proposal.status, to)) \
+            and _holder_office(proposal, actor) is None:
         # a second click, or a page behind a colleague who did the same: already done, and
         # nothing to write (the views say so: already_there); another office's proposal is
         # still answered as in that office's hands
@@ -123,9 +124,19 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
     return proposal
 
 
+PIPELINE = (S.PROPOSED, S.SHORTLISTED, S.INTRODUCED, S.INTERVIEWED, S.HIRED)
+
+
+def _passed(current: ProposalStatus, to: ProposalStatus) -> bool:
+    """Whether `to` is a step the proposal already went through (a page left open in an
+    older tab): done already, not a refusal. A rejection is not a step passed."""
+    return current in PIPELINE and to in PIPELINE and PIPELINE.index(to) < PIPELINE.index(
+        current)
+
+
 def already_there(status: ProposalStatus) -> str:
     """What a move to the state the proposal is already in says: nothing changed."""
-    return f"این پیشنهاد پیش‌تر «{status.label}» شده بود؛ چیزی تغییر نکرد."
+    return f"این پیشنهاد پیش‌تر به وضعیت «{status.label}» رسیده بود؛ چیزی تغییر نکرد."
 
 
 def held_back(proposal: Proposal) -> str | None:

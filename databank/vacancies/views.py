@@ -26,7 +26,7 @@ from databank.schemas import form_values
 from databank.suggestions import lexicon_suggestions
 from databank.vacancies import services
 from databank.vacancies.county import STATES, county_rows, county_vacancies
-from databank.vacancies.figures import hires_by_vacancy
+from databank.vacancies.figures import hires_by_vacancy, hires_of
 from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vacancies.schemas import (
     CountyFilterSchema,
@@ -181,7 +181,7 @@ def candidates_page(actor: Any, vacancy: Vacancy, refused: str | None = None) ->
              "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor, p)]}
             for p in proposals_for_vacancy(vacancy)]
     return render_template("vacancies/candidates.html", vacancy=vacancy, candidates=rows,
-                           refused=refused)
+                           refused=refused, filled=hires_of(vacancy) >= vacancy.positions)
 
 
 def refused_on_candidates(actor: Any, vacancy_id: int, error: DomainError

@@ -69,5 +69,7 @@ def test_an_employer_posts_a_vacancy_and_sees_candidates_without_contacts(
     assert "۰۹۱" not in table and "091" not in table
     page.click("text=فرصت‌های شغلی")
     row = page.locator("tr", has_text="کارشناس برق صنعتی").first
+    page.once("dialog", lambda dialog: dialog.accept())  # pausing asks first
     row.locator("button", has_text="توقف").click()
+    page.wait_for_url("**/vacancies")
     assert "متوقف" in page.locator("tr", has_text="کارشناس برق صنعتی").first.inner_text()

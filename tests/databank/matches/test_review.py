@@ -366,6 +366,19 @@ def test_a_step_an_office_presses_twice_is_done_once_and_said_so(
     assert first.status_code == second.status_code == 302
     assert second.headers["Location"].startswith(f"/review/{proposal.id}")
     page = client.get(second.headers["Location"]).get_data(as_text=True)
-    assert "این پیشنهاد پیش‌تر «در فهرست کوتاه» شده بود؛ چیزی تغییر نکرد." in page
+    assert "این پیشنهاد پیش‌تر به وضعیت «در فهرست کوتاه» رسیده بود؛ چیزی تغییر نکرد." in page
     assert db.session.scalar(select(func.count(AuditEntry.id)).where(
         AuditEntry.action == "review")) == 1
+
+
+def test_a_step_already_passed_from_an_older_tab_is_said_to_be_done(
+        client: FlaskClient, officer, login, proposal: Proposal) -> None:
+    login(officer)
+    move(client, proposal, "shortlisted")
+    move(client, proposal, "introduced")
+    stale = move(client, proposal, "shortlisted")
+    assert stale.status_code == 302
+    page = client.get(stale.headers["Location"]).get_data(as_text=True)
+    assert "پیش‌تر به وضعیت «معرفی‌شده» رسیده بود" in page
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.INTRODUCED

@@ -258,6 +258,7 @@ def test_a_vacancy_created_with_no_candidate_says_so_and_a_closed_one_says_why_i
     change(client, vacancy, "paused")
     page = client.get(f"/vacancies/{vacancy.id}/candidates").get_data(as_text=True)
     assert 'data-testid="not-recruiting"' in page and "«متوقف» است" in page
+    assert "با «ادامه» در صفحهٔ فرصت‌های شغلی" in page  # the paused vacancy's own button
     assert "فعلاً نامزد مناسبی پیدا نشد" not in page
 
 

@@ -115,6 +115,6 @@ def test_a_step_pressed_twice_is_said_to_be_done_already_and_written_once(
                              action=f"{page}/{proposal.id}/move")
         assert response.status_code == 302 and response.headers["Location"].endswith(page)
     shown = employer.get(page).get_data(as_text=True)
-    assert "این پیشنهاد پیش‌تر «مصاحبه‌شده» شده بود؛ چیزی تغییر نکرد." in shown
+    assert "این پیشنهاد پیش‌تر به وضعیت «مصاحبه‌شده» رسیده بود؛ چیزی تغییر نکرد." in shown
     assert db.session.scalar(select(func.count(AuditEntry.id)).where(
         AuditEntry.action == "review", AuditEntry.to_state == "interviewed")) == 1

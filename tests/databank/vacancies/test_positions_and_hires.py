@@ -120,6 +120,9 @@ def test_a_filled_vacancy_reopens_once_its_positions_are_raised(
     db.session.commit()
     listed = client.get("/vacancies").get_data(as_text=True)
     assert 'data-testid="vacancy-status">پر شده<' in listed  # not just «بسته»
+    candidates = client.get(f"/vacancies/{vacancy.id}/candidates").get_data(as_text=True)
+    assert "این فرصت شغلی پر شده است" in candidates
+    assert "ابتدا ظرفیت را در صفحهٔ ویرایش افزایش دهید" in candidates
     saved = edit(client, vacancy, 3)
     assert saved.status_code == 302
     told = client.get(saved.headers["Location"]).get_data(as_text=True)
