@@ -8,42 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields
-
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import InvalidInput, NotAllowed, NotFound
 from databank.people.models import Person
-from databank.people.schemas import graduation_year_problem, latest_birth_year
+from databank.people.schemas import graduation_year_problem
 from databank.people.services import find_person, rename_person
-from databank.schemas import (
-    FormSchema,
-    GenderWord,
-    JalaliYear,
-    NationalId,
-    PersonName,
-    text,
-)
 
 UNKNOWN = "کسی با این کد ملی در بانک ثبت نشده است."
-
-
-class IdentityLookupSchema(FormSchema):
-    national_id = NationalId(required=True)
-
-
-class IdentityCorrectionSchema(IdentityLookupSchema):
-    """What her national card says; the reason stays in the audit log beside the change."""
-
-    first_name = PersonName(required=True)
-    last_name = PersonName(required=True, label="نام خانوادگی")
-    gender = GenderWord(required=True)
-    birth_year = fields.Method(deserialize="_birth_year", required=False, load_default=None)
-    reason = text(500)
-
-    def _birth_year(self, value: Any) -> int:
-        return JalaliYear(earliest=1300, latest=latest_birth_year()).deserialize(value)
 
 
 def look_up(actor: User, national_id: str) -> Person:

@@ -14,6 +14,7 @@ from databank.accounts.models import Role
 from databank.forms import FormErrors, status_for, submit
 from databank.people import identity
 from databank.people.models import Person
+from databank.people.schemas import IdentityCorrectionSchema, PersonLookupSchema
 from databank.people.services import has_job_records
 from databank.vocabulary import Gender
 
@@ -33,7 +34,7 @@ def look_up() -> tuple[str, int]:
 @role_required(Role.ADMIN)
 def correct() -> Response | tuple[str, int]:
     actor = current_user._get_current_object()
-    outcome, errors = submit(identity.IdentityCorrectionSchema(),
+    outcome, errors = submit(IdentityCorrectionSchema(),
                              lambda data: identity.correct_identity(actor, data))
     if outcome is not None:
         person, changed = outcome
@@ -49,7 +50,7 @@ def correct() -> Response | tuple[str, int]:
 
 def _found() -> tuple[Person | None, FormErrors]:
     actor = current_user._get_current_object()
-    return submit(identity.IdentityLookupSchema(),
+    return submit(PersonLookupSchema(),
                   lambda data: identity.look_up(actor, data["national_id"]))
 
 

@@ -108,3 +108,17 @@ class OfficeMobileSchema(PersonLookupSchema):
     """The mobile an office records for a stored person, so that she can claim her record."""
 
     mobile = Mobile(required=True)
+
+
+class IdentityCorrectionSchema(PersonLookupSchema):
+    """What her national card says (people.identity); the reason stays in the audit log
+    beside the change."""
+
+    first_name = PersonName(required=True)
+    last_name = PersonName(required=True, label="نام خانوادگی")
+    gender = GenderWord(required=True)
+    birth_year = fields.Method(deserialize="_birth_year", required=False, load_default=None)
+    reason = text(500)
+
+    def _birth_year(self, value: Any) -> int:
+        return JalaliYear(earliest=1300, latest=latest_birth_year()).deserialize(value)
