@@ -71,6 +71,13 @@ def registrations_paused(minutes: int) -> str:
             "کاریابی مراجعه کنید.")
 
 
+def logins_paused(minutes: int) -> str:
+    return (f"از این نشانی اینترنتی (IP) در چند دقیقهٔ گذشته بارها نام کاربری یا گذرواژهٔ "
+            f"نادرست فرستاده شده است؛ برای جلوگیری از حدس زدن گذرواژه، ورود از این نشانی تا "
+            f"حدود {persian_digits(minutes)} دقیقهٔ دیگر پذیرفته نمی‌شود. اگر گذرواژهٔ خود را "
+            "فراموش کرده‌اید، مدیر سامانه گذرواژهٔ تازه به شما می‌دهد.")
+
+
 def _minutes_to_wait(limiter: Limiter) -> int:
     """Until the breached window ends, rounded up: never «0 minutes»."""
     limit = limiter.current_limit

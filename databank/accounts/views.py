@@ -32,9 +32,9 @@ from databank.db import db, paginate, utcnow
 from databank.errors import Conflict, NotAllowed
 from databank.extensions import login_manager
 from databank.forms import FormErrors, status_for, submit
-from databank.organisations.models import Agency, PlacementOffice
-from databank.organisations.services import name_options
-from databank.rate_limits import refused_page, registrations_paused
+from databank.organisations.models import PlacementOffice
+from databank.organisations.services import agency_choices, name_options
+from databank.rate_limits import logins_paused, refused_page, registrations_paused
 
 bp = Blueprint("accounts", __name__)
 
@@ -107,6 +107,17 @@ def login() -> str | Response | tuple[str, int]:
             return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
         if not errors:
             errors = {"_form": ["نام کاربری یا گذرواژه درست نیست."]}
+    return _login_page(errors)
+
+
+@refused_page("accounts.login")
+def _logins_paused(minutes: int) -> tuple[str, int]:
+    """Too many wrong passwords from her address: the form again, her username kept, with
+    when she may try again."""
+    return _login_page(FormErrors({"_form": [logins_paused(minutes)]}, status=429))
+
+
+def _login_page(errors: dict[str, list[str]]) -> tuple[str, int]:
     return render_template("accounts/login.html", errors=errors,
                            values={"username": request.form.get("username", "")}), \
         status_for(errors)
@@ -203,7 +214,7 @@ def new_officer() -> str | Response | tuple[str, int]:
     return render_template("accounts/new_officer.html", errors=errors, values=values,
                            role_options=options(OFFICER_ROLES),
                            office_options=name_options(PlacementOffice),
-                           agency_options=name_options(Agency)), \
+                           agency_options=agency_choices()), \
         status_for(errors)
 
 
@@ -230,7 +241,7 @@ def edit_officer(user_id: int) -> str | Response | tuple[str, int]:
                            username=user.username, own=user.id == current_user.id,
                            role_options=options(OFFICER_ROLES),
                            office_options=name_options(PlacementOffice),
-                           agency_options=name_options(Agency)), status_for(errors)
+                           agency_options=agency_choices()), status_for(errors)
 
 
 @bp.post("/admin/users/<int:user_id>/password")

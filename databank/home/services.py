@@ -35,8 +35,11 @@ def _graduate(user: User) -> dict[str, Any]:
     ) if user.person_id else None
     proposals = _count(select(func.count(Proposal.id)).where(
         Proposal.profile_id == profile.id)) if profile else 0
-    return {"has_profile": profile is not None, "proposals": proposals,
-            "field": profile.field_of_study if profile else None}
+    summary: dict[str, Any] = {"has_profile": profile is not None, "proposals": proposals,
+                               "field": profile.field_of_study if profile else None}
+    if profile is not None:  # without consent nothing is proposed: the page says why
+        summary["consent"] = profile.consent
+    return summary
 
 
 def _employer(user: User) -> dict[str, Any]:

@@ -66,7 +66,9 @@ def test_failed_logins_from_one_address_are_slowed_and_right_ones_are_not_counte
     refused = browser.post("/login", data={"username": "officer-1", "password": PASSWORD,
                                            "csrf_token": token})
     assert refused.status_code == 429
-    assert "ساعتی دیگر دوباره تلاش کنید" in text_of(refused)
+    said = text_of(refused)  # the login form again, her username kept, saying how long
+    assert "ورود از این نشانی تا حدود" in said and "دقیقهٔ دیگر پذیرفته نمی‌شود" in said
+    assert 'name="password"' in said and 'value="officer-1"' in said
     other = limited.test_client()  # another address is not slowed
     assert post_form(other, "/login", {"username": "officer-1", "password": PASSWORD},
                      environ_base={"REMOTE_ADDR": "10.1.2.3"}).status_code == 302

@@ -55,7 +55,7 @@ def test_a_retired_agency_leaves_the_forms_and_keeps_its_figures(
     assert 'data-testid="retired"' in page and 'data-testid="restore"' in page
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "retire_agency"))
     assert entry.entity_id == old.id
-    for form in ("/monitoring/records/new", "/admin/organisations/offices"):
+    for form in ("/monitoring/records/new", "/admin/organisations/offices", "/admin/users/new"):
         html = client.get(form).get_data(as_text=True)
         assert f'<option value="{old.id}"' not in html, form
         assert f'<option value="{kept.id}"' in html, form

@@ -52,6 +52,13 @@ def test_her_home_page_explains_a_zero_and_links_to_her_consent(client: FlaskCli
     home = text_of(client.get("/"))
     assert 'data-testid="proposals-note"' in home and "اجازهٔ نمایش پروفایل" in home
     assert CONSENT_LINK in home
+    assert 'data-testid="no-consent"' in home and NOTHING_PROPOSED in home
+
+
+def test_her_home_page_does_not_blame_consent_she_gave(client: FlaskClient) -> None:
+    post_form(client, "/graduates/register", REGISTRATION)
+    home = text_of(client.get("/"))
+    assert 'data-testid="no-consent"' not in home and NOTHING_PROPOSED not in home
 
 
 def test_her_home_page_says_exactly_why_when_it_knows_she_has_not_consented(app: Flask
