@@ -25,9 +25,14 @@ def persian_digits(value: object) -> str:
 
 def to_jalali(value: date | datetime) -> jdatetime.date:
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-        value = aware.astimezone(TEHRAN).date()
+        value = local_day(value)
     return jdatetime.date.fromgregorian(date=value)
+
+
+def local_day(value: datetime) -> date:
+    """The day in Tehran of a stored moment (stored naive in UTC)."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(TEHRAN).date()
 
 
 def format_date(value: date | datetime | None) -> str:

@@ -6,7 +6,7 @@ import os
 import random
 import secrets
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,9 @@ def _follow_some_proposals(rng: random.Random, officer: User, keep_free: int) ->
         if hires < 5:
             move(officer, proposal.id, ProposalStatus.INTERVIEWED)
             start = jdatetime.date(year, rng.randint(1, 7), rng.randint(1, 28)).togregorian()
+            # the demo's history: the proposal was made some weeks before she started
+            proposal.created_at = datetime.combine(start, time(6)) - timedelta(
+                days=rng.randint(14, 40))
             move(officer, proposal.id, ProposalStatus.HIRED, start_date=start)
             hires += 1
 

@@ -13,7 +13,7 @@ from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from databank.jalali import format_date, today
+from databank.jalali import format_date, local_day, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import refresh_for_profile, refresh_for_vacancy
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
@@ -202,6 +202,8 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
     the parent agency of the office that followed the proposal)."""
     if start_date is None:
         raise InvalidInput({"start_date": ["تاریخ شروع به کار را وارد کنید."]})
+    if start_date < (proposed := local_day(proposal.created_at)):
+        raise InvalidInput({"start_date": [before_the_proposal(proposed)]})
     agency = _credited_agency(actor, proposal, agency_id)
     vacancy, person = proposal.vacancy, proposal.profile.person
     if (job := overlapping_record(person.id, start_date)) is not None:
@@ -217,6 +219,16 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
     _close_when_filled(vacancy)
     refresh_for_profile(proposal.profile)  # hired: her untouched proposals elsewhere go
     return record
+
+
+def before_the_proposal(proposed: date) -> str:
+    """A hire through a proposal starts on or after the day it was proposed; an earlier day is
+    most often last year's number typed in the first weeks of a year, which would credit the
+    job to the wrong year's commitment."""
+    return (f"این پیشنهاد در {format_date(proposed)} ساخته شده است و استخدامی که از راه آن "
+            f"انجام شود نمی‌تواند پیش از آن روز شروع شده باشد؛ تاریخ شروع (به‌ویژه سال آن) را "
+            "بررسی کنید. اگر این دانش‌آموخته پیش‌تر و بیرون از این پیشنهاد به کار گرفته شده "
+            "است، اشتغال او را دستگاه اجرایی در رصد اشتغال ثبت می‌کند.")
 
 
 def busy_until(proposal: Proposal) -> str | None:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from databank.accounts.models import Role
 from databank.db import db
+from databank.jalali import format_date, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord
 from databank.organisations.models import IndustrialUnit
@@ -103,7 +104,7 @@ def test_from_spreadsheets_to_a_verified_job_on_the_dashboard(app: Flask, runner
     page = f"/vacancies/{proposal.vacancy_id}/candidates"
     assert "۰۹۱۲۱۱۱۲۲۳۳" in employer_client.get(page).get_data(as_text=True)
     post_form(employer_client, page, {"to": "interviewed"}, action=f"{page}/{proposal.id}/move")
-    post_form(employer_client, page, {"to": "hired", "start_date": "۱۴۰۵/۰۹/۰۱"},
+    post_form(employer_client, page, {"to": "hired", "start_date": format_date(today())},
               action=f"{page}/{proposal.id}/move")
 
     record = db.session.scalar(select(MonitoringRecord))

@@ -54,6 +54,8 @@ def test_a_hire_withdraws_her_untouched_proposals_elsewhere(
     db.session.commit()
     assert proposed(graduate.id) == {first.id, second.id}
     hired = db.session.scalar(select(Proposal).where(Proposal.vacancy_id == first.id))
+    hired.created_at -= timedelta(days=5)  # proposed days before she started
+    db.session.commit()
     login(make_user(Role.PLACEMENT_OFFICER, office_id=office.id))
     for step in ("shortlisted", "introduced", "interviewed"):
         assert move(client, hired, step).status_code == 302

@@ -3,7 +3,7 @@ part; every decision is audited; and nobody acts on what is not theirs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
@@ -70,6 +70,8 @@ def test_the_queue_lists_proposals_by_score_with_filters(client: FlaskClient, of
 
 def test_an_office_takes_a_proposal_to_a_hire_and_a_monitoring_record(
         client: FlaskClient, officer, login, proposal: Proposal) -> None:
+    proposal.created_at = datetime(2026, 11, 1, 8, 0)  # proposed on 1405/08/10
+    db.session.commit()
     login(officer)
     for step in ("shortlisted", "introduced", "interviewed"):
         assert move(client, proposal, step).status_code == 302
@@ -89,6 +91,24 @@ def test_an_office_takes_a_proposal_to_a_hire_and_a_monitoring_record(
         ("introduced", "interviewed"), ("interviewed", "hired")]
     assert all(e.actor_id == officer.id for e in trail)
     assert "استخدام‌شده" in client.get(f"/review/{proposal.id}").get_data(as_text=True)
+
+
+def test_a_hire_cannot_start_before_the_day_it_was_proposed(client: FlaskClient, officer,
+                                                           login, proposal: Proposal) -> None:
+    """Last year's number typed early in a year would credit the job to the wrong year."""
+    login(officer)
+    for step in ("shortlisted", "introduced", "interviewed"):
+        assert move(client, proposal, step).status_code == 302
+    early = move(client, proposal, "hired", start_date=format_date(today() - timedelta(days=1)))
+    assert early.status_code == 400
+    said = early.get_data(as_text=True)
+    assert f"این پیشنهاد در {format_date(today())} ساخته شده است" in said
+    assert "رصد اشتغال" in said
+    db.session.refresh(proposal)
+    assert proposal.status is ProposalStatus.INTERVIEWED
+    assert db.session.scalar(select(func.count(MonitoringRecord.id))) == 0
+    assert db.session.scalar(select(func.count(Placement.id))) == 0
+    assert move(client, proposal, "hired", start_date=format_date(today())).status_code == 302
 
 
 def test_steps_cannot_be_skipped_and_rejection_needs_a_reason(client: FlaskClient, officer,
