@@ -45,6 +45,7 @@ ACTION_LABELS: dict[str, str] = {
     "vacancy_status": "تغییر وضعیت فرصت شغلی",
     "vacancy_filled": "تکمیل ظرفیت فرصت شغلی",
     "vacancy_reopened": "بازگشایی فرصت شغلی پس از رد استخدام در راستی‌آزمایی",
+    "vacancy_code_changed": "تغییر کد فرصت شغلی‌ای که تنها در حروف کوچک و بزرگ با کد دیگری یکی بود",
     "review": "بررسی پیشنهاد تطبیق",
     "hire_rejected": "رد استخدام در راستی‌آزمایی اشتغال",
     "interest": "اعلام علاقه‌مندی",
@@ -68,7 +69,7 @@ ACTION_LABELS: dict[str, str] = {
 
 ENTITY_LABELS: dict[str, str] = {
     "proposal": "پیشنهاد تطبیق", "monitoring_record": "سابقهٔ اشتغال", "user": "کاربر",
-    "vacancy": "فرصت شغلی", "person": "دانش‌آموخته", "unit": "واحد صنعتی",
+    "vacancy": "فرصت شغلی", "person": "شخص", "unit": "واحد صنعتی",
     "commitment": "تعهد اشتغال", "export": "خروجی", "import": "ورود از فایل",
     "insurance_list": "فهرست بیمه", "agency": "دستگاه اجرایی", "placement_office": "دفتر کاریابی",
     "industrial_estate": "شهرک یا ناحیهٔ صنعتی",

@@ -41,10 +41,13 @@ class UnitSchema(FormSchema):
         check_workshop_code(value)
 
     @post_load
-    def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
-        """Stored in Latin digits, so one code typed in Persian digits is still one code."""
+    def _ascii_digits(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
+        """Stored in Latin digits, as mobiles are, so one code typed in Persian digits is
+        still one code."""
         if "workshop_code" in data:
             data["workshop_code"] = workshop_digits(data["workshop_code"])
+        if "phone" in data:
+            data["phone"] = fold_digits(data["phone"])
         return data
 
 

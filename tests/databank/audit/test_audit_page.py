@@ -90,3 +90,22 @@ def test_the_log_names_each_record_and_filters_by_action_user_and_day(
     bad = admin.get("/admin/audit?action=review&since=1405/13/01")
     assert bad.status_code == 400 and "از روز: " in bad.get_data(as_text=True)
     assert bad.get_data(as_text=True).count('data-testid="audit-row"') == 2  # the rest applies
+
+
+def test_a_person_who_is_no_graduate_is_not_called_one(client, make_user, login) -> None:
+    """An agency's job may name anyone: the log calls a person a person."""
+    from databank.people.services import get_or_create_person
+    from databank.vocabulary import Gender
+    from tests.conftest import valid_national_id
+
+    worker = get_or_create_person(valid_national_id(7070), first_name="رضا", last_name="نادری",
+                                  gender=Gender.MALE)
+    db.session.commit()
+    login(make_user(Role.ADMIN))
+    post_form(client, "/admin/people/identity", {
+        "national_id": worker.national_id, "first_name": "رضا", "last_name": "نادری‌پور",
+        "gender": "male", "reason": "نام خانوادگی در کارت ملی نادری‌پور است"},
+        action="/admin/people/identity/correct")
+    page = client.get("/admin/audit?action=correct_identity").get_data(as_text=True)
+    assert page.count('data-testid="audit-row"') == 1
+    assert "شخص: رضا نادری‌پور" in page and "دانش‌آموخته:" not in page

@@ -95,13 +95,13 @@ def test_the_units_own_code_claims_it_and_blank_fields_keep_what_it_holds(
         app: Flask, imported: IndustrialUnit) -> None:
     browser = stranger(app)
     response = post_form(browser, "/unit", {"name": TYPED, "sector": "industry",
-                                            "workshop_code": "۵۱۰۰۰۳۷", "phone": "08642223344"})
+                                            "workshop_code": "۵۱۰۰۰۳۷", "phone": "۰۸۶-۴۲۲۲۳۳۴۴"})
     assert response.status_code == 302
     db.session.expire_all()
     assert claimant().unit_id == imported.id
     unit = db.session.get(IndustrialUnit, imported.id)
     assert unit.name == NAME and unit.workshop_code == CODE and unit.city == "ساوه"
-    assert unit.estate.name == "شهرک صنعتی کاوه" and unit.phone == "08642223344"
+    assert unit.estate.name == "شهرک صنعتی کاوه" and unit.phone == "086-42223344"
     assert sees_contacts(browser, imported)
 
 

@@ -51,3 +51,19 @@ def test_the_label_says_an_introduction_hands_her_name_and_mobile_to_the_employe
     person = profile.person
     assert person.full_name in seen and "۰۹۱۲۱۱۱۲۲۳۳" in seen  # what the label now says
     assert person.national_id not in seen and persian_digits(person.national_id) not in seen
+
+
+def test_the_label_names_what_the_employer_sees_before_the_introduction(
+        client: FlaskClient, login, make_user, make_graduate, make_vacancy) -> None:
+    label = client.get("/graduates/register").get_data(as_text=True)
+    assert "رشته، مقطع، مهارت‌ها، شغل دلخواه و شهر مرا" in label and "جنسیت و شهر" not in label
+
+    profile = make_graduate(desired_job="برنامه‌نویس وب", city="ساوه")
+    vacancy = make_vacancy()
+    refresh_for_vacancy(vacancy)
+    db.session.commit()
+    login(make_user(Role.EMPLOYER, unit_id=vacancy.unit_id))
+    seen = client.get(f"/vacancies/{vacancy.id}/candidates").get_data(as_text=True)
+    assert profile.field_of_study in seen and "ساوه" in seen and "پایتون" in seen
+    assert "شغل دلخواه «برنامه‌نویس وب»" in seen  # in the match's reasons
+    assert profile.person.full_name not in seen and "جنسیت" not in seen
