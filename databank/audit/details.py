@@ -26,6 +26,7 @@ DETAIL_LABELS: dict[str, str] = {
     "unchanged": "بی‌تغییر",
     "previous_end_date": "تاریخ پایان پیشین", "cleared": "پایان برداشته شد",
     "start_date": "تاریخ شروع",
+    "code": "کد",
     "gender": "جنسیت", "previous_gender": "جنسیت پیشین", "birth_year": "سال تولد",
     "previous_birth_year": "سال تولد پیشین",
 }

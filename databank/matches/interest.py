@@ -143,10 +143,17 @@ def for_employer(proposal: Proposal) -> dict[str, Any]:
         "field": profile.field_of_study, "degree": DEGREE_LABELS.get(profile.degree, ""),
         "skills": profile.skills or [], "city": person.city or "",
         "gender": person.gender.label if person.gender else "",
-        "introduced": introduced,
-        "name": person.full_name if introduced else f"نامزد شمارهٔ {persian_digits(proposal.rank)}",
+        "introduced": introduced, "name": shown_name(proposal),
         "mobile": person.mobile if introduced else None,
     }
+
+
+def shown_name(proposal: Proposal) -> str:
+    """What the employer calls her: her name once introduced, before that her place in the
+    vacancy's list (the rank beside her), never the proposal's internal id."""
+    if proposal.status in INTRODUCED:
+        return proposal.profile.person.full_name
+    return f"نامزد شمارهٔ {persian_digits(proposal.rank)}"
 
 
 def _note(proposal: Proposal) -> str:

@@ -9,19 +9,11 @@ from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
 from databank.db import paginate, twin_value
-from databank.jalali import persian_digits
 from databank.matches.models import Proposal
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import GraduateProfile, Person
-from databank.vacancies.models import Vacancy
-from databank.validation import fold_digits
+from databank.vacancies.models import Vacancy, vacancy_code
 from databank.vocabulary import DEGREE_LABELS
-
-
-def spellings(ref: str) -> list[str]:
-    """A reference as typed, and in Latin and in Persian digits: «۰۰۲-۰۱» finds 002-01."""
-    latin = fold_digits(ref.strip())
-    return sorted({ref.strip(), latin, persian_digits(latin)})
 
 
 def queue_query(filters: dict[str, Any], office_id: int | None = None
@@ -33,7 +25,8 @@ def queue_query(filters: dict[str, Any], office_id: int | None = None
              .join(GraduateProfile, GraduateProfile.id == Proposal.profile_id)
              .join(Person, Person.id == GraduateProfile.person_id))
     if filters.get("vacancy"):
-        query = query.where(Vacancy.ref.in_(spellings(filters["vacancy"])))
+        # codes are stored as vacancy_code gives them: «v-3edb81a5» and «۰۰۲-۰۱» find theirs
+        query = query.where(Vacancy.ref == vacancy_code(filters["vacancy"]))
     if filters.get("unit"):
         query = query.where(Vacancy.unit_id == filters["unit"])
     if filters.get("estate"):

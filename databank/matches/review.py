@@ -36,6 +36,13 @@ EMPLOYER_MOVES = {S.INTERVIEWED, S.HIRED, S.REJECTED}
 EMPLOYER_FROM = {S.INTRODUCED, S.INTERVIEWED}
 NO_OFFICE = ("این پیشنهاد را دفتر کاریابی دنبال نکرده است؛ استخدام را مدیر سامانه با نام دستگاه "
              "اجرایی ثبت می‌کند.")
+# A hire made by mistake is not rejected on the proposal: the job it created is counted for an
+# agency, and only an inspector's rejection of that record undoes it (monitoring.hire_rejection).
+HIRE_STANDS = ("این پیشنهاد به استخدام رسیده است و «رد» آن را برنمی‌گرداند. اگر استخدام به اشتباه "
+               "ثبت شده است، بازرس راستی‌آزمایی (یا مدیر سامانه) باید سابقهٔ اشتغال آن را در "
+               "«رصد اشتغال ← سوابق اشتغال» با نوشتن دلیل رد کند؛ با آن رد، استخدام دیگر شمرده "
+               "نمی‌شود، این پیشنهاد با همان دلیل به «ردشده» می‌رود، فرصت شغلی‌ای که با این "
+               "استخدام پر و بسته شده بود دوباره باز می‌شود و دانش‌آموخته دوباره پیشنهاد می‌شود.")
 MOVE_LABELS = {
     S.SHORTLISTED: "افزودن به فهرست کوتاه", S.INTRODUCED: "معرفی به کارفرما",
     S.INTERVIEWED: "مصاحبه انجام شد", S.HIRED: "ثبت استخدام", S.REJECTED: "رد",
@@ -106,6 +113,8 @@ def move(actor: User, proposal_id: int, to: ProposalStatus, *, reason: str | Non
             raise Conflict(why)
         if actor.role is Role.EMPLOYER and to is S.HIRED and to in NEXT[proposal.status]:
             raise Conflict(NO_OFFICE)
+        if proposal.status is S.HIRED and to is S.REJECTED:
+            raise Conflict(HIRE_STANDS)
         # the page was out of date, or a step skipped: the proposal's state answers, not a
         # permission (409, like any other state that does not allow the move)
         raise Conflict(f"از وضعیت «{proposal.status.label}» نمی‌توان به «{to.label}» رفت.")
@@ -289,6 +298,14 @@ def history(proposal: Proposal) -> list[dict[str, Any]]:
         .where(AuditEntry.entity == "proposal", AuditEntry.entity_id == proposal.id)
         .order_by(AuditEntry.at, AuditEntry.id))
     return [{"at": entry.at, "who": name or "سامانه", "action": entry.action,
-             "from": state_label(entry.from_state), "to": state_label(entry.to_state),
+             "from": state_label(entry.from_state),
+             "to": INTEREST_TAKEN_BACK.get(entry.to_state, "") if entry.action == "no_interest"
+             else state_label(entry.to_state),
              "reason": entry.reason or ""}
             for entry, name in rows]
+
+
+# An interest taken back is logged with the flag it cleared (interest.mark_interest): the
+# history says it was taken back, not shown again.
+INTEREST_TAKEN_BACK = {"employer_interested": "انصراف از علاقه‌مندی کارفرما",
+                       "graduate_interested": "انصراف از علاقه‌مندی دانش‌آموخته"}

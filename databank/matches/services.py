@@ -20,7 +20,7 @@ from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord, active_on
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.figures import recruiting
-from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vacancies.models import Vacancy, VacancyStatus, vacancy_code
 from databank.vocabulary import Gender
 
 DEFAULT_TOP = 20
@@ -76,7 +76,7 @@ def open_vacancies(ref: str | None = None) -> list[Vacancy]:
     passed; today is still the last day."""
     query = select(Vacancy).where(recruiting()).order_by(Vacancy.id)
     if ref:
-        query = query.where(Vacancy.ref == ref)
+        query = query.where(Vacancy.ref == vacancy_code(ref))
     return list(db.session.scalars(query))
 
 

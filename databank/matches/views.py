@@ -84,7 +84,9 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
                      "graduate_interested": proposal.graduate_interested,
                      "employer_interested": proposal.employer_interested,
                      "held_back": review.held_back(proposal) if review.NEXT[proposal.status]
-                     else None, "busy_until": review.busy_until(proposal)},
+                     else None, "busy_until": review.busy_until(proposal),
+                     "hire_stands": review.HIRE_STANDS
+                     if proposal.status is ProposalStatus.HIRED else None},
         "graduate": {"name": person.full_name, "hidden": hidden,
                      "national_id": "" if hidden else person.national_id,
                      "mobile": "" if hidden else person.mobile or "", "city": person.city or "",

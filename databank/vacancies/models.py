@@ -10,7 +10,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from databank.db import NormalisedTwins, db, enum_type, utcnow
 from databank.organisations.models import IndustrialUnit
+from databank.validation import fold_digits
 from databank.vocabulary import Gender
+
+
+def vacancy_code(typed: str) -> str:
+    """A vacancy's code as it is stored and compared: Latin digits and capital letters, so
+    «v-3edb81a5» is the vacancy V-3EDB81A5 and «۰۰۲-۰۱» is 002-01 (people retype codes in
+    either case and script)."""
+    return in_capitals(fold_digits(typed.strip()))
+
+
+def in_capitals(text: str) -> str:
+    """Each letter as its capital; one whose capital is longer («ß») stays as typed, so a code
+    never outgrows its column."""
+    return "".join(capital if len(capital := letter.upper()) == 1 else letter for letter in text)
 
 
 class VacancyStatus(StrEnum):
@@ -24,7 +38,8 @@ class VacancyStatus(StrEnum):
 
 
 class Vacancy(NormalisedTwins, db.Model):
-    """`ref` is the unit's own reference, what a re-imported spreadsheet row is matched by."""
+    """`ref` is the unit's own reference, what a re-imported spreadsheet row is matched by;
+    stored as vacancy_code gives it, so the unique (unit_id, ref) holds whatever the case."""
 
     __tablename__ = "vacancies"
     __twins__ = {"title": "title_key", "fields": "fields_key", "skills": "skills_key",

@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from databank.jalali import days_from_today, today, within
+from databank.organisations.schemas import check_workshop_code, workshop_digits
 from databank.schemas import (
     BASIC_MESSAGES,
     INVALID_CHOICE,
@@ -20,13 +21,14 @@ from databank.schemas import (
     TextList,
     Words,
     choice,
+    flag,
     integer,
     keyed,
     text,
 )
 from databank.vacancies.county import STATES
-from databank.vacancies.models import VacancyStatus
-from databank.validation import InvalidValue, fold_digits
+from databank.vacancies.models import VacancyStatus, in_capitals
+from databank.validation import InvalidValue, whole_number
 
 # A deadline more than a year ahead is a typing slip (1415 for 1405): units post for the
 # coming months and repost when they need more.
@@ -42,12 +44,33 @@ def deadline(value: date, *, open_vacancy: bool = True) -> date:
                   too_late="مهلت فرصت شغلی حداکثر یک سال بعد (تا {latest}) می‌تواند باشد.")
 
 
+class VacancyCode(fields.String):
+    """A vacancy's code in capitals, as it is stored: a row's «v-12» is the bank's V-12, and two
+    rows of one file that differ only in case are one vacancy. Its digits stay as typed, for a
+    message to quote; they are folded where the code is stored (models.vacancy_code)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return in_capitals(super()._deserialize(value, attr, data, **kwargs))
+
+
+class WorkshopCell(fields.String):
+    """A workshop code as a spreadsheet may hand it over: the number 5100037.0 is 5100037."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return whole_number(super()._deserialize(value, attr, data, **kwargs))
+
+
+def code(*, required: bool) -> VacancyCode:
+    return VacancyCode(required=required, validate=text(40).validators,
+                       error_messages=BASIC_MESSAGES)
+
+
 class VacancySchema(FormSchema):
     """`open_vacancy`: the vacancy is (or, when new, will be) open, so its deadline must not
     have passed. A paused or closed one may keep the deadline it had; reopening it checks the
     deadline again (services.set_status)."""
 
-    ref = text(40, required=False)
+    ref = code(required=False)
     title = text(200)
     positions = integer(1, 1000, required=False)
     min_degree = DegreeLevel(required=False, load_default=None)
@@ -72,6 +95,13 @@ class VacancySchema(FormSchema):
     def _lies_ahead(self, _value: date) -> bool:
         """Whether this deadline must be today or later."""
         return self.open_vacancy
+
+
+class NewVacancySchema(VacancySchema):
+    """The employer's new-vacancy form: it may say that a title like that of a vacancy her
+    unit has open is another vacancy (services.post_vacancy asks first)."""
+
+    title_checked = flag()
 
 
 # What a cleared field of the edit form stores: nothing.
@@ -124,22 +154,27 @@ class VacancyImportSchema(VacancySchema):
     closed and expired vacancies too (an export read back must give the same bank), so a past
     deadline is kept as it was; only an impossible future one is refused."""
 
-    ref = text(40)
+    ref = code(required=True)
     unit_name = OrganisationName()
     industrial_estate = text(200, required=False)
     sector = SectorWord(required=False)
     # the unit's insurance workshop code: what its employer later proves the unit is hers with
-    workshop_code = text(20, required=False)
+    workshop_code = WorkshopCell(required=False, validate=text(20).validators,
+                                 error_messages=BASIC_MESSAGES)
     # blank: a new vacancy opens, a stored one keeps its state (imports.services)
     status = VacancyStatusWord(required=False)
 
     def __init__(self, *, open_vacancy: bool = False, **kwargs: Any) -> None:
         super().__init__(open_vacancy=open_vacancy, **kwargs)
 
+    @validates("workshop_code")
+    def _workshop_code(self, value: str, **_kwargs: object) -> None:
+        check_workshop_code(value)  # the unit forms' rule: the code proves whose unit it is
+
     @post_load
     def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: object) -> dict[str, Any]:
         if data.get("workshop_code"):
-            data["workshop_code"] = fold_digits(data["workshop_code"])
+            data["workshop_code"] = workshop_digits(data["workshop_code"])
         return data
 
 

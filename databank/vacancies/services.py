@@ -10,14 +10,13 @@ from sqlalchemy import select
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
-from databank.db import db
+from databank.db import db, twin_value
 from databank.errors import Conflict, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.services import refresh_for_vacancy
 from databank.organisations.models import IndustrialUnit
 from databank.vacancies.figures import hires_of, hold
-from databank.vacancies.models import Vacancy, VacancyStatus
-from databank.validation import fold_digits
+from databank.vacancies.models import Vacancy, VacancyStatus, vacancy_code
 
 S = VacancyStatus
 # Where a vacancy may go from each state: a closed vacancy is reopened, not paused.
@@ -31,12 +30,19 @@ VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gende
 # Fields that may be stored empty: a None given for one of them clears it (the edit form's
 # cleared field); for any other field, None is no value and changes nothing.
 NULLABLE_FIELDS = ("min_degree", "gender", "deadline", "description", "city")
+# A vacancy still in play (open, or paused to resume) that a new one of the same title repeats.
+IN_PLAY = (S.OPEN, S.PAUSED)
+SAME_TITLE = ("فرصت شغلی‌ای با همین عنوان در واحد شما هنوز باز یا متوقف است (مشخصات آن در زیر "
+              "آمده است). اگر برای همان کار نیروی بیشتری می‌خواهید، ظرفیت همان فرصت را در صفحهٔ "
+              "ویرایش آن افزایش دهید تا نامزدها دو بار به شما پیشنهاد نشوند؛ اگر این فرصت دیگری "
+              "است، «این فرصت دیگری است» را علامت بزنید و دوباره «انتشار» را بزنید.")
 
 
 def find_vacancy(unit: IndustrialUnit, ref: str) -> Vacancy | None:
-    """A unit's vacancy by its code, typed in digits of any script: «۰۰۲-۰۱» is 002-01."""
+    """A unit's vacancy by its code, typed in either case and digits of any script: «۰۰۲-۰۱»
+    is 002-01, «v-3edb81a5» is V-3EDB81A5."""
     return db.session.scalar(select(Vacancy).where(Vacancy.unit_id == unit.id,
-                                                   Vacancy.ref == fold_digits(ref)))
+                                                   Vacancy.ref == vacancy_code(ref)))
 
 
 def new_ref() -> str:
@@ -47,7 +53,7 @@ def save_vacancy(unit: IndustrialUnit, data: dict[str, Any]) -> tuple[Vacancy, b
     """Create or update the unit's vacancy with `data['ref']` (a new ref when none is given).
     Every path that changes a vacancy (the form, an import row) comes through here, so the
     positions are checked against the hires here."""
-    ref = fold_digits(data.get("ref") or new_ref())  # stored in Latin digits, as found
+    ref = vacancy_code(data.get("ref") or new_ref())  # stored as it is compared
     vacancy = find_vacancy(unit, ref)
     created = vacancy is None
     hires = 0
@@ -104,14 +110,34 @@ def own_vacancy(actor: User, vacancy_id: int) -> Vacancy:
 
 
 def post_vacancy(actor: User, data: dict[str, Any]) -> Vacancy:
+    """A title like that of a vacancy the unit has in play is asked about first (SAME_TITLE),
+    unless `title_checked` says it is another vacancy: the form sent twice (Back and «انتشار»
+    again) would otherwise post the vacancy twice and propose each graduate to it twice. The
+    unit's row is held until the commit (PostgreSQL; SQLite takes one writer at a time), so
+    two posts sent at once are checked one after the other."""
     unit = _employer_unit(actor)
     data = {**data, "ref": data.get("ref") or new_ref()}
+    db.session.execute(select(IndustrialUnit.id).where(IndustrialUnit.id == unit.id)
+                       .with_for_update())
     if find_vacancy(unit, data["ref"]) is not None:
         raise Conflict("فرصت شغلی دیگری با این کد در واحد شما ثبت شده است.", field="ref")
+    if not data.get("title_checked") and namesakes(unit.id, data["title"]):
+        raise Conflict(SAME_TITLE, field="title")
     vacancy, _ = save_vacancy(unit, data)
     record_event(actor, "post_vacancy", "vacancy", vacancy.id, to_state=vacancy.status.value)
     refresh_for_vacancy(vacancy)
     return vacancy
+
+
+def namesakes(unit_id: int, title: str) -> list[Vacancy]:
+    """The unit's vacancies in play (open or paused) whose title keys as `title` does
+    (matching's key: spacing, Arabic letters and case aside), oldest first."""
+    key = twin_value(title)
+    if not key:
+        return []
+    return list(db.session.scalars(select(Vacancy).where(
+        Vacancy.unit_id == unit_id, Vacancy.title_key == key, Vacancy.status.in_(IN_PLAY))
+        .order_by(Vacancy.created_at, Vacancy.id)))
 
 
 def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:

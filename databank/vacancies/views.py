@@ -15,9 +15,10 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
-from databank.forms import load_filters, status_for, submit
-from databank.jalali import persian_digits, today
+from databank.forms import FormErrors, load_filters, status_for, submit
+from databank.jalali import local_day, persian_digits, today
 from databank.matches import interest, review
+from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema, MoveSchema
 from databank.matches.services import proposals_for_vacancy
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
@@ -30,9 +31,9 @@ from databank.vacancies.figures import hires_by_vacancy, hires_of
 from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vacancies.schemas import (
     CountyFilterSchema,
+    NewVacancySchema,
     StatusSchema,
     VacancyEditSchema,
-    VacancySchema,
 )
 from databank.vocabulary import DEGREE_LABELS
 
@@ -56,10 +57,11 @@ def employer() -> Any:
     return actor
 
 
-def form_page(values: dict[str, Any], errors: dict[str, list[str]], vacancy_id: int | None
-              ) -> tuple[str, int]:
+def form_page(values: dict[str, Any], errors: dict[str, list[str]], vacancy_id: int | None,
+              namesakes: list[dict[str, Any]] | None = None) -> tuple[str, int]:
     return render_template(
         "vacancies/form.html", values=values, errors=errors, vacancy_id=vacancy_id,
+        namesakes=namesakes or [],
         degree_options=[(str(level), label) for level, label in DEGREE_LABELS.items()],
         gender_options=[("any", "فرقی ندارد"), ("female", "زن"), ("male", "مرد")],
         **lexicon_suggestions()), status_for(errors)
@@ -113,14 +115,27 @@ def new() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         values = request.form.to_dict()
-        vacancy, errors = submit(VacancySchema(), lambda data: services.post_vacancy(actor, data))
+        vacancy, errors = submit(NewVacancySchema(),
+                                 lambda data: services.post_vacancy(actor, data))
         if vacancy is not None:
             found = len(proposals_for_vacancy(vacancy))
             flash(f"فرصت شغلی منتشر شد و {persian_digits(found)} نامزد مناسب پیشنهاد شد."
                   if found else "فرصت شغلی منتشر شد؛ فعلاً نامزد مناسبی در بانک پیدا نشد. با "
                   "ثبت دانش‌آموختگان تازه، نامزدها در همین صفحه می‌آیند.", "success")
             return redirect(url_for("vacancies.candidates", vacancy_id=vacancy.id))
-    return form_page(values, errors, None)
+    same_title = services.SAME_TITLE in errors.get("title", [])
+    return form_page(values, errors, None,
+                     namesake_rows(actor.unit_id, values.get("title", "")) if same_title else [])
+
+
+def namesake_rows(unit_id: int, title: str) -> list[dict[str, Any]]:
+    """The vacancies a new one's title repeats, as the form shows them beside the question:
+    enough to tell whether it is the same vacancy (code, day posted, positions, hires)."""
+    rows = services.namesakes(unit_id, title)
+    hires = hires_by_vacancy(v.id for v in rows)
+    return [{"id": v.id, "ref": v.ref, "title": v.title, "posted": local_day(v.created_at),
+             "positions": v.positions, "hires": hires.get(v.id, 0), "status": v.status.label}
+            for v in rows]
 
 
 @bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -174,14 +189,46 @@ def candidates(vacancy_id: int) -> str | Response:
     return candidates_page(actor, services.own_vacancy(actor, vacancy_id))
 
 
-def candidates_page(actor: Any, vacancy: Vacancy, refused: str | None = None) -> str:
+def candidates_page(actor: Any, vacancy: Vacancy, refused: str | None = None,
+                    failed: dict[str, Any] | None = None) -> str:
     """Her candidates as they stand now; `refused`: why what she just asked (from a page
-    that was out of date) was not done, said above them."""
+    that was out of date) was not done, said above them; `failed`: the move whose typed
+    values were refused (refused_move), drawn again with them and its errors."""
     rows = [{**interest.for_employer(p),
              "moves": [(m.value, review.MOVE_LABELS[m]) for m in review.allowed_moves(actor, p)]}
             for p in proposals_for_vacancy(vacancy)]
     return render_template("vacancies/candidates.html", vacancy=vacancy, candidates=rows,
-                           refused=refused, filled=hires_of(vacancy) >= vacancy.positions)
+                           refused=refused, failed=failed,
+                           filled=hires_of(vacancy) >= vacancy.positions)
+
+
+# What a move's form lets her type: refused, it is said beside the field, which keeps it.
+MOVE_FIELDS = ("start_date", "reason")
+
+
+def refused_move(actor: Any, vacancy_id: int, proposal_id: int, errors: FormErrors
+                 ) -> tuple[str, int]:
+    """A refused interview, hire or rejection, answered on her candidates page. A refusal by
+    the candidate's state is said above the list as it is; one of what she typed (a start
+    day missing, impossible or Gregorian; a reason left out) names the candidate, since a
+    message at the top of a long list says nothing of whose row it was, and is said again
+    beside that candidate's field, which keeps what she typed."""
+    vacancy = services.own_vacancy(actor, vacancy_id)
+    typed = {name: messages for name, messages in errors.items() if name in MOVE_FIELDS}
+    said = [m for name, messages in errors.items() if name not in MOVE_FIELDS for m in messages]
+    failed = None
+    if typed:
+        to = request.form.get("to", "")
+        proposal = db.session.get(Proposal, proposal_id)
+        label = review.MOVE_LABELS.get(ProposalStatus(to)) if to in MOVE_VALUES else None
+        said.insert(0, f"{label or 'این کار'} برای «{interest.shown_name(proposal)}» انجام "
+                       f"نشد: {' '.join(m for messages in typed.values() for m in messages)}")
+        failed = {"id": proposal_id, "to": to, "errors": typed,
+                  "values": request.form.to_dict()}
+    return candidates_page(actor, vacancy, " ".join(said), failed), errors.status
+
+
+MOVE_VALUES = frozenset(status.value for status in review.MOVE_LABELS)
 
 
 def refused_on_candidates(actor: Any, vacancy_id: int, error: DomainError
@@ -216,13 +263,8 @@ def move(vacancy_id: int, proposal_id: int) -> Response | tuple[str, int]:
             start_date=data.get("start_date")))
     except (NotAllowed, NotFound) as refused:
         return refused_on_candidates(actor, vacancy_id, refused)
-    if errors.status == Conflict.status:  # the candidate's state refused it: said on her page
-        message = " ".join(m for messages in errors.values() for m in messages)
-        return candidates_page(actor, services.own_vacancy(actor, vacancy_id), message), \
-            errors.status
-    for messages in errors.values():
-        for message in messages:
-            flash(message, "danger")
+    if errors:
+        return refused_move(actor, vacancy_id, proposal_id, errors)
     if moved is not None and moved.status is before:
         flash(review.already_there(moved.status), "info")
     elif moved is not None:

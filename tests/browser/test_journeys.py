@@ -61,6 +61,13 @@ def test_an_employer_posts_a_vacancy_and_sees_candidates_without_contacts(
     page.fill("#f-skills", "PLC، تابلوسازی")
     page.fill("#f-deadline", format_date(days_from_today(90)))  # deadlines lie ahead
     page.click("main button[type=submit]")
+    # the demo unit has this title open already: it is shown, and she says hers is another
+    namesake = page.locator("[data-testid=namesake]").first
+    assert "کارشناس برق صنعتی" in namesake.inner_text()
+    assert namesake.locator("a", has_text="افزودن ظرفیت").get_attribute("href").endswith("/edit")
+    assert page.input_value("#f-skills") == "PLC، تابلوسازی"  # what she typed is kept
+    page.check("#f-title_checked")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/candidates")
     rows = page.locator("[data-testid=candidate]")
     assert rows.count() >= 1

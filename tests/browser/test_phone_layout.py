@@ -46,3 +46,25 @@ def test_an_employer_reaches_every_action_on_a_phone(browser: Any,
         assert within_the_screen(button)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_a_vacancy_code_reads_left_to_right_on_one_line_on_a_phone(
+        browser: Any, live_databank: LiveDatabank) -> None:
+    """«003-01» or «V-3EDB81A5» inside a right-to-left row must not come out as «01-003» or
+    broken after its dash: its first character is drawn left of its last, on one line."""
+    context = browser.new_context(locale="fa-IR", viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_databank, "employer")
+    page.goto(f"{live_databank.url}/vacancies")
+    codes = page.locator("[data-testid=vacancies] td[data-label] bdi")
+    assert codes.count() >= 1
+    for code in codes.all():
+        drawn = code.evaluate("""bdi => {
+            const text = bdi.firstChild, range = document.createRange();
+            const box = (at) => { range.setStart(text, at); range.setEnd(text, at + 1);
+                                  return range.getBoundingClientRect(); };
+            const first = box(0), last = box(text.length - 1);
+            return {lines: bdi.getClientRects().length, first: first.left, last: last.left};
+        }""")
+        assert drawn["lines"] == 1 and drawn["first"] < drawn["last"], code.inner_text()
+    context.close()

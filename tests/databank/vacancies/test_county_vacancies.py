@@ -20,7 +20,7 @@ from tests.conftest import PASSWORD, post_form
 
 
 def listed(page: str) -> list[str]:
-    return re.findall(r'<td dir="ltr" class="text-end small">([^<]*)</td>', page)
+    return re.findall(r'data-testid="ref">([^<]*)</bdi>', page)
 
 
 def test_the_office_sees_every_units_vacancies_with_free_positions_and_proposals(

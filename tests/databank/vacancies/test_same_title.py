@@ -1,0 +1,79 @@
+"""A vacancy posted again (Back and «انتشار» once more, or the form sent twice) is not posted a
+second time silently: a title like that of a vacancy the unit has open or paused is asked
+about, showing that vacancy, and posted only when the employer says it is another one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from databank.db import db
+from databank.jalali import format_date, local_day
+from databank.matches.models import Proposal
+from databank.organisations.services import get_or_create_unit
+from databank.vacancies.models import Vacancy, VacancyStatus
+from databank.vacancies.services import SAME_TITLE, save_vacancy
+from tests.conftest import post_form
+from tests.databank.vacancies.test_employer_pages import VACANCY, count, employer
+
+__all__ = ["employer"]  # the fixture
+
+
+def test_posting_the_same_vacancy_again_shows_the_open_one_and_posts_nothing(
+        client: FlaskClient, employer, make_graduate) -> None:
+    make_graduate(field_of_study="علوم و صنایع غذایی", skills=["HACCP"])
+    assert post_form(client, "/vacancies/new", VACANCY).status_code == 302
+    first = db.session.scalar(select(Vacancy))
+    proposals = count(Proposal)
+    # the same form sent again, its title typed with an Arabic ي and doubled spaces
+    again = post_form(client, "/vacancies/new",
+                      {**VACANCY, "title": "  كارشناس  کنترل كيفيت "})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert SAME_TITLE in page
+    shown = re.search(r'data-testid="namesake">(.*?)</li>', page, re.S).group(1)
+    assert f'<bdi dir="ltr" class="text-nowrap">{first.ref}</bdi>' in shown
+    assert format_date(local_day(first.created_at)) in shown and "ظرفیت ۲ نفر" in shown
+    assert f'href="/vacancies/{first.id}/edit"' in shown
+    assert 'name="title_checked"' in page
+    assert 'value="  كارشناس  کنترل كيفيت "' in page  # the form keeps what she typed
+    assert 'value="HACCP، ISO 9001"' in page
+    assert count(Vacancy) == 1 and count(Proposal) == proposals
+
+
+def test_the_employer_who_says_it_is_another_vacancy_posts_it(client: FlaskClient,
+                                                               employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    posted = post_form(client, "/vacancies/new", {**VACANCY, "title_checked": "1"})
+    assert posted.status_code == 302
+    assert count(Vacancy) == 2
+
+
+@pytest.mark.parametrize(("status", "asked"), [(VacancyStatus.PAUSED, True),
+                                               (VacancyStatus.CLOSED, False)])
+def test_a_paused_vacancy_of_that_title_is_asked_about_and_a_closed_one_is_not(
+        client: FlaskClient, employer, status: VacancyStatus, asked: bool) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    post_form(client, "/vacancies", {"status": status.value},
+              action=f"/vacancies/{db.session.scalar(select(Vacancy.id))}/status")
+    response = post_form(client, "/vacancies/new", VACANCY)
+    assert response.status_code == (409 if asked else 302)
+    assert count(Vacancy) == (1 if asked else 2)
+
+
+def test_another_units_vacancy_of_that_title_is_not_asked_about(client: FlaskClient,
+                                                                 employer) -> None:
+    save_vacancy(get_or_create_unit("شرکت دیگر", city="ساوه"),
+                 {"ref": "X-1", "title": VACANCY["title"]})
+    db.session.commit()
+    assert post_form(client, "/vacancies/new", VACANCY).status_code == 302
+
+
+def test_a_code_already_taken_is_said_before_the_title(client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
+    again = post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409 and "با این کد" in page and SAME_TITLE not in page
