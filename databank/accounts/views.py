@@ -277,5 +277,7 @@ def toggle_active(user_id: int) -> Response:
     services.set_active(current_user._get_current_object(), user,
                         request.form.get("active") == "1")
     db.session.commit()
-    flash("وضعیت حساب به‌روز شد.", "success")
+    # the list holds many accounts: the message names the one and which way it went
+    state = "فعال" if user.is_active else "غیرفعال"
+    flash(f"حساب «{user.username}» {state} شد.", "success")
     return redirect(url_for("accounts.users"))

@@ -1,7 +1,8 @@
 """Verifying the records an inspector ticked on the list: each one by the rule of a single
 verification (services.decide), each in its own savepoint, so a record that may not be verified
 (not started yet, decided meanwhile by a colleague) is named with its reason and the others
-still are. Jobs are monitored daily; ticking a page beats twenty-five confirmations."""
+still are; one already verified (the form sent again) is named as done before, and left as
+it is. Jobs are monitored daily; ticking a page beats twenty-five confirmations."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from dataclasses import dataclass, field
 from databank.accounts.models import Role, User
 from databank.db import db
 from databank.errors import DomainError, NotAllowed, NotFound
+from databank.monitoring.models import RecordStatus
 from databank.monitoring.services import decide, own_record
 
 
 @dataclass
 class BulkVerification:
-    """The names verified, and (name, reason) for each record left as it was."""
+    """The names verified, those verified before, and (name, reason) for each record left as
+    it was."""
 
     verified: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -30,9 +34,13 @@ def verify_selected(actor: User, record_ids: Iterable[int]) -> BulkVerification:
     outcome = BulkVerification()
     for record_id in dict.fromkeys(record_ids):
         try:
-            name = own_record(actor, record_id).person.full_name
+            record = own_record(actor, record_id, lock=True)
         except NotFound:
             outcome.refused.append(("", "این سابقه پیدا نشد."))
+            continue
+        name = record.person.full_name
+        if record.status is RecordStatus.VERIFIED:
+            outcome.already.append(name)
             continue
         try:
             with db.session.begin_nested():

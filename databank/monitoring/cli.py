@@ -17,6 +17,7 @@ from databank.accounts.models import ROLE_LABELS, Role, User
 from databank.cli import Refusal
 from databank.db import db
 from databank.imports.cli import PartlyRefused, error_file_for, errors_option, write_error_file
+from databank.imports.columns import REASON_HEADER
 from databank.imports.errors import UnreadableFile
 from databank.jalali import format_date
 from databank.jalali import persian_digits as fa
@@ -100,7 +101,7 @@ def _report_insured(result: verification.VerificationResult, error_file: Path | 
         f"{format_date(row.start_date)}: {row.reason}" for row in result.unmatched])
     _listed("ردیف‌های ردشده", [f"ردیف {fa(row.row)} — {row.reason}" for row in result.refused])
     if error_file:
-        click.echo(f"فایل ردیف‌های ردشده و جورنشده (با ستون reason): {error_file}")
+        click.echo(f"فایل ردیف‌های ردشده و جورنشده (با ستون «{REASON_HEADER}»): {error_file}")
     if result.ignored_columns:
         click.echo("ستون‌های ناشناخته که نادیده گرفته شد: " + "، ".join(result.ignored_columns))
 
@@ -142,7 +143,19 @@ def import_jobs_command(path: Path, username: str | None, errors_path: Path | No
 def _report_jobs(result: job_import.JobImportResult, error_file: Path | None) -> None:
     click.echo(f"ردیف‌های خوانده‌شده: {fa(result.rows_read)}")
     click.echo(f"ثبت‌شده: {fa(result.registered)}")
+    if result.unchanged:
+        click.echo(f"بی‌تغییر (همان اشتغالِ ثبت‌شدهٔ این دستگاه؛ نوشته نشد): "
+                   f"{fa(result.unchanged)}")
     _listed("ردشده", [row.reason for row in result.refused])
+    if result.notes:
+        _listed("یادداشت ردیف‌های ثبت‌شده", [
+            f"ردیف {fa(note.row)}{f' — {note.column}' if note.column else ''}: {note.message}"
+            for note in result.notes])
+    if result.new_units:
+        _listed("واحدهای تازه‌ای که این فایل ساخت", [
+            f"«{name}»" + (" — نزدیک به " + "، ".join(f"«{known}»" for known in close)
+                          if close else "")
+            for name, close in result.new_units.items()])
     if error_file:
         click.echo(f"فایل ردیف‌های ردشده (با ستون «دلیل رد»): {error_file}")
     if result.ignored_columns:

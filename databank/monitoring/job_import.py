@@ -5,7 +5,11 @@ JobRecordSchema and is written by the same register_job, in a savepoint of its o
 refused row (bad data, or a person another agency already holds) leaves nothing behind and
 never costs the good rows. As the graduates import does, the good rows are committed a batch
 at a time. An agency officer imports for her own agency only; the admin names the agency of
-each row in an `agency` column."""
+each row in an `agency` column.
+
+A file is often sent again whole (its error file fixed, or a month's list re-sent): a row that
+is the very job this agency holds is counted unchanged, not refused, so it is never sent back
+to be fixed; a mobile the bank keeps as it was is said in the row's note."""
 
 from __future__ import annotations
 
@@ -37,8 +41,9 @@ from databank.imports.refused import (
 from databank.imports.refused import write_error_file as write_refused
 from databank.imports.writers import Target
 from databank.jalali import persian_digits as fa
+from databank.monitoring.models import MonitoringRecord
 from databank.monitoring.schemas import JobRecordSchema
-from databank.monitoring.services import register_job
+from databank.monitoring.services import AlreadyRegistered, kept_mobile, register_job
 from databank.monitoring.verification import Columns, locate_columns, whole_number
 from databank.organisations.close_names import close_units
 from databank.organisations.models import Agency, IndustrialUnit
@@ -70,6 +75,9 @@ JOB_COLUMNS = (
     Column("sector", "بخش", ("بخش اقتصادی",), required=True),
     Column("start_date", "تاریخ شروع", ("تاریخ شروع به کار", "تاریخ شروع اشتغال",
                                         "تاریخ اشتغال"), required=True),
+    # optional: a job that has ended is filed with its end, and holds her only until then
+    Column("end_date", "تاریخ پایان", ("تاریخ پایان اشتغال", "تاریخ پایان کار",
+                                       "تاریخ ترک کار")),
     Column("agency", "دستگاه اجرایی", ("دستگاه", "نام دستگاه")),
 )
 
@@ -107,12 +115,24 @@ class RefusedJob:
         return f"ردیف {fa(self.row)} — " + join_reasons(parts)
 
 
+@dataclass(frozen=True)
+class JobNote:
+    """Something the officer should know of a row that was registered (or held unchanged)."""
+
+    row: int
+    column: str
+    message: str
+
+
 @dataclass
 class JobImportResult:
     name: str
     rows_read: int = 0
     registered: int = 0
+    # rows that are the very job this agency holds (the file sent again): counted, not written
+    unchanged: int = 0
     refused: list[RefusedJob] = field(default_factory=list)
+    notes: list[JobNote] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
     # Units the file named that the bank did not hold, each with the known units whose names
     # came close: a file cannot be asked "is this new?" as the form is, so it is told after.
@@ -120,7 +140,8 @@ class JobImportResult:
 
     def counts(self) -> dict[str, int]:
         return {"rows": self.rows_read, "registered": self.registered,
-                "refused": len(self.refused)}
+                "refused": len(self.refused),
+                **({"unchanged": self.unchanged} if self.unchanged else {})}
 
 
 def prepare_jobs(path: Path, name: str | None = None) -> JobSource:
@@ -187,20 +208,28 @@ def _import_row(actor: User, schema: JobRecordSchema, columns: Columns, first_ro
     problems += [(key, message) for key, message in invalid if key not in formulas]
     if actor.role is Role.ADMIN and not raw.get("agency") and "agency" not in formulas:
         problems.append(("agency", BLANK_AGENCY))
-    if not problems:
-        problems = _register(actor, data, raw, number, result.new_units)
-    if problems:
+    outcome = _register(actor, data, raw, number, result.new_units) if not problems \
+        else _Outcome(problems)
+    if outcome.problems:
         result.refused.append(RefusedJob(number, tuple(
-            (columns.titles.get(key, ""), message) for key, message in problems),
+            (columns.titles.get(key, ""), message) for key, message in outcome.problems),
             tuple(cells)))
+        return
+    if outcome.unchanged:
+        result.unchanged += 1
     else:
         result.registered += 1
+    if outcome.record and (note := kept_mobile(outcome.record.person, data.get("mobile"))):
+        result.notes.append(JobNote(number, columns.titles.get("mobile", ""), note))
 
 
 def _repeated(schema: JobRecordSchema, raw: dict[str, str], first_rows: FirstRows,
               number: int) -> list[tuple[str, str]]:
-    """A person comes once in a file: a record is open to the future, so a second row about
-    her would only ever be refused as held by the first, naming her own agency."""
+    """A job still going comes once a person in a file: it is open to the future, so a second
+    such row would only ever be refused as held by the first, naming her own agency. A row
+    with an end (a finished job) may sit beside her other jobs; the overlap rule judges it."""
+    if raw.get("end_date"):
+        return []
     national_id = field_value(schema, "national_id", raw.get("national_id"))
     earlier = first_rows.earlier(national_id, number)
     return [("national_id", repeated(REPEATED_NATIONAL_ID, earlier))] if earlier else []
@@ -215,14 +244,24 @@ def _load(schema: JobRecordSchema, raw: dict[str, str]
                     for message in messages]
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """A row's fate: what is wrong with it by key, or the record written (or, `unchanged`,
+    the one this agency already held, which the row repeats)."""
+
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    record: MonitoringRecord | None = None
+    unchanged: bool = False
+
+
 def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: int,
-              new_units: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """Register the row in a savepoint of its own; returns what is wrong with it, by key. A
-    unit the row created is added to `new_units`, with the known units close to it."""
+              new_units: dict[str, tuple[str, ...]]) -> _Outcome:
+    """Register the row in a savepoint of its own. A unit the row created is added to
+    `new_units`, with the known units close to it."""
     if raw.get("agency"):
         agency = find_by_name(Agency, raw["agency"])
         if agency is None:
-            return [("agency", UNKNOWN_AGENCY.format(name=raw["agency"]))]
+            return _Outcome([("agency", UNKNOWN_AGENCY.format(name=raw["agency"]))])
         data["agency_id"] = agency.id
     name = data.get("unit_name")
     unknown = bool(name) and find_by_name(IndustrialUnit, name) is None
@@ -232,18 +271,22 @@ def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: in
             record = register_job(actor, data)
         if unknown and record.unit is not None and find_by_name(IndustrialUnit, name) is not None:
             new_units.setdefault(record.unit.name, close)
+    except AlreadyRegistered as error:
+        if error.unchanged:
+            return _Outcome(record=error.holder, unchanged=True)
+        return _Outcome([(error.field or "", error.message)])
     except NotAllowed as error:
-        return [("agency", error.message)]
+        return _Outcome([("agency", error.message)])
     except InvalidInput as error:
-        return [("agency" if key == "agency_id" else key, message)
-                for key, messages in error.errors.items() for message in messages]
+        return _Outcome([("agency" if key == "agency_id" else key, message)
+                         for key, messages in error.errors.items() for message in messages])
     except DomainError as error:
-        return [(error.field or "", error.message)]
+        return _Outcome([(error.field or "", error.message)])
     except (IntegrityError, DataError) as error:
         log.warning("job import row %d refused by the database: %s", number,
                     type(error.orig).__name__)
-        return [("", DATABASE_REFUSAL)]
-    return []
+        return _Outcome([("", DATABASE_REFUSAL)])
+    return _Outcome(record=record)
 
 
 def _messages(messages: object) -> list[tuple[str, list[object]]]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, false, select
 
 from databank.db import db, twin_value
 from databank.jalali import year_bounds
@@ -38,6 +38,12 @@ class RecordFilters:
         return {name: value for name, value in (
             ("q", self.search), ("agency", self.agency_id), ("year", self.year),
             ("status", self.status.value if self.status else None)) if value}
+
+    @property
+    def unsearchable(self) -> bool:
+        """A search of no letter or digit («%», «_»): it is in no name or national ID, so it
+        finds nothing, and the page says why (it once listed every record, saying nothing)."""
+        return bool(self.search) and not (_digits(self.search) or _words(self.search))
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         if self.status is not None:
@@ -80,12 +86,23 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
 def _person_condition(search: str) -> Any:
     """Digits find a national ID by any part of it, in any script; words find a name holding
     each of them, in any order (surname first too), compared as keys so that Arabic letters or
-    a missing half-space do not hide anyone."""
-    digits = fold_digits(search).replace(" ", "")
-    if digits.isascii() and digits.isdigit():
-        return Person.national_id.contains(digits, autoescape=True)
-    words = (twin_value(search) or "").split()
-    if not words:
+    a missing half-space do not hide anyone. A % or _ is a character, never a wildcard
+    (autoescape); a search of nothing but such marks keys to no word and finds nothing."""
+    if not search:
         return None
-    return and_(*(Person.name_key.contains(word, autoescape=True) for word in words))
+    if digits := _digits(search):
+        return Person.national_id.contains(digits, autoescape=True)
+    if words := _words(search):
+        return and_(*(Person.name_key.contains(word, autoescape=True) for word in words))
+    return false()
+
+
+def _digits(search: str) -> str:
+    """The search as a national ID's digits, or "" when it is not one."""
+    digits = fold_digits(search).replace(" ", "")
+    return digits if digits.isascii() and digits.isdigit() else ""
+
+
+def _words(search: str) -> list[str]:
+    return (twin_value(search) or "").split()
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates, validates_schema
 
 from databank.jalali import current_year, days_from_today, persian_digits, within, year_start
+from databank.organisations.schemas import check_workshop_code, workshop_digits
 from databank.schemas import (
     BASIC_MESSAGES,
     FormSchema,
@@ -66,7 +67,9 @@ class JobEndDate(JalaliDate):
 
 
 class JobRecordSchema(FormSchema):
-    """A job an agency's programme created, possibly outside the databank."""
+    """A job an agency's programme created, possibly outside the databank. `end_date` files a
+    job that has already ended (late, or a programme's past), so that it holds her only for
+    its own days; whether it falls after the start is the service's (create_record) check."""
 
     national_id = NationalId(required=True)
     first_name = PersonName(required=True)
@@ -79,6 +82,18 @@ class JobRecordSchema(FormSchema):
     new_unit = flag()  # the form's "this unit is new": no close name to ask about
     sector = SectorWord(required=True)
     start_date = JobStartDate(required=True)
+    end_date = JobEndDate(required=False)
+
+    @validates("workshop_code")
+    def _workshop_code(self, value: str, **_kwargs: Any) -> None:
+        check_workshop_code(value)
+
+    @post_load
+    def _ascii_workshop_code(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        """Stored as the unit forms store it: Latin digits, without a paper's dashes."""
+        if "workshop_code" in data:
+            data["workshop_code"] = workshop_digits(data["workshop_code"])
+        return data
 
 
 class HireSchema(FormSchema):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from databank.accounts.models import Role, User
@@ -44,49 +44,126 @@ RECORD_ROLES = (Role.AGENCY_OFFICER, Role.PLACEMENT_OFFICER, Role.EMPLOYER, Role
 
 
 class AlreadyRegistered(Conflict):
-    """The person holds a job with another (or the same) agency, now or during part of the time
-    a new record would cover."""
+    """The person holds a job with another (or the same) agency during part of the days a new
+    record [`start`, `end`) would cover. The message gives the fix that applies: a start
+    inside her job cannot come before its end; a job starting before hers must end by the
+    day hers starts (a finished job is filed with its end); waiting for her job to end helps
+    only a new job that starts after it. `unchanged`: the new record is the one this agency
+    already holds (same start, same unit when one is named, same end when one is given), as
+    when a file is sent again."""
 
-    def __init__(self, holder: MonitoringRecord, agency: Agency | None = None) -> None:
-        since = format_date(holder.start_date)
-        name = holder.agency.name
+    def __init__(self, holder: MonitoringRecord, agency: Agency | None = None, *,
+                 start: date | None = None, end: date | None = None,
+                 unit: IndustrialUnit | None = None) -> None:
         same = agency is not None and agency.id == holder.agency_id
-        whose = f"همین دستگاه («{name}»)" if same else f"«{name}»"
-        if holder.end_date is not None:  # ended, or ending on a day announced ahead
-            ends = format_date(holder.end_date)
-            held = "داشته است" if holder.end_date <= today() else "دارد"
-            message = (f"این فرد از {since} تا {ends} با {whose} ثبت اشتغال {held}؛ اشتغال "
-                       f"تازهٔ او نمی‌تواند پیش از {ends} شروع شود. تاریخ شروع را بررسی کنید.")
-        elif same:
-            message = (f"این فرد از {since} با {whose} ثبت اشتغال فعال دارد و ثبت دوباره لازم "
-                       "نیست.")
-        else:
-            message = (f"این فرد از {since} با {whose} ثبت اشتغال فعال دارد؛ تا پایان آن "
-                       "اشتغال، دستگاه دیگری نمی‌تواند او را ثبت کند.")
-        super().__init__(message, field="national_id")
+        again = same and start == holder.start_date
+        self.unchanged = again and (unit is None or unit is holder.unit) and \
+            end in (None, holder.end_date)
+        message, field = _clash(holder, same, start, end, unit)
+        super().__init__(message, field=field)
         self.holder = holder
+
+
+def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date | None,
+           unit: IndustrialUnit | None) -> tuple[str, str]:
+    """What AlreadyRegistered says, and beside which field."""
+    since, name = format_date(holder.start_date), holder.agency.name
+    whose = f"همین دستگاه («{name}»)" if same else f"«{name}»"
+    ends = format_date(holder.end_date) if holder.end_date else None
+    if ends is None:
+        held = f"این فرد از {since} با {whose} ثبت اشتغال فعال دارد"
+    else:
+        tense = "داشته است" if holder.end_date <= today() else "دارد"
+        held = f"این فرد از {since} تا {ends} با {whose} ثبت اشتغال {tense}"
+    if start is not None and start < holder.start_date:  # hers begins inside the new one
+        if end is None:
+            return (f"{held}؛ اشتغالی که از {format_date(start)} و بی‌تاریخ پایان ثبت می‌کنید "
+                    "با روزهای آن اشتغال هم‌پوشانی دارد. اشتغالی که پایان یافته است با تاریخ "
+                    f"پایانش ثبت می‌شود: اگر این اشتغال تا {since} پایان یافته است، تاریخ "
+                    "پایان آن را هم وارد کنید؛ وگرنه تاریخ شروع را بررسی کنید."), "end_date"
+        return (f"{held}؛ اشتغالی که از {format_date(start)} تا {format_date(end)} ثبت می‌کنید "
+                "با روزهای آن اشتغال هم‌پوشانی دارد: تاریخ پایان آن نمی‌تواند پس از "
+                f"{since} باشد. تاریخ‌ها را بررسی کنید."), "end_date"
+    if same and start == holder.start_date:  # the very job this agency holds
+        if end is not None and end != holder.end_date:
+            fix = ("پایان آن را در فهرست اشتغال‌ها با «پایان اشتغال» ثبت کنید" if ends is None
+                   else "اگر تاریخ پایان ثبت‌شده نادرست است، در فهرست اشتغال‌ها «اصلاح پایان» "
+                        "را بزنید")
+            return f"{held}؛ این همان اشتغال است و دوباره ثبت نمی‌شود. {fix}.", "end_date"
+        if unit is not None and holder.unit is not None and unit is not holder.unit:
+            return (f"{held}، در «{holder.unit.name}»؛ این اشتغال دوباره ثبت نمی‌شود. اگر "
+                    "کارفرمای ثبت‌شده نادرست است، بازرس آن اشتغال را با ذکر دلیل رد می‌کند و "
+                    "سپس با کارفرمای درست ثبت می‌شود."), "unit_name"
+        return f"{held} و ثبت دوباره لازم نیست.", "national_id"
+    if ends is not None:
+        return (f"{held}؛ اشتغال تازهٔ او نمی‌تواند پیش از {ends} شروع شود. تاریخ شروع را "
+                "بررسی کنید."), "national_id"
+    if same:
+        return (f"{held}، نه از {format_date(start or holder.start_date)}؛ یک دستگاه برای "
+                "روزهای یکسان دو اشتغال از یک فرد ثبت نمی‌کند. اگر آن اشتغال پایان یافته و این "
+                "اشتغال تازه است، نخست پایان آن را در فهرست اشتغال‌ها ثبت کنید؛ اگر تاریخ شروع "
+                "ثبت‌شده نادرست است، بازرس آن را با ذکر دلیل رد می‌کند و سپس اشتغال با تاریخ "
+                "درست ثبت می‌شود."), "national_id"
+    if end is not None:  # a finished job inside hers: waiting for hers to end changes nothing
+        return (f"{held}؛ اشتغالی که از {format_date(start or holder.start_date)} تا "
+                f"{format_date(end)} ثبت می‌کنید در روزهای آن اشتغال است. اگر اشتغال او با "
+                f"«{name}» پیش از آن پایان یافته است، «{name}» باید پایانش را ثبت کند؛ "
+                "وگرنه تاریخ‌ها را بررسی کنید."), "national_id"
+    return (f"{held}؛ تا «{name}» پایان آن اشتغال را ثبت نکند، دستگاه دیگری نمی‌تواند او را "
+            f"ثبت کند. اگر او آن کار را ترک کرده است، «{name}» پایانش را ثبت می‌کند و از همان "
+            "روز می‌توان او را ثبت کرد."), "national_id"
+
+
+def _holding(person_id: int, start_date: date,
+             end_date: date | None = None) -> Select[tuple[MonitoringRecord]]:
+    """Records that hold the person on some day of [start_date, end_date) (no end: from
+    start_date on), as the database's overlap rule sees them."""
+    query = select(MonitoringRecord).where(MonitoringRecord.person_id == person_id,
+                                           active_on(start_date))
+    if end_date is not None:
+        query = query.where(MonitoringRecord.start_date < end_date)
+    return query
 
 
 def overlapping_record(person_id: int, start_date: date) -> MonitoringRecord | None:
     """The record that holds the person on some day from `start_date` on (a new record is open
     to the future), the one lasting longest first: the day a new job may start is after it."""
-    return db.session.scalars(select(MonitoringRecord).where(
-        MonitoringRecord.person_id == person_id, active_on(start_date))
-        .order_by(MonitoringRecord.end_date.is_(None).desc(),
-                  MonitoringRecord.end_date.desc(), MonitoringRecord.id)).first()
+    return db.session.scalars(_holding(person_id, start_date).order_by(
+        MonitoringRecord.end_date.is_(None).desc(), MonitoringRecord.end_date.desc(),
+        MonitoringRecord.id)).first()
+
+
+def clashing_record(person_id: int, start_date: date,
+                    end_date: date | None) -> MonitoringRecord | None:
+    """The first of her jobs in the way of a new one over [start_date, end_date): the one
+    holding her on the start day, else the next to begin. Her jobs never overlap, so at
+    most one holds the start day, and its one fix (a later start, or an earlier end) is
+    the one to say."""
+    return db.session.scalars(_holding(person_id, start_date, end_date).order_by(
+        MonitoringRecord.start_date, MonitoringRecord.id)).first()
 
 
 def create_record(actor: User | None, person: Person, agency: Agency, *, sector: Sector,
-                  start_date: date, unit: IndustrialUnit | None = None,
-                  employer_name: str | None = None, **links: Any) -> MonitoringRecord:
-    """The one place a monitoring record is inserted. It may reach back to a past start, but
-    not into the time of another job of the person (the database holds the rule too)."""
-    if person.id is not None and (holder := overlapping_record(person.id,
-                                                               start_date)) is not None:
-        raise AlreadyRegistered(holder, agency)
+                  start_date: date, end_date: date | None = None,
+                  unit: IndustrialUnit | None = None, employer_name: str | None = None,
+                  **links: Any) -> MonitoringRecord:
+    """The one place a monitoring record is inserted. It may reach back to a past start, and
+    a finished job carries its `end_date` (the first day she was free), but no day of it may
+    fall in the time of another job of the person (the database holds the rule too)."""
+    if end_date is not None and end_date <= start_date:
+        raise InvalidInput({"end_date": [
+            f"تاریخ پایان باید پس از تاریخ شروع ({format_date(start_date)}) باشد؛ روز پایان "
+            "نخستین روزی است که او دیگر در این کار نیست."]})
+
+    def refusal(holder: MonitoringRecord) -> AlreadyRegistered:
+        return AlreadyRegistered(holder, agency, start=start_date, end=end_date, unit=unit)
+
+    if person.id is not None and (holder := clashing_record(person.id, start_date,
+                                                            end_date)) is not None:
+        raise refusal(holder)
     record = MonitoringRecord(person=person, agency=agency, sector=sector, start_date=start_date,
-                              unit=unit, employer_name=employer_name or (unit.name if unit
-                                                                         else None),
+                              end_date=end_date, unit=unit,
+                              employer_name=employer_name or (unit.name if unit else None),
                               registered_by_id=getattr(actor, "id", None), **links)
     # The person and unit first, outside the record's savepoint: a savepoint begins with a
     # flush of what is pending, and a failure there is theirs, not a race for the person.
@@ -97,13 +174,14 @@ def create_record(actor: User | None, person: Person, agency: Agency, *, sector:
     except IntegrityError:
         if record in db.session:
             db.session.expunge(record)
-        holder = overlapping_record(person.id, start_date) if person.id else None
+        holder = clashing_record(person.id, start_date, end_date) if person.id else None
         if holder is None:
             raise
-        raise AlreadyRegistered(holder, agency) from None
+        raise refusal(holder) from None
+    ended = {"end_date": end_date.isoformat()} if end_date else {}
     record_event(actor, "register_job", "monitoring_record", record.id,
                  to_state=RecordStatus.REGISTERED.value, agency=agency.name,
-                 start_date=start_date.isoformat())
+                 start_date=start_date.isoformat(), **ended)
     return record
 
 
@@ -151,10 +229,32 @@ def register_job(actor: User, data: dict[str, Any], *,
                                "نام واحد یا کد را بررسی کنید.", field="workshop_code")
             unit.workshop_code = code
     record = create_record(actor, person, agency, sector=data["sector"],
-                           start_date=data["start_date"], unit=unit)
+                           start_date=data["start_date"], end_date=data.get("end_date"),
+                           unit=unit)
     if person.profile is not None:  # she works now: her untouched proposals leave the queue
         refresh_for_profile(person.profile)
     return record
+
+
+def kept_mobile(person: Person, typed: str | None) -> str | None:
+    """What to tell the officer when the mobile typed is not the one the bank keeps for a
+    person it already held: a job registration never writes it. The stored mobile is what
+    hands her record to her (people.services.register_graduate); she changes it on her
+    profile once she has an account, and before that a placement office does, with her
+    national card in hand (people.office_records). The stored number is not shown: typing a
+    national ID must not reveal it."""
+    if not typed or typed == person.mobile:
+        return None
+    if db.session.scalar(select(User.id).where(User.person_id == person.id)) is not None:
+        who = "خود او شماره‌اش را در صفحهٔ «پروفایل من» اصلاح می‌کند"
+    else:
+        who = "دفتر کاریابی با دیدن کارت ملی او شماره‌اش را ثبت یا اصلاح می‌کند"
+    if person.mobile:
+        return ("شمارهٔ همراه واردشده با شمارهٔ ثبت‌شدهٔ این فرد در بانک یکی نیست؛ شمارهٔ "
+                "ثبت‌شده نگه داشته شد و شمارهٔ واردشده ذخیره نشد. اگر شمارهٔ او تغییر کرده "
+                f"است، {who}.")
+    return ("این فرد پیش‌تر بی‌شمارهٔ همراه در بانک ثبت شده است و شمارهٔ واردشده ذخیره نشد؛ "
+            f"{who}.")
 
 
 def _unit_of_code(code: str, name: str) -> IndustrialUnit | None:

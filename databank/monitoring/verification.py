@@ -28,7 +28,7 @@ from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import NotAllowed
 from databank.imports.cells import UNCOMPUTED, uncomputed
-from databank.imports.columns import REASON_ALIASES, Column, locate
+from databank.imports.columns import REASON_ALIASES, REASON_HEADER, Column, locate
 from databank.imports.readers import open_table
 from databank.imports.refused import join_reasons
 from databank.imports.refused import write_error_file as write_refused
@@ -275,10 +275,11 @@ class VerificationResult:
 
 def write_error_file(insurance: InsuranceList, result: VerificationResult, target: Target,
                      fmt: str | None = None) -> None:
-    """The error rows under the list's own header, with their reasons, in `fmt` (by default
-    the list's own format), as the imports write theirs (refused.write_error_file)."""
+    """The error rows under the list's own header, with their reasons under a Persian header
+    as the imports' («دلیل رد»), in `fmt` (by default the list's own format), as the imports
+    write theirs (refused.write_error_file). Sent back, either header is set aside."""
     write_refused(target, fmt or insurance.format, insurance.headers, insurance.reasons,
-                  result.error_rows())
+                  result.error_rows(), REASON_HEADER)
 
 
 def verify_insured(actor: User, insurance: InsuranceList) -> VerificationResult:

@@ -13,12 +13,12 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
-from databank.accounts.models import Role
+from databank.accounts.models import Role, User
 from databank.db import db, paginate
 from databank.errors import InvalidInput
 from databank.forms import status_for, submit
 from databank.jalali import current_year, format_date, persian_digits, today
-from databank.monitoring import bulk_verify, record_export, services
+from databank.monitoring import already_done, bulk_verify, record_export, services
 from databank.monitoring.commitments import (
     EARLIEST_YEAR,
     commit_agency,
@@ -108,26 +108,37 @@ def new_record() -> str | Response | tuple[str, int]:
     actor = current_user._get_current_object()
     values, errors = request.form.to_dict(), {}
     if request.method == "POST":
-        record, errors = submit(JobRecordSchema(),
-                                lambda data: services.register_job(
-                                    actor, data, ask_before_new_unit=True))
-        if record is not None:
-            flash("اشتغال ثبت شد و پس از راستی‌آزمایی کامل به حساب می‌آید.", "success")
+        outcome, errors = submit(JobRecordSchema(), lambda data: _registered(actor, data))
+        if outcome is not None:
+            _, note = outcome
+            flash(" ".join(filter(None, (
+                "اشتغال ثبت شد و پس از راستی‌آزمایی کامل به حساب می‌آید.", note))), "success")
             return redirect(url_for("monitoring.records"))
     return render_template("monitoring/new_record.html", values=values, errors=errors,
                            fixed_agency=actor.agency.name if actor.agency else None,
                            **_form_options()), status_for(errors)
 
 
+def _registered(actor: User, data: dict[str, Any]) -> tuple[MonitoringRecord, str | None]:
+    """The job registered, and what the officer must know of what was not written: a mobile
+    the bank keeps as it was (services.kept_mobile)."""
+    record = services.register_job(actor, data, ask_before_new_unit=True)
+    return record, services.kept_mobile(record.person, data.get("mobile"))
+
+
 @bp.post("/records/<int:record_id>/end")
 @role_required(Role.AGENCY_OFFICER, Role.ADMIN)
 def end_record(record_id: int) -> Response:
     actor = current_user._get_current_object()
-    name = services.own_record(actor, record_id).person.full_name
-    record, errors = submit(EndSchema(), lambda data: services.end_record(actor, record_id,
-                                                                          data["end_date"]))
-    _flash(errors, ended_message(name, record.end_date) if record else "",
-           f"پایان اشتغال «{name}» ثبت نشد: ")
+    shown = services.own_record(actor, record_id)
+    name = shown.person.full_name
+    record, errors = submit(EndSchema(), lambda data: already_done.end_once(
+        actor, record_id, data["end_date"]))
+    if not errors and record is None:  # this very end was recorded already
+        flash(already_done.ended_message(name, shown), "info")
+    else:
+        _flash(errors, ended_message(name, record.end_date) if record else "",
+               f"پایان اشتغال «{name}» ثبت نشد: ")
     return redirect(url_for("monitoring.records", **_list_args()))
 
 
@@ -137,8 +148,8 @@ def ended_message(name: str, end: date, done: str = "ثبت شد") -> str:
     day = format_date(end)
     if end <= today():
         return f"پایان اشتغال «{name}» {done}؛ از {day} می‌توان او را دوباره ثبت کرد."
-    return (f"پایان اشتغال «{name}» {done}؛ اشتغال او در {day} پایان می‌یابد و تا آن روز "
-            "دستگاه دیگری نمی‌تواند او را ثبت کند.")
+    return (f"پایان اشتغال «{name}» {done}؛ اشتغال او در {day} پایان می‌یابد. از همین حالا "
+            f"هر دستگاهی می‌تواند اشتغال تازهٔ او را با تاریخ شروع {day} یا پس از آن ثبت کند.")
 
 
 @bp.post("/records/<int:record_id>/end/correct")
@@ -165,10 +176,14 @@ def corrected_message(name: str, end: date | None) -> str:
 @role_required(Role.INSPECTOR, Role.ADMIN)
 def decide(record_id: int) -> Response:
     actor = current_user._get_current_object()
-    name = services.own_record(actor, record_id).person.full_name
+    shown = services.own_record(actor, record_id)
+    name = shown.person.full_name
     verified = request.form.get("verified") == "1"  # for the message; the schema decides
-    decision, errors = submit(DecisionSchema(), lambda data: services.decide(
+    decision, errors = submit(DecisionSchema(), lambda data: already_done.decide_once(
         actor, record_id, data["verified"], data.get("reason")))
+    if not errors and decision is None:  # the same decision was taken already
+        flash(already_done.decided_message(name, shown), "info")
+        return redirect(url_for("monitoring.records", **_list_args()))
     done = f"اشتغال «{name}» تأیید شد." if verified else f"اشتغال «{name}» رد شد."
     if decision is not None and decision.undone is not None:
         done = f"{done} {decision.undone.message}"
@@ -190,6 +205,10 @@ def verify_selected() -> Response:
         if outcome.verified:
             flash(f"{persian_digits(len(outcome.verified))} اشتغال تأیید شد: "
                   f"{'، '.join(outcome.verified)}.", "success")
+        if outcome.already:
+            names = "، ".join(f"«{name}»" for name in outcome.already)
+            flash(f"اشتغال {names} پیش‌تر تأیید شده بود؛ {already_done.NOTHING_CHANGED}",
+                  "info")
         for name, reason in outcome.refused:
             flash(f"اشتغال «{name}» تأیید نشد: {reason}" if name
                   else f"یکی از سوابق انتخاب‌شده تأیید نشد: {reason}", "danger")

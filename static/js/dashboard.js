@@ -9,7 +9,24 @@
   var SLICES = ["#d63384", "#0d6efd", "#adb5bd", "#fd7e14", "#20c997", "#6f42c1"];
 
   Chart.defaults.font.family = "Vazirmatn, Tahoma, sans-serif";
-  Chart.defaults.locale = "fa-IR";  // Persian digits in ticks and tooltips
+  Chart.defaults.locale = "fa-IR";  // Persian digits in tooltips
+  var NUMBER = new Intl.NumberFormat("fa-IR");
+  var DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+
+  // Chart.js's own tick formatter answers "0" before it applies the locale, so every value
+  // axis would start at a Latin zero: each tick is formatted here instead.
+  function valueTick(value) { return NUMBER.format(value); }
+
+  function persianDigits(text) {
+    return String(text).replace(/[0-9]/g, function (digit) { return DIGITS[digit]; });
+  }
+
+  // A category's name (an agency, a month) as given, any Latin digit in it made Persian; a
+  // name given as lines stays lines.
+  function categoryTick(value) {
+    var label = this.getLabelForValue(value);
+    return Array.isArray(label) ? label.map(persianDigits) : persianDigits(label);
+  }
 
   function datasets(spec) {
     var round = spec.type === "doughnut";
@@ -24,8 +41,8 @@
 
   function scales(spec) {
     if (spec.type === "doughnut") { return {}; }
-    var value = { beginAtZero: true, ticks: { precision: 0 } };
-    var category = {};
+    var value = { beginAtZero: true, ticks: { precision: 0, callback: valueTick } };
+    var category = { ticks: { callback: categoryTick } };
     // Right to left: the first category (or the bars' base) sits on the right.
     if (spec.horizontal) {
       value.reverse = true;

@@ -57,7 +57,14 @@ class Summary:
         """Jobs (not rejected) of agencies with no commitment this year: the county's
         percentage counts them above its line with nothing below it for them, which the
         dashboard says beside the figure rather than deciding for the working group."""
-        return sum(row.registered for row in self.agencies if not row.target)
+        return sum(row.registered for row in self.agencies if row.target is None)
+
+    @property
+    def beyond_zero(self) -> int:
+        """Jobs of agencies whose commitment this year was set to 0: as uncounted below the
+        line as the uncommitted ones, but a commitment the working group set, said apart
+        (saying such an agency has none would be untrue)."""
+        return sum(row.registered for row in self.agencies if row.target == 0)
 
 
 def in_year(year: int) -> list[ColumnElement[bool]]:

@@ -1,6 +1,6 @@
 """The message after an agency officer ends a job names the person and tells the truth about
-when she may be registered again: from the end day when it has come, and not before an end
-announced for a later day (until then she is held, and another agency would be refused)."""
+when she may be registered again: from the end day when it has come; for an end announced
+for a later day, a job starting on that day or later may be registered at once."""
 
 from __future__ import annotations
 
@@ -25,13 +25,17 @@ def test_an_end_that_has_come_says_she_can_be_registered_again_from_that_day(
     assert "پایان می‌یابد" not in page
 
 
-def test_an_end_ahead_says_the_day_and_that_no_other_agency_can_register_her_until_then(
+def test_an_end_ahead_says_the_day_and_that_a_job_from_that_day_can_be_registered_now(
         officer: FlaskClient) -> None:
+    """Another agency need not wait for the day: a job starting on it or later is accepted
+    at once (test_end_message_truthful registers one)."""
     record, page = register_and_end(officer, days(10))
     day = format_date(today() + timedelta(days=10))
     assert record.end_date == today() + timedelta(days=10)
-    assert (f"پایان اشتغال «{NAME}» ثبت شد؛ اشتغال او در {day} پایان می‌یابد و تا آن روز "
-            "دستگاه دیگری نمی‌تواند او را ثبت کند.") in page
+    assert (f"پایان اشتغال «{NAME}» ثبت شد؛ اشتغال او در {day} پایان می‌یابد. از همین حالا "
+            f"هر دستگاهی می‌تواند اشتغال تازهٔ او را با تاریخ شروع {day} یا پس از آن ثبت "
+            "کند.") in page
+    assert "تا آن روز" not in page
     assert "دوباره ثبت" not in page and "قابل ثبت است" not in page
     assert day[0] in "۰۱۲۳۴۵۶۷۸۹"  # Solar Hijri in Persian digits
 

@@ -357,8 +357,9 @@ def test_the_empty_template_filled_in_and_sent_back_registers_the_job(
     template = tmp_path / f"template.{fmt}"
     template.write_bytes(response.data)
     headers = read_headers(template)
-    assert headers == PERSIAN_HEADERS
-    filled = write_sheet(tmp_path / f"filled.{fmt}", rows([job(1)], HEADERS), headers)
+    assert headers == [*PERSIAN_HEADERS, "تاریخ پایان"]  # the end: for a job already ended
+    filled = write_sheet(tmp_path / f"filled.{fmt}", [[*row, ""] for row in rows([job(1)],
+                                                                             HEADERS)], headers)
     answer = upload(client, filled, csrf_token(client, PAGE))
     assert 'data-testid="registered">۱<' in answer.get_data(as_text=True)
     assert [record.agency_id for record in records()] == [officer.agency_id]
@@ -369,7 +370,7 @@ def test_the_admins_template_has_the_agency_column_and_others_may_not_take_it(
     login(make_user(Role.ADMIN))
     template = tmp_path / "template.csv"
     template.write_bytes(client.get(f"{PAGE}/template.csv").data)
-    assert read_headers(template) == [*PERSIAN_HEADERS, "دستگاه اجرایی"]
+    assert read_headers(template) == [*PERSIAN_HEADERS, "تاریخ پایان", "دستگاه اجرایی"]
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     login(make_user(Role.PLACEMENT_OFFICER))
     assert client.get(f"{PAGE}/template.xlsx").status_code == 403

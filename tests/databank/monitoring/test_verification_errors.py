@@ -69,7 +69,7 @@ def test_the_page_links_an_error_file_of_the_refused_and_unmatched_rows_with_the
     errors = tmp_path / "errors.csv"
     errors.write_bytes(download.data)
     table = read_csv(errors)
-    assert table[0] == [*HEADERS, "reason"]
+    assert table[0] == [*HEADERS, "دلیل رد"]
     assert [row[:-1] for row in table[1:]] == [insured(STRANGER, employer="نساجی شهر"),
                                                ["12", WORKSHOP, "فولاد", "1403/05/01"]]
     assert table[1][-1] == f"ردیف ۲ — {verification.NO_RECORD}"
@@ -90,7 +90,7 @@ def test_an_xlsx_list_gives_an_xlsx_error_file_under_its_own_persian_header(
     path = tmp_path / "errors.xlsx"
     path.write_bytes(download.data)
     table = read_xlsx(path)
-    assert table[0] == [*PERSIAN_HEADERS, "reason"]
+    assert table[0] == [*PERSIAN_HEADERS, "دلیل رد"]
     assert table[1][:2] == [valid_national_id(7), WORKSHOP]
     assert table[1][-1].startswith("ردیف ۲ — تاریخ شروع بیمه: ")
 
@@ -142,7 +142,7 @@ def test_the_command_writes_the_error_file_beside_the_list_or_where_told(
     result = runner.invoke(args=["verify", "insured", str(path), "--as", "inspector"])
     assert result.exit_code == 0, result.output
     beside = path.with_name("bime-errors.csv")
-    assert f"فایل ردیف‌های ردشده و جورنشده (با ستون reason): {beside}" in result.output
+    assert f"فایل ردیف‌های ردشده و جورنشده (با ستون «دلیل رد»): {beside}" in result.output
     table = read_csv(beside)
     assert [row[0] for row in table[1:]] == ["123", STRANGER]
     assert table[1][-1].startswith("ردیف ۳ — کد ملی (national_id): ")
@@ -153,7 +153,7 @@ def test_the_command_writes_the_error_file_beside_the_list_or_where_told(
                                 "--errors", str(target)])
     assert again.exit_code == 0, again.output
     assert "ستون‌های ناشناخته" not in again.output
-    assert read_xlsx(target)[0] == [*HEADERS, "reason"]
+    assert read_xlsx(target)[0] == [*HEADERS, "دلیل رد"]
 
 
 def test_the_command_writes_no_error_file_for_a_fully_used_list(runner, inspector, make_job,
