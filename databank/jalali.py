@@ -9,13 +9,9 @@ from zoneinfo import ZoneInfo
 import jdatetime
 from flask import Flask
 
-from databank.validation import PERSIAN_DIGITS, InvalidValue
+from databank.validation import MONTHS, PERSIAN_DIGITS, InvalidValue
 
 TEHRAN = ZoneInfo("Asia/Tehran")
-MONTHS = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)  # fmt: skip
 _TO_PERSIAN = str.maketrans("0123456789", PERSIAN_DIGITS)
 
 

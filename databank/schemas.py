@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from databank import validation
 from databank.jalali import persian_digits
+from databank.text import search_key
 from databank.validation import InvalidValue
 
 REQUIRED = "این بخش را پر کنید."
@@ -29,9 +30,10 @@ class FormSchema(Schema):
     Every string is first cleaned by validation.visible_text: text made only of invisible
     characters (ZWNJ, direction marks, BOM, odd spaces) is blank, so a required field gets
     the usual message, and control characters never reach a validator or the database.
-    Fields made by text(..., multiline=True) keep their line breaks and tabs. Passwords are
-    only trimmed as before: they are hashed, never stored, and must keep matching what was
-    set before this rule."""
+    Arabic keyboard letters (ي ك) become the Persian ones, so stored text reads alike
+    wherever it was typed. Fields made by text(..., multiline=True) keep their line breaks
+    and tabs. Passwords are only trimmed as before: they are hashed, never stored, and must
+    keep matching what was set before this rule."""
 
     class Meta:
         unknown = EXCLUDE
@@ -58,7 +60,7 @@ def _cleaned(value: Any, name: str, field: fields.Field | None) -> Any:
     if "password" in name:
         return value.strip()
     multiline = bool(field is not None and field.metadata.get("multiline"))
-    return validation.visible_text(value, multiline=multiline)
+    return validation.persian_letters(validation.visible_text(value, multiline=multiline))
 
 
 def form_values(form: MultiDict[str, str], lists: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -94,7 +96,7 @@ def integer(minimum: int, maximum: int, *, required: bool = True) -> fields.Inte
         strict=False,
         validate=validate.Range(
             min=minimum, max=maximum,
-            error=f"عدد باید بین {persian_digits(minimum)} و {persian_digits(maximum)} باشد.",
+            error=validation.range_message(minimum, maximum),
         ),
         error_messages={**BASIC_MESSAGES, "invalid": "یک عدد وارد کنید."},
     )
@@ -105,13 +107,22 @@ def choice(enum: type[Enum], *, required: bool = True) -> fields.Enum:
                        error_messages={**BASIC_MESSAGES, "unknown": INVALID_CHOICE})
 
 
+class _YesNo(fields.Boolean):
+    """A tick box, or a yes/no cell of a spreadsheet: «خير» typed with an Arabic ي, «بله »
+    with a stray space or «Yes» are still the answers they spell."""
+
+    truthy = {"1", "true", "on", "yes", "بله", "اری", True}  # «آری» keys as «اری»
+    falsy = {"0", "false", "off", "no", "خیر", "نه", False}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if isinstance(value, str):
+            value = search_key(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def flag() -> fields.Boolean:
-    return fields.Boolean(
-        load_default=False,
-        truthy={"1", "true", "on", "yes", "بله", "آری", True},
-        falsy={"0", "false", "off", "no", "خیر", "نه", False},
-        error_messages={"invalid": "بله یا خیر را انتخاب کنید."},
-    )
+    return _YesNo(load_default=False,
+                  error_messages={"invalid": "بله یا خیر را انتخاب کنید."})
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:[,\u066c\u060c]\d{3})+")
@@ -207,12 +218,15 @@ LIST_MAX_ITEMS = 30
 
 
 class TextList(fields.Field):
-    """A list typed as one string ('a، b; c') or sent as a list; blanks (invisible-only items
-    among them) and repeats dropped."""
+    """A list typed as one string ('a، b; c', or one item per line) or sent as a list; blanks
+    (invisible-only items among them) and repeats dropped."""
 
     def __init__(self, *, item_max: int = 100, **kwargs: Any) -> None:
         kwargs.setdefault("load_default", list)
         kwargs.setdefault("error_messages", BASIC_MESSAGES)
+        # a spreadsheet cell lists items on lines of their own (Alt+Enter): keep the breaks
+        # that separate them until the list is split
+        kwargs["metadata"] = {**kwargs.get("metadata", {}), "multiline": True}
         super().__init__(**kwargs)
         self.item_max = item_max
 

@@ -14,7 +14,14 @@ import jdatetime
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
 _TO_ASCII = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, "0123456789" * 2)
+# Letters an Arabic keyboard types for Persian ones: folded in every stored text, so a name,
+# a title or a field of study reads the same wherever it was typed (keys fold them anyway).
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 _SEPARATORS = re.compile(r"[\s\-‐–—_.()/]+")
 
 # Second and third digits of Iranian mobile numbers (09X...): operators' ranges.
@@ -64,6 +71,10 @@ def visible_text(raw: str, *, multiline: bool = False) -> str:
     while end > start and _invisible(kept[end - 1]):
         end -= 1
     return "".join(kept[start:end])
+
+
+def persian_letters(text: str) -> str:
+    return text.translate(_PERSIAN_LETTERS)
 
 
 def fold_digits(text: str) -> str:
@@ -129,6 +140,9 @@ def jalali_year(raw: object, *, earliest: int = 1300, latest: int | None = None)
         raise InvalidValue("سال را به صورت چهار رقمی شمسی وارد کنید، مانند ۱۴۰۲.")
     year = int(text)
     latest = latest if latest is not None else jdatetime.date.today().year + 1
+    if 1900 <= year <= 2100:  # named, or the sender would not see why 2000 is refused
+        raise InvalidValue(f"این سال میلادی است؛ سال شمسی وارد کنید (سال {_fa(year)} میلادی "
+                           f"همان {_fa(year - 622)} یا {_fa(year - 621)} شمسی است).")
     if not earliest <= year <= latest:
         raise InvalidValue(f"سال باید بین {_fa(earliest)} و {_fa(latest)} باشد.")
     return year
@@ -156,14 +170,37 @@ def jalali_date(raw: object) -> date:
         raise InvalidValue(GREGORIAN_DATE)
     if not 1300 <= year <= 1500:
         raise InvalidValue("سال تاریخ شمسی درست نیست.")
-    try:
-        return jdatetime.date(year, month, day).togregorian()
-    except ValueError:
-        raise InvalidValue("چنین روزی در تقویم شمسی وجود ندارد.") from None
+    if not 1 <= month <= 12:
+        raise InvalidValue(f"ماه {_fa(month)} در تقویم شمسی نیست (ماه عددی از ۱ تا ۱۲ است).")
+    length = _month_length(year, month)
+    if not 1 <= day <= length:
+        raise InvalidValue(f"{MONTHS[month - 1]} سال {_fa(year)}، {_fa(length)} روز دارد و "
+                           f"روز {_fa(day)} در آن نیست.")
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def _month_length(year: int, month: int) -> int:
+    """31 days in the first six months, 30 in the next five, and Esfand 29 or, in a leap
+    year, 30."""
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
 
 
 def _fa(value: object) -> str:
     return str(value).translate(str.maketrans("0123456789", PERSIAN_DIGITS))
+
+
+def range_message(minimum: int, maximum: int) -> str:
+    """Why an integer is refused, its bounds grouped as the pages write a count or a target
+    (jalali.persian_count, «۱٬۰۰۰٬۰۰۰»): a bare ۱۰۰۰۰۰۰ is a number to count the zeros of."""
+    return f"عدد باید بین {_grouped(minimum)} و {_grouped(maximum)} باشد."
+
+
+def _grouped(value: int) -> str:
+    return _fa(f"{value:,}").replace(",", "٬")
 
 
 def whole_number(text: str) -> str:

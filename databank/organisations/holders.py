@@ -8,7 +8,7 @@ unique `users.unit_id` for a request that slips past the check."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -40,7 +40,8 @@ NOT_HELD = "واحد «{unit}» به هیچ حسابی پیوند داده نش�
 def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
     """Units by name, matched on the stored key: any spelling of a word finds it; or by
     workshop code, the way the office reads it off a paper (see code_search). A search of
-    punctuation alone keys to nothing and lists every unit."""
+    punctuation alone («%») is in no name or code: it finds nothing, rather than listing every
+    unit as if nothing had been asked."""
     query = (select(IndustrialUnit).options(selectinload(IndustrialUnit.estate))
              .where(IndustrialUnit.merged_into_id.is_(None)))
     found: list[ColumnElement[bool]] = []
@@ -50,6 +51,8 @@ def units_query(search: str | None) -> Select[tuple[IndustrialUnit]]:
               for spelling in code_search(search)]
     if found:
         query = query.where(or_(*found))
+    elif search and search.strip():
+        query = query.where(false())
     return query.order_by(IndustrialUnit.id)  # in Persian order: see units_in_order
 
 

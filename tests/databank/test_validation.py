@@ -113,16 +113,26 @@ def test_jalali_date_converts_to_gregorian(typed: str, gregorian: date) -> None:
     assert jalali_date(typed) == gregorian
 
 
+def test_a_gregorian_year_is_named_with_its_solar_hijri_years() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        jalali_year("2000", latest=1410)
+    assert refused.value.message == ("این سال میلادی است؛ سال شمسی وارد کنید (سال ۲۰۰۰ میلادی "
+                                     "همان ۱۳۷۸ یا ۱۳۷۹ شمسی است).")
+
+
 @pytest.mark.parametrize(("typed", "reason"), [
-    ("1402/12/30", "وجود ندارد"),             # 1402 is not a leap year
-    ("1402/13/01", "وجود ندارد"),
-    ("1402/07/32", "وجود ندارد"),
+    ("1402/12/30", "اسفند سال ۱۴۰۲، ۲۹ روز دارد و روز ۳۰ در آن نیست."),  # not a leap year
+    ("1402/13/01", "ماه ۱۳ در تقویم شمسی نیست (ماه عددی از ۱ تا ۱۲ است)."),
+    ("1402/07/31", "مهر سال ۱۴۰۲، ۳۰ روز دارد و روز ۳۱ در آن نیست."),
+    ("1402/07/32", "روز ۳۲ در آن نیست"),
+    ("1402/00/10", "ماه ۰ در تقویم شمسی نیست"),
+    ("1402/05/00", "روز ۰ در آن نیست"),
     ("2024-01-01", "میلادی"),
     ("20240101", "میلادی"),
     ("06/10/2024", "میلادی"),
     ("6-10-1999", "میلادی"),
     ("15/07/1403", "سال/ماه/روز"),          # a Solar Hijri date written the other way round
-    ("14031315", "وجود ندارد"),
+    ("14031315", "ماه ۱۳ در تقویم شمسی نیست"),
     ("دیروز", "سال/ماه/روز"),
 ])
 def test_impossible_jalali_dates_are_refused(typed: str, reason: str) -> None:

@@ -124,6 +124,20 @@ def test_arabic_letters_in_names_and_fields_are_folded_in_the_keys(sheet) -> Non
     arabic, persian = person(valid_national_id(1)), person(valid_national_id(2))
     assert arabic.name_key == persian.name_key == key("علی کریمی")
     assert arabic.profile.field_key == persian.profile.field_key
+    # and stored as they read: no Arabic ي or ك shown beside the Persian spelling
+    assert (arabic.first_name, arabic.profile.field_of_study) == ("علی", "مهندسی کامپیوتر")
+    assert arabic.last_name.startswith("کریمی")
+
+
+@pytest.mark.parametrize(("cell", "head"), [("خير", False), ("بله ", True), ("آری", True),
+                                             ("Yes", True), ("خیر", False)])
+def test_yes_no_cells_are_read_however_they_were_typed(sheet, cell: str, head: bool) -> None:
+    """«خير» with an Arabic ي is the «خیر» it spells, not a refused row."""
+    row = graduate(31, head_of_household=cell)
+    result = services.import_file("graduates", sheet(GRADUATE_HEADERS,
+                                                     as_rows(GRADUATE_HEADERS, [row])))
+    assert result.created == 1, result.refused
+    assert person(valid_national_id(31)).profile.head_of_household is head
 
 
 def test_good_rows_are_stored_and_bad_rows_reported_with_row_number_column_and_reason(
@@ -365,3 +379,12 @@ def test_an_import_reports_possible_duplicates_without_merging_them(sheet) -> No
                                                      as_rows(GRADUATE_HEADERS, rows)))
     assert result.created == 3 and result.possible_duplicates == 1
     assert persons() == 3
+
+
+def test_skills_listed_one_per_line_in_a_cell_are_separate_skills(sheet) -> None:
+    """Alt+Enter in a spreadsheet cell separates items as a comma does."""
+    row = graduate(32, skills="اکسل\nورد\r\nپایتون، SQL")
+    result = services.import_file("graduates", sheet(
+        GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, [row]), name="file.xlsx"))
+    assert result.created == 1, result.refused
+    assert person(valid_national_id(32)).profile.skills == ["اکسل", "ورد", "پایتون", "SQL"]

@@ -84,6 +84,15 @@ def test_a_search_that_finds_nothing_says_so(client: FlaskClient,
     assert "واحدی با این نام یا کد کارگاه پیدا نشد." in page
 
 
+@pytest.mark.parametrize("typed", ["%", "_", "-- ،"])
+def test_a_search_of_punctuation_alone_finds_nothing_and_says_so(
+        client: FlaskClient, units: list[IndustrialUnit], typed: str) -> None:
+    """It once keyed to nothing and listed every unit, as if nothing had been asked."""
+    page = client.get("/units", query_string={"q": typed}).get_data(as_text=True)
+    assert page.count('data-testid="unit-row"') == 0
+    assert "واحدی با این نام یا کد کارگاه پیدا نشد." in page
+
+
 def test_a_page_past_the_end_does_not_say_there_are_no_units(
         client: FlaskClient, units: list[IndustrialUnit]) -> None:
     response = client.get("/units", query_string={"page": "7", "q": "کارگاه"})

@@ -37,14 +37,14 @@ def test_a_graduate_registers_account_and_profile_in_one_form(client: FlaskClien
     assert "برنامه‌نویس پایتون" in page and "٪" in page
     person = db.session.scalar(select(Person))
     assert person.national_id == "0013542419" and person.mobile == "09123456789"
-    assert person.birth_year == 1376 and person.first_name == "مريم"
+    assert person.birth_year == 1376 and person.first_name == "مریم"  # typed with Arabic ي
     assert person.name_key.startswith("مریم")
     profile = person.profile
     assert profile.skills == ["پایتون", "SQL", "جنگو"] and profile.head_of_household
     assert profile.university.name == "دانشگاه آزاد اسلامی واحد ساوه"
     user = db.session.scalar(select(User))
     assert user.role is Role.GRADUATE and user.person_id == person.id
-    assert user.display_name == "مريم احمدی"
+    assert user.display_name == "مریم احمدی"
 
 
 def test_bad_registration_answers_in_persian_and_stores_nothing(client: FlaskClient) -> None:
@@ -53,7 +53,8 @@ def test_bad_registration_answers_in_persian_and_stores_nothing(client: FlaskCli
     response = post_form(client, "/graduates/register", bad)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    for message in ("رقم کنترل", "با ۰۹ شروع شود", "سال باید بین", "این بخش را پر کنید"):
+    for message in ("رقم کنترل", "با ۰۹ شروع شود", "این سال میلادی است", "همان ۱۳۷۹ یا ۱۳۸۰",
+                    "این بخش را پر کنید"):
         assert message in page
     assert count(Person) == count(User) == count(GraduateProfile) == 0
 

@@ -38,7 +38,7 @@ def test_an_invisible_answer_on_the_profile_is_a_missing_one(client: FlaskClient
     assert response.status_code == 400
     assert "این بخش را پر کنید" in response.get_data(as_text=True)
     person = stored_person()
-    assert person.first_name == "مريم" and person.last_name == "احمدی"
+    assert person.first_name == "مریم" and person.last_name == "احمدی"
     assert person.profile.field_of_study == "مهندسی کامپیوتر گرایش نرم افزار"
 
 
