@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import selectinload
 
 from databank.db import paginate, twin_value
-from databank.matches.models import Proposal
+from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.schemas import IN_PLAY
 from databank.organisations.models import IndustrialUnit
 from databank.people.models import GraduateProfile, Person
 from databank.vacancies.models import Vacancy, vacancy_code
 from databank.vocabulary import DEGREE_LABELS
+
+# The steps before a hire or a rejection: what an office still has to move on.
+STEPS_IN_PLAY = (ProposalStatus.PROPOSED, ProposalStatus.SHORTLISTED, ProposalStatus.INTRODUCED,
+                 ProposalStatus.INTERVIEWED)
 
 
 def queue_query(filters: dict[str, Any], office_id: int | None = None
@@ -39,10 +44,16 @@ def queue_query(filters: dict[str, Any], office_id: int | None = None
         query = query.where(Person.city_key == twin_value(filters["city"]))
     if filters.get("min_score") is not None:
         query = query.where(Proposal.score >= filters["min_score"])
-    if filters.get("status"):
-        query = query.where(Proposal.status == filters["status"])
+    if filters.get("status") == IN_PLAY:
+        query = query.where(Proposal.status.in_(STEPS_IN_PLAY))
+    elif filters.get("status"):
+        query = query.where(Proposal.status == ProposalStatus(filters["status"]))
     held = filters.get("held")
-    if held == "free":
+    if held == "workable":  # hers to act on: free, or her office's (the admin: any)
+        if office_id:
+            query = query.where(or_(Proposal.office_id.is_(None),
+                                    Proposal.office_id == office_id))
+    elif held == "free":
         query = query.where(Proposal.office_id.is_(None))
     elif held == "mine":
         query = query.where(Proposal.office_id == office_id) if office_id else query.where(false())
@@ -51,6 +62,13 @@ def queue_query(filters: dict[str, Any], office_id: int | None = None
         if office_id:
             query = query.where(Proposal.office_id != office_id)
     return query.order_by(Proposal.score.desc(), Proposal.id)
+
+
+def to_do(office_id: int | None) -> dict[str, str]:
+    """The filters of the queue opened bare: proposals still in play that the officer may act
+    on (an admin acts on any). Hired and rejected ones, and those another office holds, are
+    one choice away in the filters."""
+    return {"status": IN_PLAY, "held": "workable"} if office_id else {"status": IN_PLAY}
 
 
 def review_queue(filters: dict[str, Any], page: int = 1, per_page: int = 25,

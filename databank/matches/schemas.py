@@ -8,8 +8,11 @@ from databank.matches.models import ProposalStatus
 from databank.monitoring.schemas import JobStartDate
 from databank.schemas import BASIC_MESSAGES, INVALID_CHOICE, FormSchema, choice, integer, text
 
-# Who holds a proposal: the officer's own office, no office yet, or another office.
-HELD_BY = ("mine", "free", "others")
+# Who holds a proposal: the officer's own office, no office yet, another office, or one she
+# may act on (no office yet, or her own).
+HELD_BY = ("mine", "free", "others", "workable")
+# A status filter beyond the statuses themselves: every step before a hire or a rejection.
+IN_PLAY = "in_play"
 
 
 class QueueFilterSchema(FormSchema):
@@ -19,7 +22,8 @@ class QueueFilterSchema(FormSchema):
     field = text(200, required=False)
     city = text(80, required=False)
     min_score = integer(0, 100, required=False)
-    status = choice(ProposalStatus, required=False)
+    status = fields.String(required=False, error_messages=BASIC_MESSAGES, validate=validate.OneOf(
+        [*ProposalStatus, IN_PLAY], error=INVALID_CHOICE))
     held = fields.String(required=False, validate=validate.OneOf(HELD_BY, error=INVALID_CHOICE),
                          error_messages=BASIC_MESSAGES)
 

@@ -16,7 +16,7 @@ from databank.forms import load_filters, status_for, submit
 from databank.jalali import persian_digits
 from databank.matches import review
 from databank.matches.models import Proposal, ProposalStatus
-from databank.matches.queue import queue_row, review_queue
+from databank.matches.queue import queue_row, review_queue, to_do
 from databank.matches.schemas import MoveSchema, QueueFilterSchema
 from databank.matches.services import match_bank
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
@@ -43,14 +43,17 @@ def queue_args() -> dict[str, str]:
 @bp.get("")
 @role_required(*OFFICE_ROLES)
 def queue() -> tuple[str, int]:
-    args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
-    filters, errors = load_filters(QueueFilterSchema(), args, QUEUE_LABELS)
     office_id = current_user.office_id
+    args = {k: v for k, v in request.args.items() if k != "page"}  # the page: requested_page
+    bare = not args  # opened from the menu: her to-do list, which the filters widen
+    if bare:
+        args = to_do(office_id)
+    filters, errors = load_filters(QueueFilterSchema(), args, QUEUE_LABELS)
     page = review_queue(filters, requested_page(request.args.get("page")), office_id=office_id)
     return render_template(
         "matches/queue.html", rows=[queue_row(p) for p in page.items], page=page, args=args,
-        values=request.args.to_dict(), errors=errors, back=queue_args(),
-        has_office=office_id is not None,
+        values={**request.args.to_dict(), **args}, errors=errors, back=queue_args(),
+        has_office=office_id is not None, to_do=bare,
         unit_options=name_options(IndustrialUnit), estate_options=name_options(IndustrialEstate),
         status_options=[(s.value, s.label) for s in ProposalStatus]), status_for(errors)
 

@@ -68,3 +68,20 @@ def test_a_vacancy_code_reads_left_to_right_on_one_line_on_a_phone(
         }""")
         assert drawn["lines"] == 1 and drawn["first"] < drawn["last"], code.inner_text()
     context.close()
+
+
+def test_an_officer_reaches_each_proposal_of_her_queue_on_a_phone(
+        browser: Any, live_databank: LiveDatabank) -> None:
+    """The queue reads as cards too: the «بررسی» of each proposal is on the screen, not past a
+    table scrolled sideways."""
+    context = browser.new_context(locale="fa-IR", viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_databank, "officer")
+    page.goto(f"{live_databank.url}/review?status=&held=")
+    rows = page.locator("[data-testid=queue-row]")
+    assert rows.count() >= 1
+    first = rows.first
+    assert within_the_screen(first.get_by_text("بررسی", exact=True))
+    assert labels(first)[:3] == ["امتیاز: ", "دانش‌آموخته: ", "رشته و مقطع: "]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

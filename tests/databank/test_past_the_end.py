@@ -114,7 +114,8 @@ def test_a_bad_page_keeps_the_queue_filters_and_names_no_error(
 @pytest.mark.parametrize(("listed", "nothing"), [
     ("/admin/audit?entity=commitment", "رویدادی ثبت نشده است."),  # (her login is one)
     ("/admin/audit?entity=commitment&actor=nobody", "رویدادی با این فیلترها نیست."),
-    ("/review", "پیشنهادی در صف نیست."),
+    ("/review", "پیشنهاد در جریانی برای دنبال کردن نیست."),  # opened bare: her to-do list
+    ("/review?status=&held=", "پیشنهادی در صف نیست."),
     ("/review?city=ساوه", "پیشنهادی با این فیلترها نیست."),
     ("/imports/duplicates", "مورد احتمالاً تکراری پیدا نشد."),
 ])
