@@ -65,6 +65,7 @@ ACTION_LABELS: dict[str, str] = {
     "verify_job": "تأیید اشتغال",
     "reject_job": "رد اشتغال",
     "verify_insured": "راستی‌آزمایی با فهرست بیمه",
+    "withdraw_job": "پس گرفتن ثبت اشتغال",
 }
 
 ENTITY_LABELS: dict[str, str] = {
@@ -81,6 +82,7 @@ STATE_LABELS: dict[str, str] = {
     **{state.value: state.label for enum in STATE_ENUMS for state in enum},
     "ended": "پایان‌یافته",
     "ending": "پایان ثبت‌شده برای روزی پیش رو",  # an end recorded ahead: not ended yet
+    "withdrawn": "پس‌گرفته",  # stored as rejected, taken back by its agency (withdrawal)
     "graduate_interested": "علاقه‌مندی دانش‌آموخته",
     "employer_interested": "علاقه‌مندی کارفرما",
 }

@@ -79,7 +79,14 @@ def _agency(user: User) -> dict[str, Any]:
         .where(MonitoringRecord.agency_id == user.agency_id,
                MonitoringRecord.start_date.between(first, last))
         .group_by(MonitoringRecord.status)).tuples().all())
+    # withdrawn by the agency itself (monitoring.withdrawal): not an inspector's rejection
+    withdrawn = _count(select(func.count(MonitoringRecord.id)).where(
+        MonitoringRecord.agency_id == user.agency_id,
+        MonitoringRecord.start_date.between(first, last),
+        MonitoringRecord.status == RecordStatus.REJECTED, MonitoringRecord.verified_at.is_(None)))
+    counts[RecordStatus.REJECTED] -= withdrawn
     return {"agency_name": user.agency.name if user.agency else "", "year": year,
+            "withdrawn": withdrawn,
             "target": target, "records": counts[RecordStatus.REGISTERED]
             + counts[RecordStatus.VERIFIED],
             "statuses": [(status.value, status.label, counts[status])

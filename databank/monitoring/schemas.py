@@ -154,3 +154,20 @@ class BulkVerifySchema(FormSchema):
             max=BULK_MOST, error=f"حداکثر {persian_digits(BULK_MOST)} سابقه را با هم انتخاب "
                                  "کنید.")],
         error_messages={**BASIC_MESSAGES, "required": NONE_TICKED})
+
+
+WITHDRAWAL_REASON = ("بنویسید چرا این ثبت را پس می‌گیرید (مثلاً فرد اشتباه، کد ملی نادرست یا ثبت "
+                     "تکراری).")
+
+
+class WithdrawalSchema(FormSchema):
+    """Why an agency takes back a job it registered by mistake (monitoring.withdrawal): required,
+    and as long as a rejection's reason may be; the audit log keeps it."""
+
+    reason = fields.String(
+        required=True, metadata={"multiline": True},
+        error_messages={**BASIC_MESSAGES, "required": WITHDRAWAL_REASON,
+                        "null": WITHDRAWAL_REASON},
+        validate=validate.Length(max=REASON_LENGTH, error=(
+            f"دلیل پس گرفتن حداکثر {persian_digits(REASON_LENGTH)} نویسه می‌تواند باشد؛ "
+            "کوتاه‌تر بنویسید.")))

@@ -92,8 +92,8 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
             return f"{held}؛ این همان اشتغال است و دوباره ثبت نمی‌شود. {fix}.", "end_date"
         if unit is not None and holder.unit is not None and unit is not holder.unit:
             return (f"{held}، در «{holder.unit.name}»؛ این اشتغال دوباره ثبت نمی‌شود. اگر "
-                    "کارفرمای ثبت‌شده نادرست است، بازرس آن اشتغال را با ذکر دلیل رد می‌کند و "
-                    "سپس با کارفرمای درست ثبت می‌شود."), "unit_name"
+                    f"کارفرمای ثبت‌شده نادرست است، {taking_back(holder)} و سپس اشتغال با "
+                    "کارفرمای درست ثبت می‌شود."), "unit_name"
         return f"{held} و ثبت دوباره لازم نیست.", "national_id"
     if ends is not None:
         return (f"{held}؛ اشتغال تازهٔ او نمی‌تواند پیش از {ends} شروع شود. تاریخ شروع را "
@@ -102,8 +102,8 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
         return (f"{held}، نه از {format_date(start or holder.start_date)}؛ یک دستگاه برای "
                 "روزهای یکسان دو اشتغال از یک فرد ثبت نمی‌کند. اگر آن اشتغال پایان یافته و این "
                 "اشتغال تازه است، نخست پایان آن را در فهرست اشتغال‌ها ثبت کنید؛ اگر تاریخ شروع "
-                "ثبت‌شده نادرست است، بازرس آن را با ذکر دلیل رد می‌کند و سپس اشتغال با تاریخ "
-                "درست ثبت می‌شود."), "national_id"
+                f"ثبت‌شده نادرست است، {taking_back(holder)} و سپس اشتغال با تاریخ درست ثبت "
+                "می‌شود."), "national_id"
     if end is not None:  # a finished job inside hers: waiting for hers to end changes nothing
         return (f"{held}؛ اشتغالی که از {format_date(start or holder.start_date)} تا "
                 f"{format_date(end)} ثبت می‌کنید در روزهای آن اشتغال است. اگر اشتغال او با "
@@ -112,6 +112,15 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
     return (f"{held}؛ تا «{name}» پایان آن اشتغال را ثبت نکند، دستگاه دیگری نمی‌تواند او را "
             f"ثبت کند. اگر او آن کار را ترک کرده است، «{name}» پایانش را ثبت می‌کند و از همان "
             "روز می‌توان او را ثبت کرد."), "national_id"
+
+
+def taking_back(record: MonitoringRecord) -> str:
+    """How a job registered by mistake leaves the bank: its agency withdraws it while it awaits
+    its check (monitoring.withdrawal), unless it came from a hire; else an inspector rejects it."""
+    if record.status is RecordStatus.REGISTERED and record.placement_id is None:
+        return ("دستگاه ثبت‌کننده تا راستی‌آزمایی نشده است آن را با «پس گرفتن ثبت» در فهرست "
+                "اشتغال‌ها پس می‌گیرد")
+    return "بازرس آن را با ذکر دلیل رد می‌کند"
 
 
 def _holding(person_id: int, start_date: date,
@@ -331,7 +340,7 @@ def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     if end_date <= record.start_date:
         raise InvalidInput({"end_date": [
             f"تاریخ پایان باید پس از تاریخ شروع ({format_date(record.start_date)}) باشد. اگر "
-            "این اشتغال به اشتباه ثبت شده است، بازرس آن را با ذکر دلیل رد می‌کند."]})
+            f"این اشتغال به اشتباه ثبت شده است، {taking_back(record)}."]})
     record.end_date = end_date
     db.session.flush()
     state = "ended" if end_date <= today() else "ending"  # ahead: recorded, not ended yet

@@ -1,5 +1,6 @@
-"""Monitoring records: agency officers register and end jobs (and set a mistaken end right),
-inspectors verify them, the admin sets each agency's yearly commitment."""
+"""Monitoring records: agency officers register and end jobs (set a mistaken end right, take
+back one registered by mistake), inspectors verify them, the admin sets each agency's yearly
+commitment."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from databank.db import db, paginate
 from databank.errors import InvalidInput
 from databank.forms import status_for, submit
 from databank.jalali import current_year, format_date, persian_digits, today
-from databank.monitoring import already_done, bulk_verify, record_export, services
+from databank.monitoring import already_done, bulk_verify, record_export, services, withdrawal
 from databank.monitoring.commitments import (
     EARLIEST_YEAR,
     commit_agency,
@@ -35,6 +36,7 @@ from databank.monitoring.schemas import (
     DecisionSchema,
     EndSchema,
     JobRecordSchema,
+    WithdrawalSchema,
 )
 from databank.organisations.models import Agency
 from databank.organisations.services import agency_choices, name_options
@@ -45,13 +47,18 @@ VIEWERS = (Role.AGENCY_OFFICER, Role.INSPECTOR, Role.PLACEMENT_OFFICER, Role.ADM
 
 
 def record_row(record: MonitoringRecord) -> dict[str, Any]:
+    """A withdrawn record reads as such, with its agency's reason, not as an inspector's
+    rejection (monitoring.withdrawal)."""
     person = record.person
+    withdrawn = withdrawal.withdrawn(record)
     return {
         "id": record.id, "name": person.full_name, "national_id": person.national_id,
         "agency": record.agency.name, "agency_id": record.agency_id,
         "unit": record.unit.name if record.unit else record.employer_name or "",
         "sector": record.sector.label, "start": record.start_date, "end": record.end_date,
-        "status": record.status.label, "status_value": record.status.value,
+        "status": withdrawal.WITHDRAWN_LABEL if withdrawn else record.status.label,
+        "status_value": record.status.value, "withdrawn": withdrawn,
+        "withdrawable": withdrawal.withdrawable(record),
         "reason": record.rejection_reason or "",
         "from_databank": record.placement_id is not None,
         "started": services.started(record),
@@ -170,6 +177,29 @@ def corrected_message(name: str, end: date | None) -> str:
         return (f"پایان اشتغال «{name}» برداشته شد؛ اشتغال او ادامه دارد و دستگاه دیگری "
                 "نمی‌تواند او را ثبت کند.")
     return ended_message(name, end, done="اصلاح شد")
+
+
+@bp.post("/records/<int:record_id>/withdraw")
+@role_required(Role.AGENCY_OFFICER, Role.ADMIN)
+def withdraw(record_id: int) -> Response | tuple[str, int]:
+    """A refusal is answered on a page of its own, with the reason beside its field (400) or
+    why this record cannot be taken back and what to do instead (409); the list is a redirect
+    away once it is done, or was done already."""
+    actor = current_user._get_current_object()
+    shown = services.own_record(actor, record_id)
+    row = record_row(shown)
+    record, errors = submit(WithdrawalSchema(), lambda data: withdrawal.withdraw_once(
+        actor, record_id, data["reason"]))
+    if errors:
+        return render_template("monitoring/withdraw.html", record=row, errors=errors,
+                               values=request.form.to_dict(), here=_list_args()
+                               ), status_for(errors)
+    if record is None:  # taken back already
+        flash(withdrawal.withdrawn_message(row["name"], shown), "info")
+    else:
+        flash(f"ثبت اشتغال «{row['name']}» پس گرفته شد؛ این اشتغال دیگر شمرده نمی‌شود و "
+              "هر دستگاهی می‌تواند او را برای همان روزها ثبت کند.", "success")
+    return redirect(url_for("monitoring.records", **_list_args()))
 
 
 @bp.post("/records/<int:record_id>/decide")
