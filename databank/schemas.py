@@ -246,6 +246,25 @@ class TextList(fields.Field):
         return items
 
 
+class SkillList(TextList):
+    """Skills, of which one written in two scripts or spellings («اکسل، Excel», «اتوکد،
+    AutoCAD») is one skill: an item that is an exact spelling of a skill already listed is
+    dropped, the first kept as typed. A fuzzy likeness merges nothing: two skills may look
+    alike and differ."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+        from matching import map_skill
+
+        items, seen = [], set()
+        for item in super()._deserialize(value, attr, data, **kwargs):
+            found = map_skill(item)
+            code = found.code if found is not None and found.confidence >= 1.0 else None
+            if code is None or code not in seen:
+                items.append(item)
+                seen.add(code)
+        return items
+
+
 class Words(fields.Field):
     """A closed choice that people write in several ways (Persian, English, colloquial)."""
 

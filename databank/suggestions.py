@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 
 @cache
-def lexicon_suggestions() -> dict[str, list[str]]:
+def lexicon_suggestions() -> dict[str, Any]:
+    """`skills` as (name, its other spellings in one string): «exc» finds «اکسل», whose name is
+    what the box takes, so that one skill is never stored twice in two scripts."""
     import matching
 
-    return {"fields": matching.field_names(), "skills": matching.skill_names(),
-            "jobs": matching.occupation_titles() if hasattr(matching, "occupation_titles")
-            else []}
+    return {"fields": matching.field_names(),
+            "skills": [(name, " ".join(spellings))
+                       for name, spellings in matching.skill_spellings().items()],
+            "jobs": matching.occupation_titles()}

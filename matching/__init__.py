@@ -34,8 +34,8 @@ from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
     "field_names", "key", "keyed", "load_lexicon", "map_field", "map_occupation", "map_skill",
-    "match_all", "normalize", "occupation_titles", "skill_names", "split_list", "top_candidates",
-    "top_vacancies",
+    "match_all", "normalize", "occupation_titles", "skill_names", "skill_spellings", "split_list",
+    "top_candidates", "top_vacancies",
 ]
 
 _SEPARATORS = re.compile(r"[،,;؛\n\r]+")
@@ -79,6 +79,10 @@ def field_names() -> list[str]:
 
 def skill_names() -> list[str]:
     return load_lexicon().skill_names()
+
+
+def skill_spellings() -> dict[str, tuple[str, ...]]:
+    return load_lexicon().skill_spellings()
 
 
 def occupation_titles() -> list[str]:

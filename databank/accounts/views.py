@@ -15,7 +15,6 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_url, login_user, logout_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from databank.accounts import services
@@ -28,6 +27,7 @@ from databank.accounts.schemas import (
     PasswordChangeSchema,
     RegistrationSchema,
 )
+from databank.accounts.user_search import users_query
 from databank.db import db, paginate, utcnow
 from databank.errors import Conflict, NotAllowed
 from databank.extensions import login_manager
@@ -184,9 +184,8 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.get("/admin/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    page = paginate(select(User).options(selectinload(User.unit), selectinload(User.office),
-                                         selectinload(User.agency))
-                    .order_by(User.role, User.username), per_page=50)
+    search = request.args.get("q", "").strip()
+    page = paginate(users_query(search), per_page=50)
     rows = [{"id": u.id, "username": u.username, "display_name": u.display_name,
              "role": u.role.label, "last_login_at": u.last_login_at, "is_active": u.is_active,
              "must_change_password": u.must_change_password,
@@ -195,7 +194,8 @@ def users() -> str:
              "place": (u.office.name if u.office else u.agency.name if u.agency else ""),
              "reset_stamp": services.password_stamp(u)}
             for u in page.items]
-    return render_template("accounts/users.html", page=page, rows=rows)
+    return render_template("accounts/users.html", page=page, rows=rows, search=search,
+                           args={"q": search} if search else {})
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

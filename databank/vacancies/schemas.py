@@ -18,6 +18,7 @@ from databank.schemas import (
     JalaliDate,
     OrganisationName,
     SectorWord,
+    SkillList,
     TextList,
     Words,
     choice,
@@ -75,7 +76,7 @@ class VacancySchema(FormSchema):
     positions = integer(1, 1000, required=False)
     min_degree = DegreeLevel(required=False, load_default=None)
     fields = TextList(item_max=200)
-    skills = TextList(item_max=80)
+    skills = SkillList(item_max=80)
     gender = GenderPreference(required=False)
     deadline = JalaliDate(required=False)
     description = text(4000, required=False)

@@ -104,6 +104,15 @@ class Lexicon:
     def skill_names(self) -> list[str]:
         return sorted({s.name for s in self.skills.values()}, key=_name_order)
 
+    def skill_spellings(self) -> dict[str, tuple[str, ...]]:
+        """{name: its other spellings}: what a suggestion is found by when «exc» or «autocad»
+        is typed for «اکسل» or «اتوکد»."""
+        spellings: dict[str, set[str]] = {}
+        for skill in self.skills.values():
+            spellings.setdefault(skill.name, set()).update(
+                spelling for spelling in (skill.latin, *skill.aliases) if spelling)
+        return {name: tuple(sorted(spellings[name])) for name in self.skill_names()}
+
     def occupation_titles(self) -> list[str]:
         return sorted({o.title for o in self.occupations.values()}, key=_name_order)
 

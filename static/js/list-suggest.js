@@ -2,11 +2,21 @@
 // matches the whole value, so offer each suggestion after what has been typed so far.
 (function () {
   "use strict";
-  var SEPARATOR = /[،,;]\s*/g;
+  var SEPARATOR = /[،,;؛]\s*/g;
+  // Compared as the server's keys compare them, roughly: Arabic-keyboard letters, case and a
+  // half-space do not hide a suggestion ("پايتون", "exc", "نرم افزار").
+  function fold(text) {
+    return text.replace(/[يى]/g, "ی").replace(/ك/g, "ک").replace(/\u200c/g, " ")
+      .toLowerCase();
+  }
   document.querySelectorAll("input[data-list-suggest]").forEach(function (input) {
     var source = document.getElementById(input.dataset.listSuggest);
     if (!source) { return; }
     var names = Array.prototype.map.call(source.options, function (o) { return o.value; });
+    // a skill is also found by its other spellings (Excel for اکسل), offered by its name
+    var folded = Array.prototype.map.call(source.options, function (o) {
+      return fold(o.value + " " + (o.dataset.also || ""));
+    });
     var list = document.createElement("datalist");
     list.id = input.id + "-live";
     input.after(list);
@@ -19,7 +29,8 @@
       var typed = (cut >= 0 ? value.slice(cut) : value).trim();
       list.textContent = "";
       if (typed.length < 1) { return; }
-      names.filter(function (n) { return n.indexOf(typed) !== -1; }).slice(0, 30)
+      var wanted = fold(typed);
+      names.filter(function (n, i) { return folded[i].indexOf(wanted) !== -1; }).slice(0, 30)
         .forEach(function (n) {
           var option = document.createElement("option");
           option.value = done + n + "، ";

@@ -85,3 +85,17 @@ def test_an_officer_reaches_each_proposal_of_her_queue_on_a_phone(
     assert labels(first)[:3] == ["امتیاز: ", "دانش‌آموخته: ", "رشته و مقطع: "]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_the_admin_reaches_each_accounts_actions_on_a_phone(
+        browser: Any, live_databank: LiveDatabank) -> None:
+    context = browser.new_context(locale="fa-IR", viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_databank, "admin")
+    page.goto(f"{live_databank.url}/admin/users?q=officer")
+    row = page.locator("[data-testid=user-row]").first
+    for button in row.locator("button").all():
+        assert within_the_screen(button)
+    assert labels(row)[:2] == ["نام کاربری: ", "نام: "]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

@@ -27,7 +27,7 @@ def user_named(username: str) -> User:
 
 def row_of(page: str, username: str) -> str:
     rows = re.findall(r'<tr data-testid="user-row">(.*?)</tr>', page, re.S)
-    return next(row for row in rows if f">{username}</td>" in row)
+    return next(row for row in rows if f">{username}</bdi>" in row)
 
 
 def test_the_users_buttons_say_whose_account_they_act_on(client: FlaskClient, make_user,
