@@ -22,7 +22,10 @@ CATEGORIES = {
     "polymer-materials": ("lab", "trade"), "industrial-engineering": ("standard", "business"),
     "civil-construction": ("software", "trade"), "architecture": ("software",),
     "food-science": ("lab", "standard"), "chemistry": ("lab",), "biology": ("lab",),
-    "health": ("lab", "soft"), "agriculture": ("agri",), "natural-resources": ("agri",),
+    "health": ("lab", "soft"), "medicine": ("lab", "soft"), "dentistry": ("lab", "soft"),
+    "pharmacy": ("lab", "standard"), "nursing-care": ("lab", "soft"),
+    "health-technology": ("lab",), "rehabilitation": ("soft",),
+    "agriculture": ("agri",), "natural-resources": ("agri",),
     "veterinary": ("agri", "lab"), "languages": ("language",), "arts": ("software",),
     "accounting-finance": ("business", "software"), "occupational-health": ("standard",),
 }

@@ -181,3 +181,22 @@ def test_split_list(typed: str | None, items: list[str]) -> None:
 
 def test_the_lexicon_is_loaded_once() -> None:
     assert load_lexicon() is load_lexicon()
+
+
+@pytest.mark.parametrize(("one", "other", "relation"), [
+    ("medicine", "dentistry", None),          # regulated professions: none stands in for another
+    ("pharmacy", "nursing", None),
+    ("nursing", "physiotherapy", None),
+    ("medicine", "veterinary-medicine", None),
+    ("nursing", "food-science", None),
+    ("nursing", "midwifery", "family"),       # one faculty, one ward
+    ("medical-lab-sciences", "radiology", "family"),
+    ("medical-lab-sciences", "nursing", "close"),
+    ("nutrition", "food-science", "close"),
+    ("pharmacy", "chemistry", "close"),
+])
+def test_health_fields_are_related_as_an_office_would_accept_them(
+        one: str, other: str, relation: str | None) -> None:
+    lexicon = load_lexicon()
+    assert lexicon.relation(one, other) == relation
+    assert lexicon.relation(other, one) == relation
