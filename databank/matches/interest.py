@@ -13,11 +13,15 @@ from databank.db import db
 from databank.errors import Conflict, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal, ProposalStatus
+from databank.matches.review import workplace
+from databank.monitoring.models import MonitoringRecord, active_on
 from databank.people.models import GraduateProfile
+from databank.vacancies.figures import hires_of
 from databank.vacancies.models import Vacancy, VacancyStatus
 from databank.vocabulary import DEGREE_LABELS
 
 INTRODUCED = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED, ProposalStatus.HIRED)
+IN_HAND = (ProposalStatus.INTRODUCED, ProposalStatus.INTERVIEWED)  # introduced, not yet decided
 
 
 def own_proposal(actor: User, proposal_id: int) -> Proposal:
@@ -56,6 +60,16 @@ CONSENT_WITHDRAWN = "این دانش‌آموخته اجازهٔ نمایش به
 # A paused or closed vacancy is recruiting nobody: new interest would only wait on it.
 VACANCY_NOT_OPEN = ("این فرصت شغلی اکنون «{status}» است و علاقه‌مندی تازه برای آن ثبت نمی‌شود؛ "
                     "علاقه‌مندی پیشین را می‌توان برداشت.")
+# A filled vacancy is closed too, but «بسته» would hide why.
+VACANCY_FILLED = ("ظرفیت این فرصت شغلی پر شده است و علاقه‌مندی تازه برای آن ثبت نمی‌شود؛ "
+                  "علاقه‌مندی پیشین را می‌توان برداشت.")
+# A graduate holding a job is proposed to nobody (services.employed) and an office can take her
+# proposals no further than a rejection (review.held_back): interest said elsewhere would be a
+# signal nobody can act on. Taking it back stays open, as for every other refusal.
+EMPLOYED = ("شما از {start}{until} در {workplace} شاغل ثبت شده‌اید؛ تا پایان آن اشتغال، "
+            "علاقه‌مندی به فرصت دیگر ثبت نمی‌شود.")
+# On a card past the introduction (no interest to say), only the vacancy's state is news.
+NOT_RECRUITING = "این فرصت شغلی اکنون {state} است و کارفرما فعلاً نیروی تازه نمی‌گیرد."
 # Nor is one past its deadline (the employer's list marks it «گذشته»), although still open.
 DEADLINE_PASSED = ("مهلت این فرصت شغلی ({deadline}) گذشته است و علاقه‌مندی تازه برای آن ثبت "
                    "نمی‌شود؛ علاقه‌مندی پیشین را می‌توان برداشت.")
@@ -63,16 +77,46 @@ DEADLINE_PASSED = ("مهلت این فرصت شغلی ({deadline}) گذشته ا
 
 def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | None:
     """Why `role` may not say (`interested`) or take back its interest now, or None. Taking
-    it back needs no consent: withdrawing her consent is no reason to keep a signal up."""
+    it back needs no consent, nor an open vacancy, nor her being out of work: withdrawing a
+    signal is always fine. Her job is said only to her (the employer is not told where she
+    works; an office sees it on the proposal's page)."""
     if proposal.status not in OPEN_TO_INTEREST:
         return CLOSED_TO_INTEREST[proposal.status]
-    if interested and proposal.vacancy.status is not VacancyStatus.OPEN:
-        return VACANCY_NOT_OPEN.format(status=proposal.vacancy.status.label)
-    if interested and past_deadline(proposal.vacancy):
+    if not interested:
+        return None
+    if proposal.vacancy.status is not VacancyStatus.OPEN:
+        # «پر شده» for her; the employer's page says it once above its candidates, not per row
+        state = _vacancy_state(proposal.vacancy) if role is Role.GRADUATE \
+            else proposal.vacancy.status.label
+        return VACANCY_FILLED if state == FILLED else VACANCY_NOT_OPEN.format(status=state)
+    if past_deadline(proposal.vacancy):
         return DEADLINE_PASSED.format(deadline=format_date(proposal.vacancy.deadline))
-    if interested and not proposal.profile.consent:
+    if role is Role.GRADUATE and (job := current_job(proposal.profile.person_id)) is not None:
+        return EMPLOYED.format(start=format_date(job.start_date), workplace=workplace(job),
+                               until=f" تا {format_date(job.end_date)}" if job.end_date else "")
+    if not proposal.profile.consent:
         return CONSENT_WITHDRAWN if role is Role.EMPLOYER else GIVE_CONSENT_FIRST
     return None
+
+
+FILLED = "پر شده"
+
+
+def _vacancy_state(vacancy: Vacancy) -> str | None:
+    """What the vacancy is when it recruits nobody (its status label, or «پر شده» for one
+    closed by its last hire, as the employer's page says it), or None while it is open."""
+    if vacancy.status is VacancyStatus.OPEN:
+        return None
+    if vacancy.status is VacancyStatus.CLOSED and hires_of(vacancy) >= vacancy.positions:
+        return FILLED
+    return vacancy.status.label
+
+
+def current_job(person_id: int) -> MonitoringRecord | None:
+    """The job that holds her today (what services.employed asks), the first to begin."""
+    return db.session.scalars(select(MonitoringRecord).where(
+        MonitoringRecord.person_id == person_id, active_on(today()))
+        .order_by(MonitoringRecord.start_date, MonitoringRecord.id)).first()
 
 
 def past_deadline(vacancy: Vacancy) -> bool:
@@ -113,11 +157,13 @@ def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> boo
 def for_graduate(proposal: Proposal) -> dict[str, Any]:
     vacancy = proposal.vacancy
     unit = vacancy.unit
+    action, note = _graduate_interest(proposal)
+    state = _vacancy_state(vacancy) if proposal.status not in (
+        ProposalStatus.HIRED, ProposalStatus.REJECTED) else None
     return {
         "id": proposal.id, "score": proposal.score, "reasons": proposal.reasons,
         "status": proposal.status.label, "interested": proposal.graduate_interested,
-        "interest": interest_action(Role.GRADUATE, proposal),
-        "interest_note": _note(proposal),
+        "interest": action, "interest_note": note, "vacancy_state": state or "",
         "title": vacancy.title, "description": vacancy.description or "", "unit": unit.name,
         "estate": unit.estate.name if unit.estate else "", "city": vacancy.city or "",
         "positions": vacancy.positions, "deadline": vacancy.deadline,
@@ -156,9 +202,21 @@ def shown_name(proposal: Proposal) -> str:
     return f"نامزد شمارهٔ {persian_digits(proposal.rank)}"
 
 
-def _note(proposal: Proposal) -> str:
-    """Why she cannot say interest now (the vacancy paused, or her consent to give first); a
-    card past the introduction needs no note, its status says where it stands."""
-    if proposal.status in OPEN_TO_INTEREST and interest_action(Role.GRADUATE, proposal) is None:
-        return interest_refusal(Role.GRADUATE, proposal, True) or ""
-    return ""
+def _graduate_interest(proposal: Proposal) -> tuple[str | None, str]:
+    """Her card's interest button (interest_action's rule, the refusal read once: her job is a
+    query) and the note beside it. The note says why interest cannot be said now whatever her
+    interest, so that a vacancy paused after she said it is news on her card, not only once
+    she takes it back; her consent to give first is left out once she said it (the page's
+    banner asks for it). Past the introduction there is no interest to say: the note says
+    only whether the vacancy still recruits, her card's status says the rest."""
+    if proposal.status not in OPEN_TO_INTEREST:
+        state = _vacancy_state(proposal.vacancy) if proposal.status in IN_HAND else None
+        return None, NOT_RECRUITING.format(state=_quoted(state)) if state else ""
+    refusal = interest_refusal(Role.GRADUATE, proposal, True)
+    if proposal.graduate_interested:
+        return "take_back", "" if refusal == GIVE_CONSENT_FIRST else refusal or ""
+    return (None, refusal) if refusal else ("say", "")
+
+
+def _quoted(state: str) -> str:
+    return state if state == FILLED else f"«{state}»"

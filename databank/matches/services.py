@@ -22,6 +22,7 @@ from databank.people.models import GraduateProfile, Person
 from databank.vacancies.figures import recruiting
 from databank.vacancies.models import Vacancy, VacancyStatus, vacancy_code
 from databank.vocabulary import Gender
+from matching.scoring import MIN_SCORE
 
 DEFAULT_TOP = 20
 Ranking = Literal["vacancy", "profile"]  # which top a run computed (see store)
@@ -158,7 +159,7 @@ def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] 
         setattr(row, flag, True)
         row.score, row.rank, row.reasons = proposal.score, proposal.rank, list(proposal.reasons)
     for row in _rescore([row for key, row in kept.items() if key not in fresh]):
-        if _is_untouched(row):  # the other top held it, but it no longer meets the conditions
+        if _is_untouched(row):  # the other top held it, but a fresh run would not propose it
             db.session.delete(row)
     db.session.flush()
     if ranks:
@@ -175,7 +176,9 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
     """Proposals kept that the run did not rank again (followed, or held by the other top):
     each one's own score and reasons now, so that none argues from a field, a skill or a title
     the bank no longer holds. Hires and rejections are history and keep the reasons they were
-    decided on. Returns those that no longer meet the vacancy's conditions."""
+    decided on. Returns those a fresh run would not propose: no longer meeting the vacancy's
+    conditions, or scoring below the engine's minimum (a profile edited into another field
+    leaves a vacancy's earlier top holding pairs at a few percent)."""
     by_vacancy: dict[int, list[Proposal]] = defaultdict(list)
     for row in rows:
         if row.status not in (ProposalStatus.HIRED, ProposalStatus.REJECTED):
@@ -187,7 +190,7 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
             vacancy_record(followed[0].vacancy), len(followed))}
         for row in followed:
             proposal = found.get(row.profile_id)
-            if proposal is None:
+            if proposal is None or proposal.score < MIN_SCORE:
                 failed.append(row)
             row.score, row.reasons = ((proposal.score, list(proposal.reasons)) if proposal
                                       else (0.0, [NO_LONGER_ELIGIBLE]))
