@@ -20,7 +20,7 @@ from databank.schemas import (
     NationalId,
     OrganisationName,
     PersonName,
-    TextList,
+    SkillList,
     flag,
     text,
 )
@@ -37,15 +37,21 @@ MIN_GRADUATION_AGE = {0: 10, 1: 15, 2: 17, 3: 18, 4: 20, 5: 22}
 
 
 def graduation_year_problem(birth_year: int | None, graduation_year: int | None,
-                            degree: int | None) -> str | None:
+                            degree: int | None, *, recorded: bool = False) -> str | None:
     """Why a graduation year cannot go with this birth year and degree, or None; shared with
-    the service, which checks the years a form or a row leaves as they were."""
+    the service, which checks the years a form or a row leaves as they were. `recorded`: the
+    birth year is the one the bank holds for her, which her form cannot change, so it is
+    named as the bank's rather than one she should check."""
     if birth_year is None or graduation_year is None:
         return None
+    born = f"سال تولد ثبت‌شده برای شما در بانک ({fa(birth_year)})" if recorded else "سال تولد"
     if graduation_year <= birth_year:
-        return "سال دانش‌آموختگی باید پس از سال تولد باشد."
+        return f"سال دانش‌آموختگی باید پس از {born} باشد."
     youngest = MIN_GRADUATION_AGE.get(degree if degree is not None else 0, 10)
     if graduation_year - birth_year < youngest:
+        if recorded:
+            return (f"با {born}، دانش‌آموختگی در این مقطع پیش از "
+                    f"{fa(birth_year + youngest)} ممکن نیست.")
         return (f"با تولد در {fa(birth_year)}، دانش‌آموختگی در این مقطع پیش از "
                 f"{fa(birth_year + youngest)} ممکن نیست؛ سال تولد یا دانش‌آموختگی را بررسی "
                 "کنید.")
@@ -65,7 +71,7 @@ class ProfileSchema(FormSchema):
     degree = DegreeLevel(required=True)
     field_of_study = text(200)
     graduation_year = fields.Method(deserialize="_graduation_year", required=False)
-    skills = TextList(item_max=80)
+    skills = SkillList(item_max=80)
     desired_job = text(200, required=False)
     head_of_household = flag()
     consent = flag()
@@ -82,6 +88,20 @@ class ProfileSchema(FormSchema):
                                           data.get("degree"))
         if problem:
             raise ValidationError(problem, field_name="graduation_year")
+
+
+class OwnProfileSchema(ProfileSchema):
+    """Her own profile form, which asks for her gender and mobile as registration does: an
+    emptied box is cleared there (services.update_own_profile), and these two may not be."""
+
+    gender = GenderWord(required=True)
+    mobile = Mobile(required=True)
+
+    def _years_agree(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        """Not a hook here (marshmallow registers only the decorated method): her form posts
+        back a recorded birth year she cannot change, and the service weighs the years,
+        naming that one as the bank's (services._refuse_years_against_recorded_birth) and
+        her own as the schema would (services._check_years)."""
 
 
 class GraduateSchema(ProfileSchema):

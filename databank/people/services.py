@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from databank.accounts.services import create_user
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profile
 from databank.organisations.services import get_or_create_university
 from databank.people.models import GraduateProfile, Person
@@ -28,11 +30,23 @@ DISPLAY_NAME_LENGTH = User.display_name.type.length
 # Who she is, as an office or agency recorded it from her national card: a self-service form
 # may fill these when empty, never change them.
 IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
+# The optional fields of her own profile form that an emptied box clears (skills and the two
+# tick boxes load as an empty list and False, and clear by themselves).
+CLEARABLE = frozenset({"birth_year", "city", "university", "graduation_year", "desired_job"})
 NO_MOBILE_TO_CLAIM = (
     "این کد ملی پیش‌تر در بانک ثبت شده است، اما شمارهٔ همراهی ندارد که نشان دهد شما صاحب آن "
     "هستید. برای تحویل گرفتن پروندهٔ خود، با کارت ملی به دفتر کاریابی مراجعه کنید.")
-IDENTITY_RECORDED = ("این مشخصات را دفتر کاریابی یا دستگاه اجرایی از روی کارت ملی شما ثبت "
-                     "کرده است؛ برای اصلاح آن با کارت ملی به دفتر کاریابی مراجعه کنید.")
+# Who recorded it may be an office, an agency or the admin: the bank is named, not a source.
+# After her account exists only the admin corrects it (people.identity); she reaches him
+# through an office, which sees her national card.
+IDENTITY_RECORDED = ("این مشخصات در بانک ثبت شده است و اینجا تغییر نمی‌کند؛ اگر نادرست است، "
+                     "با کارت ملی به دفتر کاریابی مراجعه کنید تا مدیر سامانه آن را اصلاح کند.")
+# {who}: before her account exists an office may also correct it (an import row); after, the
+# admin alone.
+RECORDED_BIRTH_YEAR = (
+    "سال تولدی که در بانک برای شما ثبت شده {year} است و در این فرم تغییر نمی‌کند. اگر "
+    "نادرست است، با کارت ملی به دفتر کاریابی مراجعه کنید تا {who} آن را از روی کارت ملی "
+    "شما اصلاح کند؛ تا آن زمان می‌توانید سال دانش‌آموختگی را خالی بگذارید.")
 
 
 def find_person(national_id: str) -> Person | None:
@@ -63,7 +77,10 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
     """Create or update the graduate with this national ID; returns (profile, created).
 
     `data` is what a graduate schema loaded: the same person from a form, a second file or a
-    second source updates that person instead of duplicating her."""
+    second source updates that person instead of duplicating her. A field missing from `data`
+    keeps what is stored (a schema drops blanks, so an office's row with a blank cell never
+    wipes what she wrote); one present as None clears it, which only her own profile form
+    asks for (update_own_profile)."""
     person = person or find_person(data["national_id"])
     created = person is None
     if person is None:
@@ -84,8 +101,9 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
         _check_years(person, profile)
     if "field_of_study" in data:
         profile.field_code = field_code(data["field_of_study"])
-    if data.get("university"):
-        profile.university = get_or_create_university(data["university"])
+    if "university" in data:
+        university = data["university"]
+        profile.university = get_or_create_university(university) if university else None
     db.session.flush()
     return profile, created
 
@@ -173,6 +191,7 @@ def register_graduate(data: dict[str, Any]) -> User:
         if person.mobile != data["mobile"]:
             raise refused_claim(OTHER_MOBILE, "mobile", None, ClaimedRecord.PERSON, person.id)
         data = _filling_blanks_only(person, data)
+        _refuse_years_against_recorded_birth(person, data, who="دفتر کاریابی یا مدیر سامانه")
     try:
         with db.session.begin_nested():
             profile, _ = save_graduate(data, person)
@@ -195,6 +214,25 @@ def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]
     """`data` without the identity fields the record already holds."""
     return {name: value for name, value in data.items()
             if name not in IDENTITY_FIELDS or getattr(person, name) is None}
+
+
+def _refuse_years_against_recorded_birth(person: Person, data: dict[str, Any], *,
+                                         who: str = "مدیر سامانه") -> None:
+    """Her graduation year weighed against the birth year the bank holds for her, which a
+    self-service form cannot change (on the registration form she may have typed another,
+    which _filling_blanks_only dropped). save_graduate would refuse the same years asking her
+    to check a birth year she never typed or cannot edit; this says it is the bank's, beside
+    the birth year too, and how it is corrected."""
+    if person.birth_year is None:
+        return
+    profile = person.profile
+    graduation = data.get("graduation_year", profile.graduation_year if profile else None)
+    degree = data.get("degree", profile.degree if profile else None)
+    problem = graduation_year_problem(person.birth_year, graduation, degree, recorded=True)
+    if problem:
+        recorded = RECORDED_BIRTH_YEAR.format(year=persian_digits(person.birth_year), who=who)
+        raise InvalidInput({"birth_year": [recorded], "graduation_year": [problem]},
+                           message=problem)
 
 
 def identity_is_hers(person: Person) -> bool:
@@ -251,13 +289,19 @@ def own_profile(actor: User) -> GraduateProfile:
     return profile
 
 
-def update_own_profile(actor: User, data: dict[str, Any]) -> GraduateProfile:
+def update_own_profile(actor: User, data: dict[str, Any], carried: Collection[str] = ()
+                       ) -> GraduateProfile:
     """Her national ID never changes here (it is who the record is), and a recorded identity
-    stays as recorded (identity_is_hers)."""
+    stays as recorded (identity_is_hers). `carried`: the fields her form posted. One of the
+    CLEARABLE fields she emptied is cleared, as the form then shows it (the schema drops a
+    blank, which elsewhere keeps the stored value); a required one is refused by the schema,
+    and a recorded birth year sent back empty is a change, refused as any other."""
     profile = own_profile(actor)
+    data = {**dict.fromkeys((CLEARABLE & set(carried)) - data.keys()), **data}
     if not identity_is_hers(profile.person):
         _refuse_identity_change(profile.person, data)
         data = _filling_blanks_only(profile.person, data)
+        _refuse_years_against_recorded_birth(profile.person, data)
     data = {**data, "national_id": profile.person.national_id}
     save_graduate(data, profile.person)
     record_event(actor, "update_profile", "person", profile.person_id)

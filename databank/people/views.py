@@ -25,8 +25,8 @@ from databank.people.office_records import PersonCard
 from databank.people.schemas import (
     GraduateRegistrationSchema,
     OfficeMobileSchema,
+    OwnProfileSchema,
     PersonLookupSchema,
-    ProfileSchema,
 )
 from databank.rate_limits import refused_page, registrations_paused
 from databank.schemas import form_values
@@ -65,8 +65,8 @@ def register() -> str | Response | tuple[str, int]:
                   "success")
             if user.person is not None and not services.identity_is_hers(user.person):
                 flash("پروندهٔ شما پیش‌تر در بانک ثبت شده بود: نام، جنسیت و سال تولد همان است "
-                      "که دفتر کاریابی یا دستگاه اجرایی ثبت کرده؛ برای اصلاح آن به دفتر "
-                      "کاریابی مراجعه کنید.", "info")
+                      "که در بانک ثبت شده؛ اگر نادرست است، با کارت ملی به دفتر کاریابی "
+                      "مراجعه کنید تا مدیر سامانه آن را اصلاح کند.", "info")
             return redirect(url_for("people.proposals"))
     return _register_page(errors)
 
@@ -94,8 +94,9 @@ def profile() -> str | Response | tuple[str, int]:
     values = services.profile_values(own)
     if request.method == "POST":
         values = request.form.to_dict()
-        _, errors = submit(ProfileSchema(),
-                           lambda data: services.update_own_profile(actor, data))
+        # the fields her form carried: one she emptied is cleared, not kept
+        _, errors = submit(OwnProfileSchema(), lambda data: services.update_own_profile(
+            actor, data, carried=request.form.keys()))
         if not errors:
             flash("پروفایل شما ذخیره شد و پیشنهادهای شغلی به‌روز شد.", "success")
             return redirect(url_for("people.profile"))
@@ -118,9 +119,15 @@ def _proposals_page(refused: str | None = None) -> str:
                            refused=refused)
 
 
-# Her list was open while the proposal left it (its vacancy paused, closed or filled).
-GONE = ("این فرصت دیگر در فهرست پیشنهادهای شما نیست: ممکن است کارفرما آن را متوقف یا بسته کرده "
-        "یا ظرفیتش پر شده باشد. فهرست به‌روز را در زیر می‌بینید.")
+# Her list was open while the proposal left it. Only an untouched proposal leaves (matches.
+# services withdraws those of a vacancy that stopped recruiting: paused, closed, filled or past
+# its deadline; and those no longer among her or the vacancy's best); one she said interest in
+# or an office acted on stays on her list, a paused vacancy's too, showing where it stands.
+GONE = ("این فرصت دیگر در فهرست پیشنهادهای شما نیست: پیشنهادی که نه شما به آن علاقه نشان "
+        "داده‌اید و نه دفتر کاریابی آن را دنبال کرده، برداشته می‌شود اگر فرصت دیگر نیرو "
+        "نپذیرد (کارفرما آن را متوقف یا بسته کرده، ظرفیتش پر شده یا مهلتش گذشته) یا دیگر در "
+        "میان فرصت‌های مناسب شما نباشد. پیشنهادی که به آن علاقه نشان داده‌اید، حتی اگر متوقف "
+        "شود، در فهرست می‌ماند. فهرست به‌روز را در زیر می‌بینید.")
 
 
 @bp.post("/profile/proposals/<int:proposal_id>/interest")

@@ -86,7 +86,7 @@ def test_a_proven_claim_keeps_the_identity_the_office_recorded(
                           "gender": "male", "birth_year": "1376", "city": "نوبران"},
                          follow_redirects=True)
     assert response.status_code == 200
-    assert "همان است که دفتر کاریابی" in response.get_data(as_text=True)
+    assert "همان است که در بانک ثبت شده" in response.get_data(as_text=True)
     claimed = person()
     assert (claimed.first_name, claimed.last_name) == ("فاطمه", "رحیمی")
     assert claimed.gender is Gender.FEMALE
