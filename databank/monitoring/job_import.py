@@ -32,7 +32,7 @@ from databank.imports.columns import REASON_ALIASES, REASON_HEADER, Column, loca
 from databank.imports.errors import UnreadableFile
 from databank.imports.readers import Table, open_table
 from databank.imports.refused import (
-    REPEATED_NATIONAL_ID,
+    REPEATED_OPEN_JOB,
     FirstRows,
     field_value,
     join_reasons,
@@ -232,7 +232,7 @@ def _repeated(schema: JobRecordSchema, raw: dict[str, str], first_rows: FirstRow
         return []
     national_id = field_value(schema, "national_id", raw.get("national_id"))
     earlier = first_rows.earlier(national_id, number)
-    return [("national_id", repeated(REPEATED_NATIONAL_ID, earlier))] if earlier else []
+    return [("national_id", repeated(REPEATED_OPEN_JOB, earlier))] if earlier else []
 
 
 def _load(schema: JobRecordSchema, raw: dict[str, str]

@@ -147,9 +147,11 @@ def test_the_same_person_twice_in_a_file_is_registered_once_naming_the_first_row
     assert result.registered == 2
     assert [row.reason for row in result.refused] == [
         "ردیف ۴ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است؛ "
-        "اطلاعات هر فرد را در یک ردیف بیاورید.",
+        "اشتغالی که هنوز ادامه دارد یک بار می‌آید و هر اشتغال پایان‌یافتهٔ او با «تاریخ پایان» "
+        "در ردیفی جدا.",
         "ردیف ۵ — کد ملی (national_id): این کد ملی در ردیف ۲ همین فایل هم آمده است؛ "
-        "اطلاعات هر فرد را در یک ردیف بیاورید؛ بخش (sector): " + result.refused[1].problems[1][1]]
+        "اشتغالی که هنوز ادامه دارد یک بار می‌آید و هر اشتغال پایان‌یافتهٔ او با «تاریخ پایان» "
+        "در ردیفی جدا؛ بخش (sector): " + result.refused[1].problems[1][1]]
     assert ".؛" not in result.refused[1].reason
     assert [record.start_date for record in records()] == [
         jdatetime.date(1403, 6, 15).togregorian()] * 2
