@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    g,
     make_response,
     redirect,
     render_template,
@@ -59,8 +60,9 @@ def unauthorized() -> Response:
     """To the login page, saying why: a session the server ended (a password changed or
     reset, the account edited or deactivated) still carries its old token, and she should
     know she did not just forget to log in."""
-    ended = session.pop("_user_id", None) is not None
-    flash(SESSION_ENDED if ended else login_manager.login_message, "warning")
+    if not g.get("session_ended"):
+        ended = session.pop("_user_id", None) is not None
+        flash(SESSION_ENDED if ended else login_manager.login_message, "warning")
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
@@ -77,6 +79,18 @@ def start_session(user: User) -> None:
 
 # What an account whose password someone else knows may still reach.
 _BEFORE_A_NEW_PASSWORD = {"accounts.change_password", "accounts.logout", "static"}
+
+
+@bp.before_app_request
+def ended_session_said() -> None:
+    """A session the server ended, met on a page anyone may open (the welcome page, a
+    registration form): she is told once, as on a page that needs a login, rather than find
+    herself silently logged out."""
+    if (request.endpoint != "static" and "_user_id" in session
+            and not current_user.is_authenticated):
+        session.pop("_user_id", None)
+        flash(SESSION_ENDED, "warning")
+        g.session_ended = True  # said: unauthorized() does not say more
 
 
 @bp.before_app_request

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -163,3 +165,32 @@ def test_five_wrong_passwords_lock_the_account_for_a_while(client: FlaskClient,
     db.session.commit()
     assert post_form(client, "/login", {"username": user.username,
                                         "password": PASSWORD}).status_code == 302
+
+
+def test_a_session_ended_meanwhile_is_said_once_on_a_public_page_too(app, make_user) -> None:
+    """Deactivated (or her password reset) while her browser was open: the welcome page, which
+    anyone may open, tells her as a page that needs a login would, and only once."""
+    user = make_user(Role.GRADUATE)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    user.is_active = False
+    db.session.commit()
+    said = html.unescape(browser.get("/").get_data(as_text=True))
+    assert "نشست شما پایان یافته است" in said
+    again = html.unescape(browser.get("/").get_data(as_text=True))
+    assert "نشست شما پایان یافته است" not in again
+    browser.get("/graduates/register")
+    guarded = browser.get("/account/password", follow_redirects=True)
+    assert html.unescape(guarded.get_data(as_text=True)).count("نشست شما پایان یافته است") == 0
+
+
+def test_a_session_ended_meanwhile_is_said_once_on_a_page_that_needs_a_login(
+        app, make_user) -> None:
+    user = make_user(Role.GRADUATE)
+    browser = app.test_client()
+    post_form(browser, "/login", {"username": user.username, "password": PASSWORD})
+    user.is_active = False
+    db.session.commit()
+    answer = browser.get("/account/password", follow_redirects=True)
+    said = html.unescape(answer.get_data(as_text=True))
+    assert answer.request.path == "/login" and said.count("نشست شما پایان یافته است") == 1
