@@ -36,10 +36,12 @@ def queue_query(filters: dict[str, Any], office_id: int | None = None
         query = query.where(Vacancy.unit_id == filters["unit"])
     if filters.get("estate"):
         query = query.where(IndustrialUnit.estate_id == filters["estate"])
-    # a field typed as punctuation alone keys to nothing: no filter, not "contains nothing";
-    # autoescape keeps any % or _ a key holds a character, never a wildcard
+    # a field typed as punctuation alone («%») is in no field: it finds nothing, as the other
+    # searches do; autoescape keeps any % or _ a key holds a character, never a wildcard
     if field := twin_value(filters.get("field")):
         query = query.where(GraduateProfile.field_key.contains(field, autoescape=True))
+    elif filters.get("field"):
+        query = query.where(false())
     if filters.get("city"):
         query = query.where(Person.city_key == twin_value(filters["city"]))
     if filters.get("min_score") is not None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, func, not_, select
+from sqlalchemy import Select, and_, false, func, not_, select
 from sqlalchemy.orm import selectinload
 
 from databank.db import db, paginate, twin_value
@@ -32,9 +32,12 @@ def county_query(filters: dict[str, Any]) -> Select[tuple[Vacancy]]:
         query = query.where(Vacancy.unit_id == filters["unit"])
     if filters.get("estate"):
         query = query.where(IndustrialUnit.estate_id == filters["estate"])
-    # a title typed as punctuation alone keys to nothing: no filter, not "contains nothing"
+    # a title typed as punctuation alone («%») is in no title: it finds nothing, as the
+    # records and units searches do, rather than every vacancy as if nothing were asked
     if title := twin_value(filters.get("title")):
         query = query.where(Vacancy.title_key.contains(title, autoescape=True))
+    elif filters.get("title"):
+        query = query.where(false())
     return query.order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
 
 

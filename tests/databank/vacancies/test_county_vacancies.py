@@ -52,6 +52,7 @@ def test_the_office_sees_every_units_vacancies_with_free_positions_and_proposals
         as_text=True)) == ["ST-1"]
     assert listed(client.get("/vacancies/county?title=كنترل%20کيفيت").get_data(
         as_text=True)) == ["MILK-1"]  # typed with Arabic letters
+    assert listed(client.get("/vacancies/county?title=%25").get_data(as_text=True)) == []
 
 
 def test_a_vacancy_past_its_deadline_is_listed_apart(client: FlaskClient, make_user, login,
