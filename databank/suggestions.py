@@ -13,6 +13,6 @@ def lexicon_suggestions() -> dict[str, Any]:
     import matching
 
     return {"fields": matching.field_names(),
-            "skills": [(name, " ".join(spellings))
+            "skills": [(name, "|".join(spellings))
                        for name, spellings in matching.skill_spellings().items()],
             "jobs": matching.occupation_titles()}

@@ -95,6 +95,10 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
                     f"کارفرمای ثبت‌شده نادرست است، {taking_back(holder)} و سپس اشتغال با "
                     "کارفرمای درست ثبت می‌شود."), "unit_name"
         return f"{held} و ثبت دوباره لازم نیست.", "national_id"
+    if ends is not None and end is not None:  # a finished job reaching into her ended one
+        return (f"{held}؛ اشتغال پایان‌یافته‌ای که ثبت می‌کنید با روزهای آن هم‌پوشانی دارد: یا "
+                f"تا {since} پایان یافته است یا از {ends} به بعد شروع شده است. تاریخ‌ها را "
+                "بررسی کنید."), "national_id"
     if ends is not None:
         return (f"{held}؛ اشتغال تازهٔ او نمی‌تواند پیش از {ends} شروع شود. تاریخ شروع را "
                 "بررسی کنید."), "national_id"
@@ -111,7 +115,8 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
                 "وگرنه تاریخ‌ها را بررسی کنید."), "national_id"
     return (f"{held}؛ تا «{name}» پایان آن اشتغال را ثبت نکند، دستگاه دیگری نمی‌تواند او را "
             f"ثبت کند. اگر او آن کار را ترک کرده است، «{name}» پایانش را ثبت می‌کند و از همان "
-            "روز می‌توان او را ثبت کرد."), "national_id"
+            f"روز می‌توان او را ثبت کرد؛ اگر آن ثبت نادرست است، {taking_back(holder)}."
+            ), "national_id"
 
 
 def taking_back(record: MonitoringRecord) -> str:

@@ -40,6 +40,7 @@ from databank.monitoring.schemas import (
 )
 from databank.organisations.models import Agency
 from databank.organisations.services import agency_choices, name_options
+from databank.schemas import FormSchema
 from databank.vocabulary import Gender, Sector
 
 bp = Blueprint("monitoring", __name__, url_prefix="/monitoring")
@@ -188,8 +189,11 @@ def withdraw(record_id: int) -> Response | tuple[str, int]:
     actor = current_user._get_current_object()
     shown = services.own_record(actor, record_id)
     row = record_row(shown)
-    record, errors = submit(WithdrawalSchema(), lambda data: withdrawal.withdraw_once(
-        actor, record_id, data["reason"]))
+    # a record past taking back is refused for its state, not for a reason left empty on a
+    # form posted again from an older page
+    schema = WithdrawalSchema() if withdrawal.withdrawable(shown) else FormSchema()
+    record, errors = submit(schema, lambda data: withdrawal.withdraw_once(
+        actor, record_id, data.get("reason", "")))
     if errors:
         return render_template("monitoring/withdraw.html", record=row, errors=errors,
                                values=request.form.to_dict(), here=_list_args()

@@ -14,9 +14,14 @@
     if (!source) { return; }
     var names = Array.prototype.map.call(source.options, function (o) { return o.value; });
     // a skill is also found by its other spellings (Excel for اکسل), offered by its name
-    var folded = Array.prototype.map.call(source.options, function (o) {
-      return fold(o.value + " " + (o.dataset.also || ""));
+    var spellings = Array.prototype.map.call(source.options, function (o) {
+      return (o.dataset.also ? o.dataset.also.split("|") : []);
     });
+    var folded = names.map(fold);
+    function found(i, wanted) {
+      if (folded[i].indexOf(wanted) !== -1) { return names[i]; }
+      return spellings[i].find(function (s) { return fold(s).indexOf(wanted) !== -1; });
+    }
     var list = document.createElement("datalist");
     list.id = input.id + "-live";
     input.after(list);
@@ -30,12 +35,20 @@
       list.textContent = "";
       if (typed.length < 1) { return; }
       var wanted = fold(typed);
-      names.filter(function (n, i) { return folded[i].indexOf(wanted) !== -1; }).slice(0, 30)
-        .forEach(function (n) {
-          var option = document.createElement("option");
-          option.value = done + n + "، ";
-          list.appendChild(option);
-        });
+      var shown = 0;
+      names.forEach(function (n, i) {
+        var match = shown < 30 && found(i, wanted);
+        if (!match) { return; }
+        var option = document.createElement("option");
+        option.value = done + n + "، ";
+        // the browser lists an option only if its value or label holds the whole box as
+        // typed: a Latin spelling (Excel) or Arabic-keyboard letters (پايت) lead the label
+        if (match !== n || typed !== wanted) {
+          option.label = done + (match !== n ? match : typed) + " — " + n;
+        }
+        list.appendChild(option);
+        shown += 1;
+      });
     });
   });
 })();

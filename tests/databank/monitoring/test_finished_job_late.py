@@ -217,3 +217,20 @@ def test_an_end_ahead_leaves_her_free_at_once_for_a_job_from_that_day(
     second, _ = officer_client(app, make_user, agencies[1])
     assert post_form(second, NEW, {**JOB, "start_date": typed}).status_code == 302
     assert records() == 2
+
+
+def test_a_finished_job_reaching_into_an_ended_one_names_both_ways_out(
+        app: Flask, make_user, agencies) -> None:
+    """Stored 1405/01/01–1405/05/01; filed 1405/04/01–1405/06/01: it may end by the first day
+    or start on the last, and the message says both."""
+    first, _ = officer_client(app, make_user, agencies[1])
+    assert post_form(first, NEW, {**JOB, "start_date": "1405/01/01",
+                                  "end_date": "1405/05/01"}).status_code == 302
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, NEW, {**JOB, "start_date": "1405/04/01",
+                                        "end_date": "1405/06/01"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "یا تا ۱۴۰۵/۰۱/۰۱ پایان یافته است یا از ۱۴۰۵/۰۵/۰۱ به بعد شروع شده است" in page
+    assert "نمی‌تواند پیش از" not in page
+    assert records() == 1

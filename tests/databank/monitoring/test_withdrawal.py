@@ -301,3 +301,19 @@ def test_a_job_starting_ahead_is_withdrawn_too(officer: FlaskClient) -> None:
     assert record.start_date == today() + timedelta(days=12)
     assert withdraw(officer, record).status_code == 302
     assert record.status is RecordStatus.REJECTED
+
+
+def test_an_older_page_posted_again_without_a_reason_is_told_the_records_state(
+        officer: FlaskClient, make_user) -> None:
+    """Its form had the reason box; the record has since been taken back or verified: the
+    answer is about the record, not a missing reason on a page that shows no box."""
+    taken = register(officer)
+    withdraw(officer, taken)
+    again = withdraw(officer, taken, "", follow_redirects=True)
+    assert again.status_code == 200
+    assert "پیش‌تر پس گرفته شده بود" in alerts(again.get_data(as_text=True), "info")[0]
+    checked = register(officer, {**JOB, "national_id": valid_national_id(515151)})
+    decide(make_user(Role.INSPECTOR), checked.id, True)
+    db.session.commit()
+    refused = withdraw(officer, checked, "")
+    assert refused.status_code == 409 and VERIFIED in refused.get_data(as_text=True)
