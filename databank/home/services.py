@@ -11,6 +11,7 @@ from databank.db import db
 from databank.jalali import current_year, year_bounds
 from databank.matches.models import Proposal
 from databank.monitoring.models import Commitment, MonitoringRecord, RecordStatus
+from databank.monitoring.withdrawal import withdrawn_condition
 from databank.people.models import GraduateProfile
 from databank.vacancies.figures import open_figures
 
@@ -83,7 +84,7 @@ def _agency(user: User) -> dict[str, Any]:
     withdrawn = _count(select(func.count(MonitoringRecord.id)).where(
         MonitoringRecord.agency_id == user.agency_id,
         MonitoringRecord.start_date.between(first, last),
-        MonitoringRecord.status == RecordStatus.REJECTED, MonitoringRecord.verified_at.is_(None)))
+        withdrawn_condition()))
     counts[RecordStatus.REJECTED] -= withdrawn
     return {"agency_name": user.agency.name if user.agency else "", "year": year,
             "withdrawn": withdrawn,

@@ -75,11 +75,17 @@ DEADLINE_PASSED = ("مهلت این فرصت شغلی ({deadline}) گذشته ا
                    "نمی‌شود؛ علاقه‌مندی پیشین را می‌توان برداشت.")
 
 
-def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | None:
+# interest_refusal's `job` when the caller has not looked it up: it asks the database
+ASK: Any = object()
+
+
+def interest_refusal(role: Role, proposal: Proposal, interested: bool, *,
+                     job: MonitoringRecord | None = ASK) -> str | None:
     """Why `role` may not say (`interested`) or take back its interest now, or None. Taking
     it back needs no consent, nor an open vacancy, nor her being out of work: withdrawing a
     signal is always fine. Her job is said only to her (the employer is not told where she
-    works; an office sees it on the proposal's page)."""
+    works; an office sees it on the proposal's page). `job`: her current job, when the
+    caller read it once for all her cards (graduate_cards)."""
     if proposal.status not in OPEN_TO_INTEREST:
         return CLOSED_TO_INTEREST[proposal.status]
     if not interested:
@@ -91,7 +97,9 @@ def interest_refusal(role: Role, proposal: Proposal, interested: bool) -> str | 
         return VACANCY_FILLED if state == FILLED else VACANCY_NOT_OPEN.format(status=state)
     if past_deadline(proposal.vacancy):
         return DEADLINE_PASSED.format(deadline=format_date(proposal.vacancy.deadline))
-    if role is Role.GRADUATE and (job := current_job(proposal.profile.person_id)) is not None:
+    if role is Role.GRADUATE and job is ASK:
+        job = current_job(proposal.profile.person_id)
+    if role is Role.GRADUATE and job is not None:
         return EMPLOYED.format(start=format_date(job.start_date), workplace=workplace(job),
                                until=f" تا {format_date(job.end_date)}" if job.end_date else "")
     if not proposal.profile.consent:
@@ -154,10 +162,16 @@ def mark_interest(actor: User, proposal_id: int, interested: bool = True) -> boo
     return True
 
 
-def for_graduate(proposal: Proposal) -> dict[str, Any]:
+def graduate_cards(proposals: list[Proposal], person_id: int) -> list[dict[str, Any]]:
+    """Her proposals page: her current job is read once for all her cards, not once a card."""
+    job = current_job(person_id)
+    return [for_graduate(proposal, job=job) for proposal in proposals]
+
+
+def for_graduate(proposal: Proposal, *, job: MonitoringRecord | None = ASK) -> dict[str, Any]:
     vacancy = proposal.vacancy
     unit = vacancy.unit
-    action, note = _graduate_interest(proposal)
+    action, note = _graduate_interest(proposal, job)
     state = _vacancy_state(vacancy) if proposal.status not in (
         ProposalStatus.HIRED, ProposalStatus.REJECTED) else None
     return {
@@ -202,7 +216,8 @@ def shown_name(proposal: Proposal) -> str:
     return f"نامزد شمارهٔ {persian_digits(proposal.rank)}"
 
 
-def _graduate_interest(proposal: Proposal) -> tuple[str | None, str]:
+def _graduate_interest(proposal: Proposal, job: MonitoringRecord | None
+                       ) -> tuple[str | None, str]:
     """Her card's interest button (interest_action's rule, the refusal read once: her job is a
     query) and the note beside it. The note says why interest cannot be said now whatever her
     interest, so that a vacancy paused after she said it is news on her card, not only once
@@ -212,7 +227,7 @@ def _graduate_interest(proposal: Proposal) -> tuple[str | None, str]:
     if proposal.status not in OPEN_TO_INTEREST:
         state = _vacancy_state(proposal.vacancy) if proposal.status in IN_HAND else None
         return None, NOT_RECRUITING.format(state=_quoted(state)) if state else ""
-    refusal = interest_refusal(Role.GRADUATE, proposal, True)
+    refusal = interest_refusal(Role.GRADUATE, proposal, True, job=job)
     if proposal.graduate_interested:
         return "take_back", "" if refusal == GIVE_CONSENT_FIRST else refusal or ""
     return (None, refusal) if refusal else ("say", "")

@@ -5,7 +5,7 @@ the page; mobiles are not. Each export is in the audit log with its filters."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func
 
@@ -17,7 +17,7 @@ from databank.jalali import to_jalali
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import RecordFilters
 from databank.monitoring.services import visible_records
-from databank.monitoring.withdrawal import WITHDRAWN_LABEL
+from databank.monitoring.withdrawal import WITHDRAWN_LABEL, withdrawn_condition
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.people.models import Person
 from databank.vocabulary import Sector
@@ -36,7 +36,7 @@ def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str
                  IndustrialUnit.workshop_code, MonitoringRecord.sector,
                  MonitoringRecord.start_date, MonitoringRecord.end_date,
                  MonitoringRecord.status, MonitoringRecord.rejection_reason,
-                 MonitoringRecord.placement_id, MonitoringRecord.verified_at,
+                 MonitoringRecord.placement_id, withdrawn_condition(),
                  maintain_column_froms=False)
              .select_from(MonitoringRecord)
              .join(Person, Person.id == MonitoringRecord.person_id)
@@ -53,8 +53,7 @@ def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str
 def _row(national_id: str, first: str, last: str, agency: str, unit: str | None,
          code: str | None, sector: Sector, start: date, end: date | None,
          status: RecordStatus, reason: str | None, placement: int | None,
-         checked_at: datetime | None) -> Sequence[object]:
-    taken_back = status is RecordStatus.REJECTED and checked_at is None  # withdrawal.withdrawn
+         taken_back: bool) -> Sequence[object]:
     return (national_id, first, last, agency, unit or "", code or "", sector.label, _day(start),
             _day(end), WITHDRAWN_LABEL if taken_back else status.label, reason or "",
             "بله" if placement else "")

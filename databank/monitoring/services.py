@@ -119,10 +119,16 @@ def _clash(holder: MonitoringRecord, same: bool, start: date | None, end: date |
             ), "national_id"
 
 
+def withdrawable(record: MonitoringRecord) -> bool:
+    """Whether its agency may still take it back (monitoring.withdrawal): awaiting its check,
+    and not a hire's record, which hire_rejection undoes through an inspector's rejection."""
+    return record.status is RecordStatus.REGISTERED and record.placement_id is None
+
+
 def taking_back(record: MonitoringRecord) -> str:
     """How a job registered by mistake leaves the bank: its agency withdraws it while it awaits
-    its check (monitoring.withdrawal), unless it came from a hire; else an inspector rejects it."""
-    if record.status is RecordStatus.REGISTERED and record.placement_id is None:
+    its check, unless it came from a hire; else an inspector rejects it."""
+    if withdrawable(record):
         return ("دستگاه ثبت‌کننده تا راستی‌آزمایی نشده است آن را با «پس گرفتن ثبت» در فهرست "
                 "اشتغال‌ها پس می‌گیرد")
     return "بازرس آن را با ذکر دلیل رد می‌کند"

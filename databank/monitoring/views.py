@@ -59,7 +59,7 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
         "sector": record.sector.label, "start": record.start_date, "end": record.end_date,
         "status": withdrawal.WITHDRAWN_LABEL if withdrawn else record.status.label,
         "status_value": record.status.value, "withdrawn": withdrawn,
-        "withdrawable": withdrawal.withdrawable(record),
+        "withdrawable": services.withdrawable(record),
         "reason": record.rejection_reason or "",
         "from_databank": record.placement_id is not None,
         "started": services.started(record),
@@ -191,7 +191,7 @@ def withdraw(record_id: int) -> Response | tuple[str, int]:
     row = record_row(shown)
     # a record past taking back is refused for its state, not for a reason left empty on a
     # form posted again from an older page
-    schema = WithdrawalSchema() if withdrawal.withdrawable(shown) else FormSchema()
+    schema = WithdrawalSchema() if services.withdrawable(shown) else FormSchema()
     record, errors = submit(schema, lambda data: withdrawal.withdraw_once(
         actor, record_id, data.get("reason", "")))
     if errors:

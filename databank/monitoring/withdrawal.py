@@ -13,6 +13,8 @@ that no inspector decided it: services.decide, the only other way to `rejected`,
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement, and_
+
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
@@ -39,10 +41,10 @@ def withdrawn(record: MonitoringRecord) -> bool:
     return record.status is RecordStatus.REJECTED and record.verified_at is None
 
 
-def withdrawable(record: MonitoringRecord) -> bool:
-    """Whether the list offers the button: still awaiting its check, and not a hire's record
-    (hire_rejection undoes a hire, through an inspector's rejection)."""
-    return record.status is RecordStatus.REGISTERED and record.placement_id is None
+def withdrawn_condition() -> ColumnElement[bool]:
+    """withdrawn() as a query's condition, for counts and exports."""
+    return and_(MonitoringRecord.status == RecordStatus.REJECTED,
+                MonitoringRecord.verified_at.is_(None))
 
 
 def withdraw(actor: User, record_id: int, reason: str) -> MonitoringRecord:

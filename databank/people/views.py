@@ -114,7 +114,7 @@ def proposals() -> str:
 
 def _proposals_page(refused: str | None = None) -> str:
     own = services.own_profile(current_user._get_current_object())
-    rows = [interest.for_graduate(p) for p in proposals_for_profile(own)]
+    rows = interest.graduate_cards(proposals_for_profile(own), own.person_id)
     return render_template("people/proposals.html", proposals=rows, consent=own.consent,
                            refused=refused)
 
