@@ -23,7 +23,7 @@ from databank.people.models import Person
 from databank.vocabulary import Sector
 
 HEADERS = ("کد ملی", "نام", "نام خانوادگی", "دستگاه اجرایی", "نام واحد", "کد کارگاه", "بخش",
-           "تاریخ شروع", "تاریخ پایان", "وضعیت", "دلیل رد", "از بانک اطلاعات")
+           "تاریخ شروع", "تاریخ پایان", "وضعیت", "دلیل رد یا پس گرفتن", "از بانک اطلاعات")
 
 
 def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str) -> int:

@@ -1,5 +1,8 @@
 """What the records list can be narrowed to: a person (name or national ID), an agency, a Solar
-Hijri year of start, a status. A working group follows thousands of records a year; the list is
+Hijri year of start, a state: waiting, verified, rejected by an inspector, or withdrawn by its
+agency (a withdrawn record is stored as rejected, monitoring.withdrawal, but an officer looking
+for the inspectors' rejections must not find the agencies' own corrections among them). A
+working group follows thousands of records a year; the list is
 only usable when it finds one person or one agency's year at once.
 
 A value that cannot be a filter (a status the bank does not know, a year out of range) is named
@@ -12,17 +15,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, false, select
+from sqlalchemy import ColumnElement, Select, and_, false, not_, select
 
 from databank.db import db, twin_value
 from databank.jalali import year_bounds
 from databank.monitoring.commitments import EARLIEST_YEAR
 from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.withdrawal import WITHDRAWN_LABEL, withdrawn_condition
 from databank.organisations.models import Agency
 from databank.people.models import Person
 from databank.validation import InvalidValue, fold_digits, jalali_year
 
 NAMES = ("q", "agency", "year", "status")
+WITHDRAWN = "withdrawn"
+STATES: dict[str, str] = {**{s.value: s.label for s in RecordStatus}, WITHDRAWN: WITHDRAWN_LABEL}
 
 
 @dataclass
@@ -30,14 +36,14 @@ class RecordFilters:
     search: str = ""
     agency_id: int | None = None
     year: int | None = None
-    status: RecordStatus | None = None
+    status: str | None = None  # a key of STATES
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def args(self) -> dict[str, Any]:
         """The filters in force, as query arguments for the pager and the filter form."""
         return {name: value for name, value in (
             ("q", self.search), ("agency", self.agency_id), ("year", self.year),
-            ("status", self.status.value if self.status else None)) if value}
+            ("status", self.status)) if value}
 
     @property
     def unsearchable(self) -> bool:
@@ -47,7 +53,7 @@ class RecordFilters:
 
     def apply(self, query: Select[Any]) -> Select[Any]:
         if self.status is not None:
-            query = query.where(MonitoringRecord.status == self.status)
+            query = query.where(_state_condition(self.status))
         if self.agency_id is not None:
             query = query.where(MonitoringRecord.agency_id == self.agency_id)
         if self.year is not None:
@@ -63,8 +69,8 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
     her own agency's records only and has no agency to choose."""
     filters = RecordFilters(search=(args.get("q") or "").strip()[:100])
     if raw := (args.get("status") or "").strip():
-        if raw in RecordStatus._value2member_map_:
-            filters.status = RecordStatus(raw)
+        if raw in STATES:
+            filters.status = raw
         else:
             filters.errors["status"] = [f"وضعیت «{raw[:40]}» در بانک نیست."]
     if (raw := (args.get("agency") or "").strip()) and not agency_fixed:
@@ -81,6 +87,13 @@ def read_filters(args: Mapping[str, str], *, agency_fixed: bool) -> RecordFilter
         except InvalidValue as error:
             filters.errors["year"] = [error.message]
     return filters
+
+
+def _state_condition(state: str) -> ColumnElement[bool]:
+    if state == WITHDRAWN:
+        return withdrawn_condition()
+    condition = MonitoringRecord.status == RecordStatus(state)
+    return and_(condition, not_(withdrawn_condition())) if state == "rejected" else condition
 
 
 def _person_condition(search: str) -> Any:

@@ -28,7 +28,7 @@ from databank.monitoring.commitments import (
 )
 from databank.monitoring.models import MonitoringRecord, RecordStatus
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
-from databank.monitoring.record_filters import read_filters
+from databank.monitoring.record_filters import STATES, read_filters
 from databank.monitoring.schemas import (
     BulkVerifySchema,
     CommitmentSchema,
@@ -81,7 +81,7 @@ def records() -> tuple[str, int]:
     return render_template(
         "monitoring/records.html", rows=[record_row(r) for r in page.items], page=page,
         args=filters.args(), filters=filters, errors=filters.errors, agencies=agencies,
-        status_options=[(s.value, s.label) for s in RecordStatus],
+        status_options=list(STATES.items()),
     ), status_for(filters.errors)
 
 

@@ -151,6 +151,26 @@ def test_an_inspectors_rejection_still_reads_rejected_beside_a_withdrawal(
     assert "دلیل پس گرفتن" not in row_of(page, rejected)
 
 
+def test_the_rejected_filter_lists_the_inspectors_rejections_and_withdrawn_has_its_own(
+        officer: FlaskClient, make_user) -> None:
+    mine = register(officer)
+    rejected = register(officer, {**JOB, "national_id": "0499370899", "first_name": "مریم",
+                                  "last_name": "رضایی", "mobile": "09121234568"})
+    withdraw(officer, mine)
+    decide(make_user(Role.INSPECTOR), rejected.id, False, "در محل کار نبود")
+    db.session.commit()
+    page = officer.get(LIST).get_data(as_text=True)
+    assert f'href="{LIST}?status=withdrawn">پس‌گرفته</a>' in page
+    only_rejected = officer.get(f"{LIST}?status=rejected").get_data(as_text=True)
+    assert "مریم رضایی" in only_rejected and NAME not in only_rejected
+    only_withdrawn = officer.get(f"{LIST}?status=withdrawn").get_data(as_text=True)
+    assert NAME in only_withdrawn and "مریم رضایی" not in only_withdrawn
+    assert 'name="status" value="withdrawn"' in only_withdrawn  # the search keeps the tab
+    rows = officer.get(f"{LIST}/export.csv?status=withdrawn").get_data().decode("utf-8-sig")
+    header, *lines = rows.splitlines()
+    assert "دلیل رد یا پس گرفتن" in header and len(lines) == 1 and REASON in lines[0]
+
+
 def test_a_withdrawn_job_stops_counting_on_her_home_page_and_the_dashboard(
         officer: FlaskClient) -> None:
     record = register(officer)
