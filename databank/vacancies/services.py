@@ -32,6 +32,8 @@ VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gende
 NULLABLE_FIELDS = ("min_degree", "gender", "deadline", "description", "city")
 # A vacancy still in play (open, or paused to resume) that a new one of the same title repeats.
 IN_PLAY = (S.OPEN, S.PAUSED)
+CODE_TAKEN = ("فرصت شغلی «{title}» ({status}) با همین کد در واحد شما ثبت شده است. کد دیگری "
+              "بنویسید یا خانه را خالی بگذارید تا کدی ساخته شود.")
 SAME_TITLE = ("فرصت شغلی‌ای با همین عنوان در واحد شما هنوز باز یا متوقف است (مشخصات آن در زیر "
               "آمده است). اگر برای همان کار نیروی بیشتری می‌خواهید، ظرفیت همان فرصت را در صفحهٔ "
               "ویرایش آن افزایش دهید تا نامزدها دو بار به شما پیشنهاد نشوند؛ اگر این فرصت دیگری "
@@ -119,8 +121,9 @@ def post_vacancy(actor: User, data: dict[str, Any]) -> Vacancy:
     data = {**data, "ref": data.get("ref") or new_ref()}
     db.session.execute(select(IndustrialUnit.id).where(IndustrialUnit.id == unit.id)
                        .with_for_update())
-    if find_vacancy(unit, data["ref"]) is not None:
-        raise Conflict("فرصت شغلی دیگری با این کد در واحد شما ثبت شده است.", field="ref")
+    if (holder := find_vacancy(unit, data["ref"])) is not None:
+        raise Conflict(CODE_TAKEN.format(title=holder.title, status=holder.status.label),
+                       field="ref")
     if not data.get("title_checked") and namesakes(unit.id, data["title"]):
         raise Conflict(SAME_TITLE, field="title")
     vacancy, _ = save_vacancy(unit, data)

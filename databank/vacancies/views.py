@@ -123,9 +123,23 @@ def new() -> str | Response | tuple[str, int]:
                   if found else "فرصت شغلی منتشر شد؛ فعلاً نامزد مناسبی در بانک پیدا نشد. با "
                   "ثبت دانش‌آموختگان تازه، نامزدها در همین صفحه می‌آیند.", "success")
             return redirect(url_for("vacancies.candidates", vacancy_id=vacancy.id))
-    same_title = services.SAME_TITLE in errors.get("title", [])
-    return form_page(values, errors, None,
-                     namesake_rows(actor.unit_id, values.get("title", "")) if same_title else [])
+    errors, namesakes = asked_about_title(actor.unit_id, values, errors)
+    return form_page(values, errors, None, namesakes)
+
+
+def asked_about_title(unit_id: int, values: dict[str, Any],
+                      errors: dict[str, list[str]]
+                      ) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+    """A form refused for any reason asks the same-title question with its other errors, and
+    keeps her tick, so that she answers everything at once instead of fixing a date to be asked
+    one more question. A code already taken is answered first: it is most likely this very
+    vacancy sent twice, and asking whether it is another one would mislead."""
+    if not errors or errors.get("ref"):
+        return errors, []
+    namesakes = namesake_rows(unit_id, values.get("title", ""))
+    if namesakes and values.get("title_checked") not in ("1", "on") and not errors.get("title"):
+        errors = {**errors, "title": [services.SAME_TITLE]}
+    return errors, namesakes
 
 
 def namesake_rows(unit_id: int, title: str) -> list[dict[str, Any]]:

@@ -345,7 +345,7 @@ def test_a_vacancy_code_in_persian_digits_is_the_same_code(client: FlaskClient,
                                                            employer) -> None:
     assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "002-01"}).status_code == 302
     again = post_form(client, "/vacancies/new", {**VACANCY, "ref": "۰۰۲-۰۱"})
-    assert again.status_code == 409 and "با این کد" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "با همین کد" in again.get_data(as_text=True)
     assert count(Vacancy) == 1
     assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "۰۰۳-۰۱",
                                                 "title_checked": "1"}).status_code == 302

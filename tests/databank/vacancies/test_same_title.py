@@ -76,4 +76,37 @@ def test_a_code_already_taken_is_said_before_the_title(client: FlaskClient, empl
     post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
     again = post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
     page = again.get_data(as_text=True)
-    assert again.status_code == 409 and "با این کد" in page and SAME_TITLE not in page
+    assert again.status_code == 409 and "با همین کد" in page and SAME_TITLE not in page
+
+
+def test_a_form_refused_for_another_error_asks_the_title_question_with_it(
+        client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    refused = post_form(client, "/vacancies/new", {**VACANCY, "deadline": "1403/13/01"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert SAME_TITLE in page and 'data-testid="namesake"' in page
+    assert 'name="title_checked"' in page and "مهلت" in page
+    assert count(Vacancy) == 1
+
+
+def test_her_tick_is_kept_on_a_form_refused_for_another_error_and_then_it_posts(
+        client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    ticked = {**VACANCY, "title_checked": "1"}
+    refused = post_form(client, "/vacancies/new", {**ticked, "positions": "-3"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and SAME_TITLE not in page
+    assert re.search(r'name="title_checked"[^>]* checked', page)
+    assert count(Vacancy) == 1
+    assert post_form(client, "/vacancies/new", ticked).status_code == 302
+    assert count(Vacancy) == 2
+
+
+def test_a_code_taken_names_the_vacancy_that_holds_it(client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
+    again = post_form(client, "/vacancies/new", {**VACANCY, "title": "انباردار", "ref": "q-1"})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409
+    assert "فرصت شغلی «کارشناس کنترل کیفیت» (باز) با همین کد" in page
+    assert count(Vacancy) == 1

@@ -45,7 +45,7 @@ def test_a_code_typed_in_small_letters_is_the_unit_s_code_in_capitals(
                      ).status_code == 302
     again = post_form(client, "/vacancies/new", {**VACANCY, "ref": "v-3edb81a5",
                                                  "title_checked": "1"})
-    assert again.status_code == 409 and "با این کد" in again.get_data(as_text=True)
+    assert again.status_code == 409 and "با همین کد" in again.get_data(as_text=True)
     posted = post_form(client, "/vacancies/new", {**VACANCY, "ref": "q-7",
                                                   "title_checked": "1"})
     assert posted.status_code == 302
