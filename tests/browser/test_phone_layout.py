@@ -99,3 +99,35 @@ def test_the_admin_reaches_each_accounts_actions_on_a_phone(
     assert labels(row)[:2] == ["نام کاربری: ", "نام: "]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_the_queues_filters_fold_on_a_phone_so_her_to_do_list_comes_first(
+        browser: Any, live_databank: LiveDatabank) -> None:
+    context = browser.new_context(locale="fa-IR", viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_databank, "officer")
+    page.goto(f"{live_databank.url}/review")
+    filters = page.locator("[data-testid=filters]")
+    assert not filters.is_visible()
+    rows = page.locator("[data-testid=queue-row]")
+    assert rows.count() >= 1
+    assert rows.first.bounding_box()["y"] < PHONE["height"]  # on the first screen
+    page.get_by_test_id("filters-toggle").click()
+    filters.wait_for(state="visible")
+    page.fill("#q-city", "ساوه")
+    filters.get_by_text("فیلتر", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("[data-testid=filters]").is_visible()  # narrowed: kept open
+    assert "(در کار)" in page.get_by_test_id("filters-toggle").inner_text()
+    context.close()
+
+
+def test_the_queues_filters_stay_open_on_a_desktop(browser: Any,
+                                                    live_databank: LiveDatabank) -> None:
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_databank, "officer")
+    page.goto(f"{live_databank.url}/review")
+    assert page.locator("[data-testid=filters]").is_visible()
+    assert not page.get_by_test_id("filters-toggle").is_visible()
+    context.close()
