@@ -78,14 +78,23 @@ JOB_COLUMNS = (
     # optional: a job that has ended is filed with its end, and holds her only until then
     Column("end_date", "تاریخ پایان", ("تاریخ پایان اشتغال", "تاریخ پایان کار",
                                        "تاریخ ترک کار")),
+    # «بله»: the unit named is new, though its name comes close to a known unit's (the form's
+    # «واحد تازه است»); not in the empty file, which describes jobs, the refusal names it
+    Column("new_unit", "واحد تازه", ("واحد تازه است", "واحد جدید", "واحد جدید است"),
+           exported=False),
     Column("agency", "دستگاه اجرایی", ("دستگاه", "نام دستگاه")),
 )
+CLOSE_UNIT = ("واحدی با نام «{name}» در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. "
+              "اگر یکی از آن‌هاست، نامش را همان‌طور که در بانک است بنویسید؛ اگر واحد تازه‌ای "
+              "است، در ستون «واحد تازه» (new_unit) این ردیف «بله» بنویسید (اگر فایل این ستون را "
+              "ندارد، آن را بیفزایید). این ردیف ذخیره نشد.")
 
 
 def template_headers(with_agency: bool) -> list[str]:
     """The Persian headers of an empty jobs file; the agency column only for whoever
     registers for several agencies (the admin)."""
-    return [column.label for column in JOB_COLUMNS if with_agency or column.name != "agency"]
+    return [column.label for column in JOB_COLUMNS if column.exported
+            and (with_agency or column.name != "agency")]
 
 
 @dataclass(frozen=True)
@@ -268,7 +277,7 @@ def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: in
     close = tuple(unit.name for unit in close_units(name)) if unknown else ()
     try:
         with db.session.begin_nested():
-            record = register_job(actor, data)
+            record = register_job(actor, data, close_unit_question=CLOSE_UNIT)
         if unknown and record.unit is not None and find_by_name(IndustrialUnit, name) is not None:
             new_units.setdefault(record.unit.name, close)
     except AlreadyRegistered as error:

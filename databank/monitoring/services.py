@@ -218,11 +218,19 @@ def acting_agency(actor: User, agency_id: int | None) -> Agency:
     return agency
 
 
+CLOSE_UNIT = ("واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
+              "یکی از آن‌هاست نامش را همان‌طور بنویسید؛ اگر واحد تازه‌ای است، «واحد تازه است» "
+              "را بزنید.")
+
+
 def register_job(actor: User, data: dict[str, Any], *,
-                 ask_before_new_unit: bool = False) -> MonitoringRecord:
-    """A job an agency's programme created outside the databank (form or import).
-    `ask_before_new_unit` (the form): a unit name the bank does not hold but comes close to
-    one it does is refused, naming the close ones, unless the officer said it is new."""
+                 close_unit_question: str | None = None) -> MonitoringRecord:
+    """A job an agency's programme created outside the databank (form or import). With a
+    `close_unit_question` (the form's CLOSE_UNIT, the file's: {name} is the name typed,
+    {names} the close ones), a unit name the bank does not
+    hold but comes close to one it does is refused with it, naming the close ones, unless the
+    officer said the unit is new (`new_unit`): a second unit for one employer would split its
+    jobs in two."""
     if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
         raise NotAllowed()
     agency = acting_agency(actor, data.get("agency_id"))
@@ -236,7 +244,7 @@ def register_job(actor: User, data: dict[str, Any], *,
         code = fold_digits(whole_number(data.get("workshop_code") or ""))
         unit = (find_by_name(IndustrialUnit, data["unit_name"])
                 or _unit_of_code(code, data["unit_name"])
-                or _new_unit(data, ask_before_new_unit))
+                or _new_unit(data, close_unit_question))
         if code and unit.workshop_code and not same_workshop(unit.workshop_code, code):
             raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
                            f"«{persian_digits(unit.workshop_code)}» است، نه "
@@ -285,14 +293,12 @@ def _unit_of_code(code: str, name: str) -> IndustrialUnit | None:
     return holder if holder is not None and names_close(name, holder.name) else None
 
 
-def _new_unit(data: dict[str, Any], ask: bool) -> IndustrialUnit:
+def _new_unit(data: dict[str, Any], question: str | None) -> IndustrialUnit:
     """A unit the bank did not know by this name nor by this workshop code."""
-    if ask and not data.get("new_unit") and (close := close_units(data["unit_name"])):
+    if question and not data.get("new_unit") and (close := close_units(data["unit_name"])):
         names = "، ".join(f"«{unit.name}»" for unit in close)
-        raise InvalidInput({"unit_name": [
-            f"واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
-            "یکی از آن‌هاست نامش را همان‌طور بنویسید؛ اگر واحد تازه‌ای است، «واحد تازه است» "
-            "را بزنید."]})
+        raise InvalidInput({"unit_name": [question.format(
+            name=" ".join(data["unit_name"].split()), names=names)]})
     return get_or_create_unit(data["unit_name"], sector=data["sector"])
 
 

@@ -130,7 +130,7 @@ def new_record() -> str | Response | tuple[str, int]:
 def _registered(actor: User, data: dict[str, Any]) -> tuple[MonitoringRecord, str | None]:
     """The job registered, and what the officer must know of what was not written: a mobile
     the bank keeps as it was (services.kept_mobile)."""
-    record = services.register_job(actor, data, ask_before_new_unit=True)
+    record = services.register_job(actor, data, close_unit_question=services.CLOSE_UNIT)
     return record, services.kept_mobile(record.person, data.get("mobile"))
 
 

@@ -396,18 +396,44 @@ def test_an_unknown_agency_is_not_created_by_an_import(officer, sheet) -> None:
     assert db.session.scalar(select(func.count(Agency.id))) == before
 
 
+def with_new_unit_column(tmp_path: Path, records: list[dict[str, Any]]) -> Path:
+    """A jobs file with the optional «واحد تازه» column after the others."""
+    headers = [*HEADERS, "واحد تازه"]
+    return write_sheet(tmp_path / "jobs-new-units.csv",
+                       [[record.get(key, "") for key in (*HEADERS, "new_unit")]
+                        for record in records], headers)
+
+
+def test_a_unit_name_close_to_a_known_one_is_refused_naming_it_and_the_column(
+        officer, sheet) -> None:
+    """A file cannot be asked whether a unit is new, as the form is: the row is refused, as
+    a vacancy row is, and nothing of it is written (no second unit for one employer)."""
+    get_or_create_unit("بیمارستان خصوصی مهر")
+    db.session.commit()
+    units = db.session.scalar(select(func.count(IndustrialUnit.id)))
+    result = run(officer, sheet([job(1, unit_name="بیمارستان  مهر", workshop_code="")]))
+    assert result.registered == 0 and len(result.refused) == 1
+    (column, reason), = result.refused[0].problems
+    assert column == "نام واحد (unit_name)"
+    assert "واحدی با نام «بیمارستان مهر» در بانک نیست" in reason
+    assert "«بیمارستان خصوصی مهر»" in reason and "ستون «واحد تازه» (new_unit)" in reason
+    assert db.session.scalar(select(func.count(IndustrialUnit.id))) == units
+    assert records() == [] and db.session.scalar(select(func.count(Person.id))) == 0
+
+
 def test_units_a_file_creates_are_listed_with_the_known_units_close_to_them(
-        client, login, officer, sheet) -> None:
-    """A file cannot be asked whether a unit is new, as the form is: the page tells after."""
+        client, login, officer, tmp_path) -> None:
+    """A row that says its unit is new registers it; the page lists the units the file
+    created, with the known ones whose names come close, for a last look."""
     get_or_create_unit("بیمارستان خصوصی مهر")
     get_or_create_unit("کارگاه فرش دستباف", workshop_code="8800123")
     db.session.commit()
     login(officer)
-    response = upload(client, sheet([
+    response = upload(client, with_new_unit_column(tmp_path, [
         job(1),  # the known unit
-        job(2, unit_name="بیمارستان مهر", workshop_code=""),
-        job(3, unit_name="بیمارستان مهر", workshop_code=""),  # created once, listed once
-        job(4, unit_name="نانوایی سنگک امید", workshop_code=""),
+        job(2, unit_name="بیمارستان مهر", workshop_code="", new_unit="بله"),
+        job(3, unit_name="بیمارستان مهر", workshop_code=""),  # created by row 2: known now
+        job(4, unit_name="نانوایی سنگک امید", workshop_code=""),  # close to nothing
     ]), csrf_token(client, PAGE))
     page = response.get_data(as_text=True)
     assert 'data-testid="registered">۴<' in page
@@ -417,3 +443,7 @@ def test_units_a_file_creates_are_listed_with_the_known_units_close_to_them(
     assert "«بیمارستان مهر» — <strong>نزدیک به واحدهای موجود:</strong> «بیمارستان خصوصی مهر»" \
         in listed
     assert "<li>«نانوایی سنگک امید»</li>" in listed and "کارگاه فرش" not in listed
+
+
+def test_the_empty_jobs_file_leaves_the_new_unit_column_out() -> None:
+    assert "واحد تازه" not in job_import.template_headers(with_agency=True)
