@@ -184,7 +184,13 @@ class DisplayName(_Validated):
 
 class OrganisationName(_Validated):
     """A unit's, agency's, office's, estate's or university's name: what every drop-down,
-    list and export shows, so the display-name rule (no markup, no formula signs)."""
+    list and export shows, so the display-name rule (no markup, no formula signs). Required
+    unless said otherwise: a blank name (spaces too, dropped as blank) is the field's own
+    message, never a missing key further on."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", True)
+        super().__init__(**kwargs)
 
     def check(self, value: Any) -> str:
         name = validation.display_name(value)

@@ -263,8 +263,9 @@ def display_name(raw: object) -> str:
         raise InvalidValue("نام را وارد کنید.")
     odd = sorted({char for char in text if not (unicodedata.category(char)[0] in "LMN"
                                                  or char in _DISPLAY_EXTRA)})
-    if odd or not any(_letter(char) for char in text) or not (_letter(text[0])
-                                                               or text[0].isdigit()):
+    if not odd and not any(_letter(char) for char in text):
+        raise InvalidValue("نام دست‌کم یک حرف دارد؛ نامی که تنها رقم و نشانه است، نام نیست.")
+    if odd or not (_letter(text[0]) or text[0].isdigit()):
         shown = "، ".join(f"«{char}»" for char in (odd or [text[0]])[:5])
         raise InvalidValue(f"نام از حروف و رقم است؛ {shown} در نام نمی‌آید.")
     return text

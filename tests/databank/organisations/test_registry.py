@@ -138,3 +138,32 @@ def test_only_the_admin_keeps_the_registry(client: FlaskClient, make_user, login
     db.session.expire_all()
     assert db.session.get(Agency, agency.id).name == "بهزیستی"
     assert len(names(Agency)) == 1 + (role is Role.AGENCY_OFFICER)  # make_user's own agency
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\u200c"], ids=["empty", "spaces", "half-space"])
+def test_a_blank_name_is_asked_for_on_every_organisations_form(
+        client: FlaskClient, make_user, login, typed: str) -> None:
+    """A name is what the list shows: a blank one (spaces or a half-space too) is the field's
+    own message, never a server error, and nothing is added or renamed."""
+    login(make_user(Role.ADMIN))
+    kept = get_or_create_agency("بنیاد برکت")
+    db.session.commit()
+    for kind in ("agencies", "offices", "estates", "universities"):
+        refused = post_form(client, PAGE.format(kind), {"name": typed})
+        assert refused.status_code == 400, kind
+        assert "این بخش را پر کنید" in refused.get_data(as_text=True), kind
+    renamed = post_form(client, PAGE.format("agencies"), {"name": typed},
+                        action=f"{PAGE.format('agencies')}/{kept.id}")
+    assert renamed.status_code == 400
+    assert names(Agency) == ["بنیاد برکت"]
+    assert names(IndustrialEstate) == [] and names(PlacementOffice) == []
+
+
+def test_a_name_of_digits_alone_says_a_name_has_a_letter(client: FlaskClient, make_user,
+                                                         login) -> None:
+    login(make_user(Role.ADMIN))
+    refused = post_form(client, PAGE.format("estates"), {"name": "۱۲۳"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "نام دست‌کم یک حرف دارد" in page
+    assert names(IndustrialEstate) == []
+    assert post_form(client, PAGE.format("estates"), {"name": "شهرک ۲"}).status_code == 302

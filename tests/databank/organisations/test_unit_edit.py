@@ -143,3 +143,20 @@ def test_the_office_is_told_the_admin_adds_an_estate(client: FlaskClient, make_u
     page = answer.get_data(as_text=True)
     assert answer.status_code == 400 and "مدیر سامانه آن را" in page
     assert "از دفتر کاریابی بخواهید" not in page
+
+
+def test_a_blank_unit_name_is_asked_for_by_the_employer_and_the_office(
+        client: FlaskClient, make_user, login, app) -> None:
+    unit = get_or_create_unit("شرکت فولاد سپهر", sector=Sector.INDUSTRY)
+    db.session.commit()
+    login(make_user(Role.PLACEMENT_OFFICER))
+    refused = edit(client, unit, name="  ")
+    assert refused.status_code == 400
+    assert "این بخش را پر کنید" in refused.get_data(as_text=True)
+    employer = app.test_client()
+    post_form(employer, "/login", {"username": make_user(Role.EMPLOYER).username,
+                                   "password": PASSWORD})
+    new = post_form(employer, "/unit", {**FORM, "name": ""})
+    assert new.status_code == 400 and "این بخش را پر کنید" in new.get_data(as_text=True)
+    db.session.expire_all()
+    assert [u.name for u in db.session.scalars(select(IndustrialUnit))] == ["شرکت فولاد سپهر"]
