@@ -9,7 +9,11 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates, validates_schema
 
 from databank.jalali import current_year, days_from_today, persian_digits, within, year_start
-from databank.organisations.schemas import check_workshop_code, workshop_digits
+from databank.organisations.schemas import (
+    check_workshop_code,
+    workshop_code_field,
+    workshop_digits,
+)
 from databank.schemas import (
     BASIC_MESSAGES,
     FormSchema,
@@ -22,7 +26,6 @@ from databank.schemas import (
     SectorWord,
     flag,
     integer,
-    text,
 )
 
 NONE_TICKED = ("سابقه‌ای برای تأیید انتخاب نشده است؛ خانهٔ کنار سوابقی را که تأیید می‌کنید "
@@ -78,7 +81,7 @@ class JobRecordSchema(FormSchema):
     mobile = Mobile(required=False)
     agency_id = integer(1, 2**31 - 1, required=False)
     unit_name = OrganisationName(required=False)
-    workshop_code = text(20, required=False)
+    workshop_code = workshop_code_field(required=False)
     new_unit = flag()  # the form's "this unit is new": no close name to ask about
     sector = SectorWord(required=True)
     start_date = JobStartDate(required=True)

@@ -218,6 +218,10 @@ def acting_agency(actor: User, agency_id: int | None) -> Agency:
     return agency
 
 
+# The stored code is never shown: it is the proof an employer gives to take her unit over
+# (organisations.unit_services), and anyone registering jobs could otherwise read any unit's.
+OTHER_CODE = ("کد کارگاه بیمهٔ «{code}» با کدی که برای «{unit}» در بانک ثبت شده است یکی نیست؛ "
+              "نام واحد یا کد را بررسی کنید. کد ثبت‌شده را خود واحد یا دفتر کاریابی می‌داند.")
 CLOSE_UNIT = ("واحدی با این نام در بانک نیست، ولی این واحدها نامی نزدیک دارند: {names}. اگر "
               "یکی از آن‌هاست نامش را همان‌طور بنویسید؛ اگر واحد تازه‌ای است، «واحد تازه است» "
               "را بزنید.")
@@ -246,9 +250,7 @@ def register_job(actor: User, data: dict[str, Any], *,
                 or _unit_of_code(code, data["unit_name"])
                 or _new_unit(data, close_unit_question))
         if code and unit.workshop_code and not same_workshop(unit.workshop_code, code):
-            raise Conflict(f"کد کارگاه بیمهٔ «{unit.name}» در بانک "
-                           f"«{persian_digits(unit.workshop_code)}» است، نه "
-                           f"«{persian_digits(code)}»؛ نام واحد یا کد را بررسی کنید.",
+            raise Conflict(OTHER_CODE.format(code=persian_digits(code), unit=unit.name),
                            field="workshop_code")
         if code and not unit.workshop_code:
             holder = workshop_holder(code, unit.id)

@@ -8,6 +8,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates
 
 from databank.organisations.models import UniversityKind
 from databank.schemas import (
+    BASIC_MESSAGES,
     INVALID_CHOICE,
     FormSchema,
     OrganisationName,
@@ -20,6 +21,12 @@ from databank.schemas import (
 from databank.validation import fold_digits
 
 
+def workshop_code_field(*, required: bool) -> fields.String:
+    """No length rule of its own: check_workshop_code's «حداکثر ۱۲ رقم» is the one limit
+    said, whatever was typed wrong (a second, in characters, told another number)."""
+    return fields.String(required=required, error_messages=BASIC_MESSAGES)
+
+
 class UnitSchema(FormSchema):
     name = OrganisationName()
     industrial_estate = text(200, required=False)
@@ -27,7 +34,7 @@ class UnitSchema(FormSchema):
     city = text(80, required=False)
     address = text(300, required=False)
     phone = text(20, required=False)
-    workshop_code = text(20, required=False)
+    workshop_code = workshop_code_field(required=False)
     name_checked = flag()  # a name close to another unit's is right: a unit of its own
 
     @validates("phone")
@@ -69,7 +76,7 @@ def check_workshop_code(value: str) -> None:
 class WorkshopCodeSchema(FormSchema):
     """A unit's workshop code as a placement office sets it, after seeing the papers."""
 
-    workshop_code = text(20)
+    workshop_code = workshop_code_field(required=True)
 
     @validates("workshop_code")
     def _workshop_code(self, value: str, **_kwargs: object) -> None:

@@ -160,8 +160,7 @@ class VacancyImportSchema(VacancySchema):
     industrial_estate = text(200, required=False)
     sector = SectorWord(required=False)
     # the unit's insurance workshop code: what its employer later proves the unit is hers with
-    workshop_code = WorkshopCell(required=False, validate=text(20).validators,
-                                 error_messages=BASIC_MESSAGES)
+    workshop_code = WorkshopCell(required=False, error_messages=BASIC_MESSAGES)
     # blank: a new vacancy opens, a stored one keeps its state (imports.services)
     status = VacancyStatusWord(required=False)
 
