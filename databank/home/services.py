@@ -10,8 +10,12 @@ from databank.accounts.models import Role, User
 from databank.db import db
 from databank.jalali import current_year, year_bounds
 from databank.matches.models import Proposal
-from databank.monitoring.models import Commitment, MonitoringRecord, RecordStatus
-from databank.monitoring.withdrawal import withdrawn_condition
+from databank.monitoring.models import (
+    Commitment,
+    MonitoringRecord,
+    RecordStatus,
+    withdrawn_condition,
+)
 from databank.people.models import GraduateProfile
 from databank.vacancies.figures import open_figures
 

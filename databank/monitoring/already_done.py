@@ -10,7 +10,7 @@ from datetime import date
 from databank.accounts.models import Role, User
 from databank.errors import NotAllowed
 from databank.jalali import format_date
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.models import MonitoringRecord, RecordStatus, withdrawn
 from databank.monitoring.services import Decision, decide, end_record, own_record
 
 NOTHING_CHANGED = "چیزی تغییر نکرد."
@@ -23,6 +23,8 @@ def decide_once(actor: User, record_id: int, verified: bool,
     if actor.role not in (Role.INSPECTOR, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
+    if withdrawn(record):  # not an inspector's rejection: the service says whose it was
+        return decide(actor, record_id, verified, reason)
     if record.status is (RecordStatus.VERIFIED if verified else RecordStatus.REJECTED):
         return None
     return decide(actor, record_id, verified, reason)

@@ -117,6 +117,21 @@ class MonitoringRecord(db.Model):
     unit: Mapped[IndustrialUnit | None] = relationship()
 
 
+WITHDRAWN_LABEL = "پس‌گرفته"
+
+
+def withdrawn(record: MonitoringRecord) -> bool:
+    """Rejected without an inspector's stamp: the agency took it back (monitoring.withdrawal;
+    services.decide, the only other way to `rejected`, always stamps `verified_at`)."""
+    return record.status is RecordStatus.REJECTED and record.verified_at is None
+
+
+def withdrawn_condition() -> ColumnElement[bool]:
+    """withdrawn() as a query's condition, for counts, filters and exports."""
+    return and_(MonitoringRecord.status == RecordStatus.REJECTED,
+                MonitoringRecord.verified_at.is_(None))
+
+
 def active_on(day: date) -> ColumnElement[bool]:
     """Records that hold their person on `day`: not rejected, and not ended by then. An end
     announced for a later day keeps the person held until it comes. The unique index can only

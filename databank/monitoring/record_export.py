@@ -14,10 +14,14 @@ from databank.audit.services import record_event
 from databank.db import db
 from databank.imports.writers import Target, write_table
 from databank.jalali import to_jalali
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.models import (
+    WITHDRAWN_LABEL,
+    MonitoringRecord,
+    RecordStatus,
+    withdrawn_condition,
+)
 from databank.monitoring.record_filters import RecordFilters
 from databank.monitoring.services import visible_records
-from databank.monitoring.withdrawal import WITHDRAWN_LABEL, withdrawn_condition
 from databank.organisations.models import Agency, IndustrialUnit
 from databank.people.models import Person
 from databank.vocabulary import Sector

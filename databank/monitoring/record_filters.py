@@ -20,8 +20,12 @@ from sqlalchemy import ColumnElement, Select, and_, false, not_, select
 from databank.db import db, twin_value
 from databank.jalali import year_bounds
 from databank.monitoring.commitments import EARLIEST_YEAR
-from databank.monitoring.models import MonitoringRecord, RecordStatus
-from databank.monitoring.withdrawal import WITHDRAWN_LABEL, withdrawn_condition
+from databank.monitoring.models import (
+    WITHDRAWN_LABEL,
+    MonitoringRecord,
+    RecordStatus,
+    withdrawn_condition,
+)
 from databank.organisations.models import Agency
 from databank.people.models import Person
 from databank.validation import InvalidValue, fold_digits, jalali_year

@@ -21,7 +21,13 @@ from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal
 from databank.matches.services import refresh_for_profile
 from databank.monitoring.hire_rejection import HireUndone, undo_hire
-from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus, active_on
+from databank.monitoring.models import (
+    MonitoringRecord,
+    Placement,
+    RecordStatus,
+    active_on,
+    withdrawn,
+)
 from databank.organisations.agency_retirement import refuse_retired
 from databank.organisations.close_names import close_units, names_close
 from databank.organisations.models import Agency, IndustrialUnit
@@ -346,12 +352,21 @@ def own_record(actor: User, record_id: int, *, lock: bool = False) -> Monitoring
     return record
 
 
+def taken_back(record: MonitoringRecord) -> str:
+    """What a page opened before a withdrawal is told: the agency took it back, not an
+    inspector's rejection (as the list reads it)."""
+    return (f"این ثبت را «{record.agency.name}» پس گرفته است (دلیل: «{record.rejection_reason}») "
+            "و دیگر به حساب نمی‌آید")
+
+
 def end_record(actor: User, record_id: int, end_date: date) -> MonitoringRecord:
     """The job ended (or will, on `end_date`): from that day the person is free to be
     registered again by any agency. A rejected record was never a job and has nothing to end."""
     if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
+    if withdrawn(record):
+        raise Conflict(f"{taken_back(record)}؛ پایان آن ثبت نمی‌شود.")
     if record.status is RecordStatus.REJECTED:
         raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و پایان آن ثبت نمی‌شود.")
     if record.end_date is not None:
@@ -426,6 +441,8 @@ def correct_end(actor: User, record_id: int, end_date: date | None) -> Monitorin
     if actor.role not in (Role.AGENCY_OFFICER, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
+    if withdrawn(record):
+        raise Conflict(f"{taken_back(record)}؛ پایان آن اصلاح نمی‌شود.")
     if record.status is RecordStatus.REJECTED:
         raise Conflict("این اشتغال در راستی‌آزمایی رد شده است و به حساب نمی‌آید؛ پایان آن "
                        "اصلاح نمی‌شود.")
@@ -477,6 +494,8 @@ def decide(actor: User, record_id: int, verified: bool, reason: str | None = Non
     if actor.role not in (Role.INSPECTOR, Role.ADMIN):
         raise NotAllowed()
     record = own_record(actor, record_id, lock=True)
+    if withdrawn(record):
+        raise Conflict(f"{taken_back(record)}؛ تأیید یا رد آن دیگر لازم نیست.")
     if record.status is not RecordStatus.REGISTERED:
         raise Conflict(f"وضعیت این اشتغال «{record.status.label}» است؛ فقط اشتغالی که در "
                        f"وضعیت «{RecordStatus.REGISTERED.label}» است تأیید یا رد می‌شود.")

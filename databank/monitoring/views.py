@@ -26,7 +26,12 @@ from databank.monitoring.commitments import (
     commitment_rows,
     latest_year,
 )
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.models import (
+    WITHDRAWN_LABEL,
+    MonitoringRecord,
+    RecordStatus,
+    withdrawn,
+)
 from databank.monitoring.record_filters import NAMES as FILTER_NAMES
 from databank.monitoring.record_filters import STATES, read_filters
 from databank.monitoring.schemas import (
@@ -51,14 +56,14 @@ def record_row(record: MonitoringRecord) -> dict[str, Any]:
     """A withdrawn record reads as such, with its agency's reason, not as an inspector's
     rejection (monitoring.withdrawal)."""
     person = record.person
-    withdrawn = withdrawal.withdrawn(record)
+    taken_back = withdrawn(record)
     return {
         "id": record.id, "name": person.full_name, "national_id": person.national_id,
         "agency": record.agency.name, "agency_id": record.agency_id,
         "unit": record.unit.name if record.unit else record.employer_name or "",
         "sector": record.sector.label, "start": record.start_date, "end": record.end_date,
-        "status": withdrawal.WITHDRAWN_LABEL if withdrawn else record.status.label,
-        "status_value": record.status.value, "withdrawn": withdrawn,
+        "status": WITHDRAWN_LABEL if taken_back else record.status.label,
+        "status_value": record.status.value, "withdrawn": taken_back,
         "withdrawable": services.withdrawable(record),
         "reason": record.rejection_reason or "",
         "from_databank": record.placement_id is not None,

@@ -13,19 +13,16 @@ that no inspector decided it: services.decide, the only other way to `rejected`,
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_
-
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed
 from databank.matches.services import refresh_for_profile
 from databank.monitoring.already_done import NOTHING_CHANGED
-from databank.monitoring.models import MonitoringRecord, RecordStatus
+from databank.monitoring.models import MonitoringRecord, RecordStatus, withdrawn
 from databank.monitoring.schemas import WITHDRAWAL_REASON
 from databank.monitoring.services import own_record
 
-WITHDRAWN_LABEL = "پس‌گرفته"
 VERIFIED = ("این اشتغال راستی‌آزمایی و تأیید شده است و اشتغال تأییدشده پس گرفته نمی‌شود. اگر "
             "ثبت آن نادرست بوده است، از بازرس بخواهید آن را با ذکر دلیل رد کند.")
 REJECTED = ("این اشتغال در راستی‌آزمایی رد شده است (دلیل: «{reason}») و دیگر به حساب نمی‌آید؛ "
@@ -34,17 +31,6 @@ ALREADY = "این ثبت پیش‌تر پس گرفته شده است و دیگر
 FROM_HIRE = ("این اشتغال از استخدامی آمده است که در بانک ثبت شده است و اینجا پس گرفته نمی‌شود. "
              "اگر آن استخدام نادرست است، از بازرس بخواهید این اشتغال را با ذکر دلیل رد کند؛ با "
              "رد آن، استخدام هم برگردانده می‌شود و دیگر شمرده نمی‌شود.")
-
-
-def withdrawn(record: MonitoringRecord) -> bool:
-    """Rejected without an inspector's stamp: the agency took it back (see the module's note)."""
-    return record.status is RecordStatus.REJECTED and record.verified_at is None
-
-
-def withdrawn_condition() -> ColumnElement[bool]:
-    """withdrawn() as a query's condition, for counts and exports."""
-    return and_(MonitoringRecord.status == RecordStatus.REJECTED,
-                MonitoringRecord.verified_at.is_(None))
 
 
 def withdraw(actor: User, record_id: int, reason: str) -> MonitoringRecord:

@@ -337,3 +337,34 @@ def test_an_older_page_posted_again_without_a_reason_is_told_the_records_state(
     db.session.commit()
     refused = withdraw(officer, checked, "")
     assert refused.status_code == 409 and VERIFIED in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("action", "form"), [
+    ("end", {"end_date": days(0)}), ("end/correct", {"end_date": days(1)})])
+def test_an_older_page_ending_a_withdrawn_job_is_told_it_was_taken_back(
+        officer: FlaskClient, action: str, form: dict[str, str]) -> None:
+    record = register(officer)
+    withdraw(officer, record)
+    response = post_form(officer, LIST, form, action=f"{LIST}/{record.id}/{action}",
+                         follow_redirects=True)
+    page = response.get_data(as_text=True)
+    said = " ".join(alerts(page, "danger"))  # the list again, with the refusal on top
+    assert f"این ثبت را «{OURS}» پس گرفته است (دلیل: «{REASON}»)" in said
+    assert "در راستی‌آزمایی رد شده" not in said
+    db.session.expire_all()
+    assert record.end_date is None and withdrawals() and len(withdrawals()) == 1
+
+
+@pytest.mark.parametrize("verified", ["1", "0"])
+def test_an_inspectors_older_page_is_told_the_agency_took_the_job_back(
+        app: Flask, officer: FlaskClient, make_user, verified: str) -> None:
+    record = register(officer)
+    withdraw(officer, record)
+    inspector = signed_in(app, make_user(Role.INSPECTOR))
+    response = post_form(inspector, LIST, {"verified": verified, "reason": "در محل کار نبود"},
+                         action=f"{LIST}/{record.id}/decide", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    said = " ".join(alerts(page, "danger"))
+    assert f"این ثبت را «{OURS}» پس گرفته است" in said and "پیش‌تر رد شده بود" not in page
+    db.session.expire_all()
+    assert record.verified_at is None and record.rejection_reason == REASON
