@@ -52,6 +52,7 @@ class VacancyBatch:
         self.title_similarity = _stack([similarities.titles(p.title_compact) for p in plans],
                                        (self.jobs,), np.uint8)
         self.n_skills = np.array([len(p.skills) for p in plans], dtype=np.int64)
+        self.names_fields = np.array([p.names_fields for p in plans], dtype=bool)
         self.gender = np.array([p.gender for p in plans], dtype=np.int8)
         # 0 and None both mean any degree, an unknown one included (table.eligibility)
         self.min_degree = np.array([p.min_degree or UNKNOWN for p in plans], dtype=np.int16)
@@ -168,7 +169,8 @@ class VacancyBatch:
         degree = self.degree_level.ravel()[v * 7 + table.degree[rows] + 1]
         return combine(self._weights_by_feature[:, v], self.field_scores(v, rows),
                        skill_share(self.covered(v, rows), self.n_skills[v]),
-                       self.titles(v, rows), degree, self.same_city(v, rows))
+                       self.titles(v, rows), degree, self.same_city(v, rows),
+                       self.names_fields[v])
 
 
 def _stack(arrays: list[np.ndarray], shape: tuple[int, ...], dtype: type) -> np.ndarray:

@@ -35,6 +35,7 @@ class VacancyPlan:
     vacancy: VacancyIn
     accepted: tuple[int, ...]  # field indices
     fields_from_job: bool  # accepted fields are the occupation's usual ones, none were stated
+    names_fields: bool  # the vacancy states its accepted fields: MISFIT_RULE applies
     field_queries: tuple[str, ...]  # compact keys compared with unmapped profile fields
     unmapped_fields: tuple[str, ...]  # compact keys of stated fields the lexicon lacks
     field_level: np.ndarray  # field index (+1 slot for UNKNOWN) -> level 0..1
@@ -84,6 +85,7 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
         vacancy=vacancy,
         accepted=fields.accepted,
         fields_from_job=from_job,
+        names_fields=bool(stated),
         field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names])),
         unmapped_fields=tuple(compact(k) for k, m in zip(stated, stated_maps, strict=True)
                               if m is None),

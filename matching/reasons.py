@@ -27,6 +27,9 @@ _STEPS = {1: "یک", 2: "دو", 3: "سه", 4: "چهار", 5: "پنج"}
 _FITS = tuple(FieldFit)
 _FIT_NAMES = tuple(fit.name.lower() for fit in FieldFit)
 Skills = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # matched, missing, sentences
+# Said of a pair the misfit rule scaled (matching.scoring.MISFIT_RULE)
+_MISFIT = ("چون رشته جور نیست، امتیاز تنها به نسبت مهارت‌های خواسته‌شدهٔ دارا یا نزدیکی شغل "
+           "دلخواه به این شغل حساب شده است.",)
 
 
 def persian_digits(text: str) -> str:
@@ -91,11 +94,13 @@ def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: 
     cities = [_city_reason(p.city) if same else ()
               for p, same in zip(chosen, batch.same_city(v, rows).tolist(), strict=True)]
     ids = {u: plans[u].vacancy.id for u in wanted}
-    return [Proposal(ids[u], profile.id, score / 10, rank, field + found[2] + job + level + city,
+    misfit = (batch.names_fields[v] & (batch.field_scores(v, rows) <= 0.0)).tolist()
+    return [Proposal(ids[u], profile.id, score / 10, rank,
+                     field + (_MISFIT if out else ()) + found[2] + job + level + city,
                      found[0], found[1], _FIT_NAMES[fit])
-            for u, profile, score, rank, fit, field, found, job, level, city
+            for u, profile, score, rank, fit, field, found, job, level, city, out
             in zip(vacancies, chosen, np.asarray(scores).tolist(), ranks.tolist(), fits, fields,
-                   skills, jobs, degrees, cities, strict=True)]
+                   skills, jobs, degrees, cities, misfit, strict=True)]
 
 
 def _kinds(values: dict[int, K]) -> tuple[dict[int, int], list[K]]:

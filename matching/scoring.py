@@ -7,6 +7,15 @@ state (no skills listed, no minimum degree, no city) is left out and the others 
 100, so that scores stay comparable within a vacancy. The hard filters (gender preference,
 minimum degree) are not weights: a candidate who fails one is never proposed.
 
+One rule is not a weight: a misfit's score counts only as far as it shows it can do the job
+(MISFIT_RULE below). Where a vacancy names the fields it accepts and a graduate's field fits
+none of them at all, degree and city say nothing about fitting the job, and one generic skill
+(Excel of two skills asked) says little; added up they would lift an unrelated graduate over the
+proposal minimum. Such a pair's score is multiplied by its evidence of fitting the job: the share
+of the required skills it covers, or how near its desired job is to the title, the more of the
+two. A misfit covering every required skill, or wanting this very job, keeps its score; one
+covering a quarter keeps a quarter of it.
+
 Scoring is array reads from a vacancy's small tables (each lexicon field's fit, the required
 skills each skill spelling is, each desired job's similarity to the title): spread over every
 distinct key when one vacancy meets every profile (Context, the baseline), or stacked for a batch
@@ -53,6 +62,10 @@ OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5}
 TITLE_SIMILARITY_MIN = 50
 # Degree: at the minimum 0.5, each level above adds 0.25.
 DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
+# MISFIT_RULE: where the vacancy names its accepted fields, a pair whose field level is 0 (no
+# lexicon relation, no text similarity) scores its weighted sum times max(skill share, title
+# level). Scores only go down by it, so the index's bounds (matching.index) stay bounds.
+MISFIT_RULE = True
 # Pairs scoring below this are not proposals: with no field, skill or job evidence a pair scores
 # at most 15 (degree and city, when the vacancy states every feature), so this also spares the
 # index from scanning everyone for such pairs.
@@ -84,11 +97,28 @@ Feature = np.ndarray | float
 
 
 def combine(weights: np.ndarray, field: Feature, skills: Feature, title: Feature,
-            degree: Feature, city: Feature) -> np.ndarray:
-    """The weighted sum, 0..100. The index computes its bounds through this same function, in
-    the same order of operations, so that rounding never puts a bound on the wrong side."""
-    return (weights[0] * field + weights[1] * skills + weights[2] * title + weights[3] * degree
-            + weights[4] * city)
+            degree: Feature, city: Feature, names_fields: np.ndarray | bool = False
+            ) -> np.ndarray:
+    """The weighted sum, 0..100, with the misfit rule where `names_fields` (per pair, or for
+    all). The baseline and the index's scorer both end here, in the same order of operations,
+    so that they give the same numbers bit for bit."""
+    total = (weights[0] * field + weights[1] * skills + weights[2] * title
+             + weights[3] * degree + weights[4] * city)
+    return misfit_scaled(total, field, skills, title, names_fields)
+
+
+def misfit_scaled(total: np.ndarray, field: Feature, skills: Feature, title: Feature,
+                  names_fields: np.ndarray | bool) -> np.ndarray:
+    """MISFIT_RULE: a pair whose field fits none of the fields its vacancy names keeps its
+    score only in the measure of its evidence of fitting the job (the share of required skills
+    covered, or its desired job's level against the title, the more of the two)."""
+    if not MISFIT_RULE or names_fields is False:
+        return total
+    misfit = np.logical_and(names_fields, np.asarray(field) <= 0.0)
+    if not misfit.any():
+        return total
+    evidence = np.maximum(skills, title)
+    return np.where(misfit, total * evidence, total)
 
 
 def tenths(score: np.ndarray) -> np.ndarray:
@@ -178,7 +208,8 @@ class Context:
         return combine(self.plan.weights, self.field[table.field_key[rows]],
                        skill_share(self.covered(rows), self.n_skills),
                        self.title[table.desired_key[rows]],
-                       self._degree[table.degree[rows] + 1], table.city[rows] == self._city)
+                       self._degree[table.degree[rows] + 1], table.city[rows] == self._city,
+                       self.plan.names_fields)
 
 
 def covered_bits(table: ProfileTable, skill_bits: np.ndarray, rows: np.ndarray,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from matching.lexicon.entries import Degree, Family, Field, Occupation, Skill
+from matching.lexicon.forms import Forms
 from matching.lexicon.vocabulary import Vocabulary
 from matching.normalize import key
 from matching.types import Mapping
@@ -55,7 +56,7 @@ class Lexicon:
         degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)]
         self.field_vocabulary = Vocabulary(
             ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER,
-            dressing=degree_words)
+            dressing=degree_words, forms=Forms.from_data(fields.get("forms", {}), degree_words))
         self.skill_vocabulary = Vocabulary(
             ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
             SKILL_CUTOFF, SKILL_INNER)

@@ -1,10 +1,14 @@
 """Free text to a lexicon code, through key() and rapidfuzz.
 
 The steps, first hit wins: the exact key of a spelling (confidence 1); the same letters without
-spaces (0.95); a fuzzy match of the spaceless forms at or above the vocabulary's cutoff (the
-similarity itself); a known spelling inside the text («مسلط به اکسل», «کارشناسی مهندسی عمران»),
-longest first, with a confidence that grows with how much of the text it covers. Text that maps to
-nothing gets None: unknown is not an error, the engine falls back to text similarity.
+spaces (0.95); for a vocabulary with `forms` (fields), the text's other readings (institution
+tags dropped, «مهندسی فناوری X» read as «مهندسی X», an opening degree dropped), each looked up
+exactly (0.95, or 1 for the text with only its tags dropped); a fuzzy match of the spaceless
+forms at or above the vocabulary's cutoff (the similarity itself; the better of the text as
+typed and its canonical form); a known spelling inside the text («مسلط به اکسل», «کارشناسی
+مهندسی عمران»), longest first, with a confidence that grows with how much of the text it
+covers. Text that maps to nothing gets None: unknown is not an error, the engine falls back to
+text similarity.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from matching.lexicon.forms import Forms
 from matching.normalize import compact, key
 from matching.types import Mapping
 
@@ -27,12 +32,16 @@ class Vocabulary:
     """All spellings of one kind of entry (fields, skills, ...), keyed once at load time."""
 
     def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
-                 inner_floor: float, dressing: Iterable[str] = ()) -> None:
+                 inner_floor: float, dressing: Iterable[str] = (),
+                 forms: Forms | None = None) -> None:
         """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
         (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside;
         `dressing` phrases that may open a text without naming anything (a degree before a
         field: «کارشناسی ارشد مدیریت بازرگانی»), tried away when the whole text maps to
-        nothing."""
+        nothing; `forms` the words around a name that do not name it (see lexicon.forms): texts
+        are looked up in their other readings before any fuzzy guess, and fuzzy guesses and
+        inner spellings are made on their canonical form."""
+        self.forms = forms or Forms()
         self.dressing = sorted({key(d) + " " for d in dressing if key(d)}, key=len, reverse=True)
         self.cutoff = cutoff
         self.inner_floor = inner_floor
@@ -46,6 +55,11 @@ class Vocabulary:
                 if spelled:
                     self._exact.setdefault(spelled, code)
                     self._compact.setdefault(compact(spelled), code)
+        if self.forms:  # a spelling's canonical form is it too, unless another spelling is
+            for code, spelled in [(c, s) for s, c in self._exact.items()]:
+                canonical = self.forms.canonical(spelled)
+                self._exact.setdefault(canonical, code)
+                self._compact.setdefault(compact(canonical), code)
         self._choices = list(self._compact)
         self._choice_codes = [self._compact[c] for c in self._choices]
         self._longest = max((k.count(" ") + 1 for k in self._exact), default=1)
@@ -66,12 +80,19 @@ class Vocabulary:
             if text_key in memo:
                 continue
             mapping = self._exact_mapping(text_key)
+            if mapping is None and text_key and self.forms:
+                mapping = self._reading(text_key)
             if mapping is None and text_key:
                 missing.append(text_key)
             else:
                 memo[text_key] = mapping
-        for text_key, mapping in zip(missing, self._fuzzy(missing), strict=True):
-            memo[text_key] = mapping or self._inner(text_key) or self._undressed(text_key)
+        canonical = [self.forms.canonical(k) for k in missing] if self.forms else missing
+        guesses = self._fuzzy(missing)
+        if canonical is not missing:  # the better guess of the text as typed and canonical
+            guesses = [_better(a, b) for a, b in zip(guesses, self._fuzzy(canonical),
+                                                      strict=True)]
+        for text_key, form, mapping in zip(missing, canonical, guesses, strict=True):
+            memo[text_key] = mapping or self._inner(form) or self._undressed(text_key)
         if len(memo) > _MEMO:
             self._memo = {}
         return [memo[k] for k in keys]
@@ -84,6 +105,15 @@ class Vocabulary:
             return self._mapping(self._exact[text_key], 1.0)
         if compact(text_key) in self._compact:
             return self._mapping(self._compact[compact(text_key)], EXACT_COMPACT)
+        return None
+
+    def _reading(self, text_key: str) -> Mapping | None:
+        """The first of the text's other readings that is a known spelling."""
+        for n, reading in enumerate(self.forms.readings(text_key)):
+            mapping = self._exact_mapping(reading)
+            if mapping is not None:
+                exact = n == 0 and mapping.confidence == 1.0
+                return mapping if exact else self._mapping(mapping.code, EXACT_COMPACT)
         return None
 
     def _fuzzy(self, keys: list[str]) -> list[Mapping | None]:
@@ -122,3 +152,10 @@ class Vocabulary:
             return None
         confidence = 0.5 + 0.4 * best[0] / len(compact(text_key))
         return self._mapping(best[1], confidence) if confidence >= self.inner_floor else None
+
+
+def _better(one: Mapping | None, other: Mapping | None) -> Mapping | None:
+    """The more confident of two guesses (the first when equal)."""
+    if one is None or (other is not None and other.confidence > one.confidence):
+        return other
+    return one
