@@ -102,6 +102,10 @@ def national_id(raw: object) -> str:
     remainder = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
     expected = remainder if remainder < 2 else 11 - remainder
     if int(code[9]) != expected:
+        if len(text) < 10:  # read as one that lost its leading zeros: say that was tried
+            raise InvalidValue(f"کد ملی ۱۰ رقم است و {_fa(str(len(text)))} رقم وارد شده است؛ "
+                               f"با صفرهای آغازین هم («{_fa(code)}») درست نیست. همهٔ ۱۰ رقم "
+                               "را از روی کارت ملی وارد کنید.")
         raise InvalidValue("کد ملی معتبر نیست (رقم کنترل نمی‌خواند)؛ آن را دوباره بررسی کنید.")
     return code
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
+from zxcvbn import zxcvbn
 
 from databank.accounts.models import OFFICER_ROLES, Role
 from databank.jalali import persian_digits
@@ -23,6 +25,12 @@ USERNAME_RULE = ("نام کاربری فقط حروف انگلیسی، رقم، 
                  "حرف یا رقم شروع شود.")
 PASSWORDS_DIFFER = "تکرار گذرواژه با خود گذرواژه یکی نیست."
 PASSWORD_MIN = 10
+GUESSES_SCORE = 2  # zxcvbn's 0..4; 2 is about a million guesses and more
+GUESSABLE = ("این گذرواژه به‌آسانی حدس زده می‌شود: رقم‌های پشت سر هم، نویسهٔ تکراری، ردیف "
+             "صفحه‌کلید، گذرواژه‌های رایج، یا کد ملی، شمارهٔ همراه و نام خودتان. چند واژه یا "
+             "عدد بی‌ربط را با خط تیره کنار هم بگذارید، مانند «کویر-انار-۱۴۷».")
+# What a registration form knows of the person, which her password must not be made of.
+PERSONAL_FIELDS = ("display_name", "national_id", "mobile", "first_name", "last_name")
 
 
 def _username_shape(value: str) -> None:
@@ -47,7 +55,8 @@ def clean_username(value: str) -> str:
     return fold_digits(value).strip().lower()
 
 
-def new_password_problems(password: str, username: str | None = None) -> list[str]:
+def new_password_problems(password: str, username: str | None = None,
+                          personal: Sequence[str] = ()) -> list[str]:
     """Every rule a new password breaks, so that one submission names them all."""
     problems = []
     if len(password) < PASSWORD_MIN:
@@ -56,10 +65,22 @@ def new_password_problems(password: str, username: str | None = None) -> list[st
         problems.append("گذرواژه نباید بیش از ۱۲۸ نویسه باشد.")
     if username and clean_username(username) in password.lower():
         problems.append("گذرواژه نباید نام کاربری را در خود داشته باشد.")
+    elif len(password) >= PASSWORD_MIN and guessable(password, [username or "", *personal]):
+        problems.append(GUESSABLE)
     return problems
 
 
-def check_new_passwords(data: dict[str, Any], username: str | None) -> None:
+def guessable(password: str, personal: Sequence[str]) -> bool:
+    """zxcvbn's estimate (common passwords, keyboard rows, repeats and sequences, dates, and
+    the person's own national ID, mobile and names) below «somewhat guessable»: length alone
+    lets «1111111111» through (ASVS 2.1.7). Digits are folded as the hash folds them; zxcvbn
+    reads at most 72 characters, and a longer password is judged by its first 72."""
+    inputs = [fold_digits(value) for value in personal if value]
+    return zxcvbn(fold_digits(password)[:72], user_inputs=inputs)["score"] < GUESSES_SCORE
+
+
+def check_new_passwords(data: dict[str, Any], username: str | None,
+                        personal: Sequence[str] = ()) -> None:
     """The new password and its repetition, checked even when other fields were refused
     (marshmallow skips a schema validator on field errors unless told not to): otherwise a
     short or mistyped password is told only after every other field is right. A password
@@ -67,9 +88,10 @@ def check_new_passwords(data: dict[str, Any], username: str | None) -> None:
     errors: dict[str, list[str]] = {}
     password, confirm = data.get("password"), data.get("password_confirm")
     if password is not None:
-        if problems := new_password_problems(password, username):
+        typed = [str(data[name]) for name in PERSONAL_FIELDS if data.get(name)]
+        if problems := new_password_problems(password, username, [*typed, *personal]):
             errors["password"] = problems
-        if confirm is not None and confirm != password:
+        if confirm is not None and fold_digits(confirm) != fold_digits(password):
             errors["password_confirm"] = [PASSWORDS_DIFFER]
     if errors:
         raise ValidationError(errors)
@@ -141,10 +163,11 @@ class PasswordChangeSchema(FormSchema):
     password = password_field()
     password_confirm = fields.String(required=True, error_messages=BASIC_MESSAGES)
 
-    def __init__(self, *, username: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, username: str | None = None, personal: Sequence[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.username = username
+        self.username, self.personal = username, personal
 
     @validates_schema(skip_on_field_errors=False)
     def _passwords(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        check_new_passwords(data, self.username)
+        check_new_passwords(data, self.username, self.personal)

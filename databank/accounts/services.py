@@ -168,6 +168,16 @@ def end_sessions(user: User) -> None:
     user.session_token = new_session_token()
 
 
+def personal_words(user: User) -> list[str]:
+    """What a new password of hers must not be made of: her name and, for a graduate, her
+    national ID and mobile (accounts.schemas.guessable)."""
+    words = [user.display_name]
+    if user.person is not None:
+        person = user.person
+        words += [person.national_id, person.mobile or "", person.first_name, person.last_name]
+    return [word for word in words if word]
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """A wrong current password counts as a failed login: an open session left on a shared
     computer is no way round the lock, and reaching it ends every session of the account."""

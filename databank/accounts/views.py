@@ -184,7 +184,8 @@ def change_password() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         user = current_user._get_current_object()
-        _, errors = submit(PasswordChangeSchema(username=user.username),
+        _, errors = submit(PasswordChangeSchema(username=user.username,
+                                                personal=services.personal_words(user)),
                            lambda data: services.change_password(
                                user, data["current_password"], data["password"]))
         if not errors:

@@ -37,3 +37,23 @@ def test_an_untouched_field_reads_only_its_help(page: Any, live_databank: LiveDa
     expect(password).not_to_have_attribute("aria-invalid", "true")
     expect(password).to_have_accessible_description("دست‌کم ۱۰ نویسه.")
     expect(page.locator("#f-password_confirm")).to_have_accessible_description("")
+
+
+def test_a_refused_form_comes_back_with_its_first_refused_field_focused(
+        page: Any, live_databank: LiveDatabank) -> None:
+    page.goto(f"{live_databank.url}/register")
+    page.fill("#f-display_name", "زهرا کریمی")
+    page.fill("#f-username", "zahra.k")
+    page.fill("#f-password", "1111111111")
+    page.fill("#f-password_confirm", "1111111111")
+    page.click("main button[type=submit]")
+    expect(page.get_by_role("alert").first).to_contain_text("اصلاح کنید")
+    focused = page.locator("#f-password")
+    expect(focused).to_be_focused()
+    expect(focused).to_have_accessible_description(
+        f"{page.locator('#f-password-error').inner_text()} دست‌کم ۱۰ نویسه.")
+
+
+def test_an_untouched_form_takes_no_focus(page: Any, live_databank: LiveDatabank) -> None:
+    page.goto(f"{live_databank.url}/register")
+    assert page.evaluate("document.activeElement === document.body")

@@ -43,6 +43,8 @@ def test_national_id_accepts_every_digit_script_and_lost_zeros(typed: object,
     ("123456789012", "۱۰ رقم"),
     ("12345678a1", "فقط باید رقم"),
     ("", "وارد کنید"),
+    # nine digits are tried as an ID that lost its leading zero; the message says so
+    ("012345678", "کد ملی ۱۰ رقم است و ۹ رقم وارد شده است؛ با صفرهای آغازین هم («۰۰۱۲۳۴۵۶۷۸»)"),
 ])
 def test_national_id_refusals_say_what_is_wrong_in_persian(typed: str, reason: str) -> None:
     with pytest.raises(InvalidValue) as refused:
