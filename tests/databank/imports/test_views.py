@@ -123,7 +123,18 @@ def test_strict_upload_stores_nothing(client, officer, sheet) -> None:
     rows = [graduate(1), graduate(2, degree="")]
     response = upload(client, sheet(GRADUATE_HEADERS, as_rows(GRADUATE_HEADERS, rows)),
                       strict="1")
-    assert "هیچ ردیفی از این فایل ذخیره نشد" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "هیچ ردیفی از این فایل ذخیره نشد" in page
+    # the error file holds the refused row alone: the good one must come from the first file
+    assert 'data-testid="strict-resend"' in page and "فایل اصلی" in page
+    assert "همان فایل را دوباره بفرستید" not in page
+    assert persons() == 0
+
+
+def test_a_file_of_headers_alone_says_it_held_no_rows(client, officer, sheet) -> None:
+    response = upload(client, sheet(GRADUATE_HEADERS, []))
+    page = response.get_data(as_text=True)
+    assert 'data-testid="no-rows"' in page and "ردیفی نداشت" in page
     assert persons() == 0
 
 

@@ -447,3 +447,11 @@ def test_units_a_file_creates_are_listed_with_the_known_units_close_to_them(
 
 def test_the_empty_jobs_file_leaves_the_new_unit_column_out() -> None:
     assert "واحد تازه" not in job_import.template_headers(with_agency=True)
+
+
+def test_a_jobs_file_of_headers_alone_says_it_held_no_rows(client, login, officer,
+                                                          sheet) -> None:
+    login(officer)
+    page = upload(client, sheet([]), csrf_token(client, PAGE)).get_data(as_text=True)
+    assert 'data-testid="no-rows"' in page and "ردیفی نداشت" in page
+    assert records() == []
