@@ -118,6 +118,7 @@ class VacancyEditSchema(VacancySchema):
     vacancy's does, since reopening it would need one."""
 
     positions = integer(1, 1000)
+    title_checked = flag()  # a new title like another vacancy's in play: another vacancy
 
     def __init__(self, *, open_vacancy: bool = True, stored_deadline: date | None = None,
                  **kwargs: Any) -> None:
@@ -180,6 +181,8 @@ class VacancyImportSchema(VacancySchema):
 
 class StatusSchema(FormSchema):
     status = choice(VacancyStatus)
+    # reopening a closed vacancy while another of its title is in play, said on the list
+    title_checked = flag()
 
 
 class CountyFilterSchema(FormSchema):

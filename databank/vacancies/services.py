@@ -32,6 +32,10 @@ VACANCY_FIELDS = ("title", "positions", "min_degree", "fields", "skills", "gende
 NULLABLE_FIELDS = ("min_degree", "gender", "deadline", "description", "city")
 # A vacancy still in play (open, or paused to resume) that a new one of the same title repeats.
 IN_PLAY = (S.OPEN, S.PAUSED)
+REOPEN_SAME_TITLE = ("فرصت شغلی دیگری با عنوان «{title}» (کد {ref}) هنوز {status} است؛ با "
+                     "بازگشایی این یکی، نامزدها دو بار به شما پیشنهاد می‌شوند. اگر برای همان "
+                     "کار نیروی بیشتری می‌خواهید، ظرفیت همان فرصت را افزایش دهید؛ اگر این فرصت "
+                     "دیگری است، فهرست را تازه کنید و «بازگشایی» را دوباره بزنید و تأیید کنید.")
 CODE_TAKEN = ("فرصت شغلی «{title}» ({status}) با همین کد در واحد شما ثبت شده است. کد دیگری "
               "بنویسید یا خانه را خالی بگذارید تا کدی ساخته شود.")
 SAME_TITLE = ("فرصت شغلی‌ای با همین عنوان در واحد شما هنوز باز یا متوقف است (مشخصات آن در زیر "
@@ -132,19 +136,26 @@ def post_vacancy(actor: User, data: dict[str, Any]) -> Vacancy:
     return vacancy
 
 
-def namesakes(unit_id: int, title: str) -> list[Vacancy]:
+def namesakes(unit_id: int, title: str, *, besides: int | None = None) -> list[Vacancy]:
     """The unit's vacancies in play (open or paused) whose title keys as `title` does
-    (matching's key: spacing, Arabic letters and case aside), oldest first."""
+    (matching's key: spacing, Arabic letters and case aside), oldest first; `besides`: the
+    vacancy asked about, never its own namesake."""
     key = twin_value(title)
     if not key:
         return []
     return list(db.session.scalars(select(Vacancy).where(
-        Vacancy.unit_id == unit_id, Vacancy.title_key == key, Vacancy.status.in_(IN_PLAY))
-        .order_by(Vacancy.created_at, Vacancy.id)))
+        Vacancy.unit_id == unit_id, Vacancy.title_key == key, Vacancy.status.in_(IN_PLAY),
+        Vacancy.id != (besides or 0)).order_by(Vacancy.created_at, Vacancy.id)))
 
 
 def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:
+    """A vacancy in play renamed to the title of another in play is asked about as a new one
+    is (post_vacancy): both would propose the same graduates twice."""
     vacancy = own_vacancy(actor, vacancy_id)
+    renamed = twin_value(data.get("title") or "") != vacancy.title_key
+    if (renamed and vacancy.status in IN_PLAY and not data.get("title_checked")
+            and namesakes(vacancy.unit_id, data["title"], besides=vacancy.id)):
+        raise Conflict(SAME_TITLE, field="title")
     data = {name: value for name, value in data.items() if name != "ref"}
     save_vacancy(vacancy.unit, {**data, "ref": vacancy.ref})
     record_event(actor, "edit_vacancy", "vacancy", vacancy.id)
@@ -179,8 +190,15 @@ def _reopen_refusal(vacancy: Vacancy, hires: int | None = None, *,
     return None
 
 
-def set_status(actor: User, vacancy_id: int, status: VacancyStatus) -> Vacancy:
+def set_status(actor: User, vacancy_id: int, status: VacancyStatus,
+               title_checked: bool = False) -> Vacancy:
+    """A closed vacancy reopened while another of its title is in play is asked about first
+    (the list's button says so and carries `title_checked`; an older page does not)."""
     vacancy = own_vacancy(actor, vacancy_id)
+    if (status is S.OPEN and vacancy.status not in IN_PLAY and not title_checked
+            and (others := namesakes(vacancy.unit_id, vacancy.title, besides=vacancy.id))):
+        raise Conflict(REOPEN_SAME_TITLE.format(title=vacancy.title, ref=others[0].ref,
+                                                status=others[0].status.label), field="status")
     move_status(actor, vacancy, status)
     refresh_for_vacancy(vacancy)
     return vacancy

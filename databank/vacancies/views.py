@@ -3,6 +3,7 @@ the offices see every unit's vacancies."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -13,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db, requested_page
+from databank.db import db, requested_page, twin_value
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import FormErrors, load_filters, status_for, submit
 from databank.jalali import local_day, persian_digits, today
@@ -48,6 +49,10 @@ STATUS_CONFIRMATIONS = {
                           "پیشنهادهایی که هنوز کاری رویشان انجام نشده برداشته می‌شوند.",
 }
 
+REOPEN_CONFIRMATION = ("فرصت دیگری با عنوان «{title}» هنوز باز یا متوقف است و با بازگشایی این "
+                       "یکی، نامزدها دو بار پیشنهاد می‌شوند. اگر همان کار است، ظرفیت آن فرصت "
+                       "را افزایش دهید. این فرصت جداگانه بازگشایی شود؟")
+
 
 def employer() -> Any:
     actor = current_user._get_current_object()
@@ -55,6 +60,19 @@ def employer() -> Any:
         flash("ابتدا مشخصات واحد خود را ثبت کنید.", "warning")
         return None
     return actor
+
+
+def status_button(vacancy: Vacancy, status: VacancyStatus, *, namesake_in_play: bool
+         ) -> tuple[str, str, str, bool]:
+    """A status button: its value, its label, what it asks before it is sent, and whether it
+    says the same-title question was answered (a closed vacancy reopened beside another of
+    its title in play: services.set_status)."""
+    label = ("ادامه" if vacancy.status is VacancyStatus.PAUSED and status is VacancyStatus.OPEN
+             else STATUS_ACTIONS[status])
+    if status is VacancyStatus.OPEN and namesake_in_play:
+        return status.value, label, REOPEN_CONFIRMATION.format(title=vacancy.title), True
+    return status.value, label, STATUS_CONFIRMATIONS.get(status, "").format(
+        title=vacancy.title), False
 
 
 def form_page(values: dict[str, Any], errors: dict[str, list[str]], vacancy_id: int | None,
@@ -77,14 +95,14 @@ def index() -> str | Response:
         select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
         .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())))
     hires = hires_by_vacancy(v.id for v in vacancies)
+    in_play = Counter(v.title_key for v in vacancies if v.status in services.IN_PLAY)
     rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
              "hires": hires.get(v.id, 0),
              "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,
              "expired": v.deadline is not None and v.deadline < today(),
              "filled": v.status is VacancyStatus.CLOSED and hires.get(v.id, 0) >= v.positions,
-             "moves": [(s.value, "ادامه" if v.status is VacancyStatus.PAUSED
-                        and s is VacancyStatus.OPEN else STATUS_ACTIONS[s],
-                        STATUS_CONFIRMATIONS.get(s, "").format(title=v.title))
+             "moves": [status_button(v, s, namesake_in_play=v.status not in services.IN_PLAY
+                                     and in_play[v.title_key] > 0)
                        for s in services.allowed_statuses(v, hires.get(v.id, 0))]}
             for v in vacancies]
     return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
@@ -128,7 +146,7 @@ def new() -> str | Response | tuple[str, int]:
 
 
 def asked_about_title(unit_id: int, values: dict[str, Any],
-                      errors: dict[str, list[str]]
+                      errors: dict[str, list[str]], vacancy: Vacancy | None = None
                       ) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
     """A form refused for any reason asks the same-title question with its other errors, and
     keeps her tick, so that she answers everything at once instead of fixing a date to be asked
@@ -136,16 +154,21 @@ def asked_about_title(unit_id: int, values: dict[str, Any],
     vacancy sent twice, and asking whether it is another one would mislead."""
     if not errors or errors.get("ref"):
         return errors, []
-    namesakes = namesake_rows(unit_id, values.get("title", ""))
+    if vacancy is not None and (vacancy.status not in services.IN_PLAY or twin_value(
+            values.get("title", "")) == vacancy.title_key):  # an edit asks of a new title only
+        return errors, []
+    namesakes = namesake_rows(unit_id, values.get("title", ""),
+                              vacancy.id if vacancy is not None else None)
     if namesakes and values.get("title_checked") not in ("1", "on") and not errors.get("title"):
         errors = {**errors, "title": [services.SAME_TITLE]}
     return errors, namesakes
 
 
-def namesake_rows(unit_id: int, title: str) -> list[dict[str, Any]]:
+def namesake_rows(unit_id: int, title: str, besides: int | None = None
+                  ) -> list[dict[str, Any]]:
     """The vacancies a new one's title repeats, as the form shows them beside the question:
     enough to tell whether it is the same vacancy (code, day posted, positions, hires)."""
-    rows = services.namesakes(unit_id, title)
+    rows = services.namesakes(unit_id, title, besides=besides)
     hires = hires_by_vacancy(v.id for v in rows)
     return [{"id": v.id, "ref": v.ref, "title": v.title, "posted": local_day(v.created_at),
              "positions": v.positions, "hires": hires.get(v.id, 0), "status": v.status.label}
@@ -169,11 +192,14 @@ def edit(vacancy_id: int) -> str | Response | tuple[str, int]:
         if saved is not None:
             filled = was_open and saved.status is VacancyStatus.CLOSED
             reopenable = not was_open and VacancyStatus.OPEN in services.allowed_statuses(saved)
-            flash("فرصت شغلی ذخیره شد؛ ظرفیت آن با استخدام‌های انجام‌شده پر است و بسته شد."
+            flash("فرصت شغلی ذخیره شد؛ ظرفیت آن با استخدام‌های انجام‌شده پر است، پس «پر شده» "
+                  "خوانده می‌شود و بسته شد."
                   if filled else f"فرصت شغلی ذخیره شد؛ هنوز «{saved.status.label}» است. برای "
                   f"پذیرفتن نامزد تازه، «{STATUS_ACTIONS[VacancyStatus.OPEN]}» را بزنید."
                   if reopenable else "فرصت شغلی ذخیره شد.", "success")
             return redirect(url_for("vacancies.index"))
+        errors, namesakes = asked_about_title(vacancy.unit_id, values, errors, vacancy)
+        return form_page(values, errors, vacancy_id, namesakes)
     return form_page(values, errors, vacancy_id)
 
 
@@ -185,7 +211,7 @@ def change_status(vacancy_id: int) -> Response:
         return redirect(url_for("organisations.unit"))
     services.own_vacancy(actor, vacancy_id)
     vacancy, errors = submit(StatusSchema(), lambda data: services.set_status(
-        actor, vacancy_id, data["status"]))
+        actor, vacancy_id, data["status"], data["title_checked"]))
     for messages in errors.values():
         for message in messages:
             flash(message, "danger")

@@ -110,3 +110,54 @@ def test_a_code_taken_names_the_vacancy_that_holds_it(client: FlaskClient, emplo
     assert again.status_code == 409
     assert "فرصت شغلی «کارشناس کنترل کیفیت» (باز) با همین کد" in page
     assert count(Vacancy) == 1
+
+
+def test_renaming_a_vacancy_to_the_title_of_another_in_play_is_asked_about(
+        client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    post_form(client, "/vacancies/new", {**VACANCY, "title": "انباردار"})
+    first, second = db.session.scalars(select(Vacancy).order_by(Vacancy.id)).all()
+    edit = {**VACANCY, "title": "كارشناس كنترل کیفیت"}  # Arabic kaf: the same title
+    asked = post_form(client, f"/vacancies/{second.id}/edit", edit)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 409 and SAME_TITLE in page
+    shown = re.findall(r'data-testid="namesake">(.*?)</li>', page, re.S)
+    assert len(shown) == 1 and first.ref in shown[0]  # never itself
+    db.session.expire_all()
+    assert db.session.get(Vacancy, second.id).title == "انباردار"
+    kept = post_form(client, f"/vacancies/{second.id}/edit", {**edit, "title_checked": "1"})
+    assert kept.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Vacancy, second.id).title == "كارشناس كنترل کیفیت".replace(
+        "ك", "ک")
+
+
+def test_an_edit_that_keeps_its_title_is_not_asked_about(client: FlaskClient,
+                                                         employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    post_form(client, "/vacancies/new", {**VACANCY, "title_checked": "1"})  # two on purpose
+    second = db.session.scalars(select(Vacancy).order_by(Vacancy.id.desc())).first()
+    saved = post_form(client, f"/vacancies/{second.id}/edit", {**VACANCY, "positions": "3"})
+    assert saved.status_code == 302
+
+
+def test_reopening_a_closed_vacancy_beside_an_open_one_of_its_title_asks_first(
+        client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    closed = db.session.scalar(select(Vacancy))
+    post_form(client, "/vacancies", {"status": "closed"},
+              action=f"/vacancies/{closed.id}/status")
+    post_form(client, "/vacancies/new", VACANCY)  # not asked: the other one is closed
+    assert count(Vacancy) == 2
+    listed = client.get("/vacancies").get_data(as_text=True)
+    assert "با بازگشایی این یکی، نامزدها دو بار پیشنهاد می‌شوند" in listed
+    assert 'name="title_checked" value="1"' in listed
+    older = post_form(client, "/vacancies", {"status": "open"},
+                      action=f"/vacancies/{closed.id}/status", follow_redirects=True)
+    assert "هنوز باز است؛ با بازگشایی این یکی" in older.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Vacancy, closed.id).status is VacancyStatus.CLOSED
+    post_form(client, "/vacancies", {"status": "open", "title_checked": "1"},
+              action=f"/vacancies/{closed.id}/status")
+    db.session.expire_all()
+    assert db.session.get(Vacancy, closed.id).status is VacancyStatus.OPEN
