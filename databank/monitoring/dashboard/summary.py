@@ -39,7 +39,7 @@ class AgencyFigures:
 @dataclass(frozen=True)
 class Summary:
     year: int
-    target: int
+    target: int | None  # None: no agency has a commitment this year (not a commitment of 0)
     registered: int
     verified: int
     agencies: list[AgencyFigures]
@@ -93,5 +93,5 @@ def county_summary(year: int) -> Summary:
     rows = [AgencyFigures(agency_id, names[agency_id], targets.get(agency_id),
                           registered[agency_id], verified[agency_id]) for agency_id in ids]
     rows.sort(key=lambda row: (persian_order(row.name), row.agency_id))
-    return Summary(year, sum(targets.values()), sum(registered.values()),
+    return Summary(year, sum(targets.values()) if targets else None, sum(registered.values()),
                    sum(verified.values()), rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -514,3 +515,14 @@ def test_exported_counts_are_numbers_and_a_missing_percentage_a_dash(client: Fla
     assert by_name[AGENCY_NAMES["A"]][3:] == [40.0, 20.0]
     assert all(isinstance(value, int | float) for value in by_name[AGENCY_NAMES["A"]][3:])
     assert by_name[AGENCY_NAMES["C"]] == ["—", 3, 2, "—", "—"]
+
+
+def test_a_year_without_any_commitment_reads_a_dash_for_the_county_not_zero(
+        client: FlaskClient, county, admin) -> None:
+    """No agency was given a commitment for 1401: the county's «تعهد» is not set, as each
+    agency's is, rather than a commitment of 0."""
+    rows = read_xlsx(client.get("/dashboard/export/agencies.xlsx?year=1401").data)
+    footer = rows[-1]
+    assert footer[0] == "جمع شهرستان" and footer[1] == "—"
+    page = client.get("/dashboard/?year=1401").get_data(as_text=True)
+    assert re.search(r'data-testid="county-target"[^>]*>\s*ثبت نشده', page)
