@@ -230,8 +230,8 @@ NAME_LENGTH = 80
 
 
 def person_name(raw: object, label: str = "نام") -> str:
-    """A first or last name: letters of any script with the spaces, half-spaces, hyphens,
-    apostrophes and dots names hold. Digits, markup and formula signs are never part of one:
+    """A first or last name: Persian (or Arabic-keyboard) letters with the spaces, half-spaces,
+    hyphens, apostrophes and dots names hold; Latin letters are refused (see below). Digits, markup and formula signs are never part of one:
     they come from a column shifted in a spreadsheet or a field typed into the wrong box, and
     a name is what the person is found by, what a duplicate is compared by and what an
     employer reads. `label` names the field in the messages («نام خانوادگی»)."""
@@ -248,6 +248,11 @@ def person_name(raw: object, label: str = "نام") -> str:
         shown = "، ".join(f"«{_fa(char)}»" for char in odd[:5])
         raise InvalidValue(f"{label} فقط از حروف است (با فاصله، نیم‌فاصله یا خط تیره)"
                            + (f"؛ {shown} در {label} نمی‌آید." if shown else "."))
+    if any(unicodedata.name(char, "").startswith("LATIN") for char in text):
+        # every person here holds an Iranian national ID, whose card writes the name in
+        # Persian letters: «Sara» is the keyboard left in English, and would be found by no one
+        raise InvalidValue(f"{label} را با حروف فارسی بنویسید، همان‌گونه که در کارت ملی آمده "
+                           "است (صفحه‌کلید انگلیسی مانده است؟).")
     return text
 
 
