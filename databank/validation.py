@@ -231,10 +231,11 @@ NAME_LENGTH = 80
 
 def person_name(raw: object, label: str = "نام") -> str:
     """A first or last name: Persian (or Arabic-keyboard) letters with the spaces, half-spaces,
-    hyphens, apostrophes and dots names hold; Latin letters are refused (see below). Digits, markup and formula signs are never part of one:
-    they come from a column shifted in a spreadsheet or a field typed into the wrong box, and
-    a name is what the person is found by, what a duplicate is compared by and what an
-    employer reads. `label` names the field in the messages («نام خانوادگی»)."""
+    hyphens, apostrophes and dots names hold; Latin letters are refused (see below). Digits,
+    markup and formula signs are never part of one: they come from a column shifted in a
+    spreadsheet or a field typed into the wrong box, and a name is what the person is found
+    by, what a duplicate is compared by and what an employer reads. `label` names the field in
+    the messages («نام خانوادگی»)."""
     text = " ".join(visible_text(str(raw)).split())
     if not text:
         raise InvalidValue(f"{label} را وارد کنید.")
