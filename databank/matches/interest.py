@@ -13,7 +13,7 @@ from databank.db import db
 from databank.errors import Conflict, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.models import Proposal, ProposalStatus
-from databank.matches.review import workplace
+from databank.matches.review import office_named, workplace
 from databank.monitoring.models import MonitoringRecord, active_on
 from databank.people.models import GraduateProfile
 from databank.vacancies.figures import hires_of
@@ -226,11 +226,36 @@ def _graduate_interest(proposal: Proposal, job: MonitoringRecord | None
     only whether the vacancy still recruits, her card's status says the rest."""
     if proposal.status not in OPEN_TO_INTEREST:
         state = _vacancy_state(proposal.vacancy) if proposal.status in IN_HAND else None
-        return None, NOT_RECRUITING.format(state=_quoted(state)) if state else ""
+        if state:
+            return None, NOT_RECRUITING.format(state=_quoted(state))
+        return None, next_step(proposal) if proposal.status in IN_HAND else ""
     refusal = interest_refusal(Role.GRADUATE, proposal, True, job=job)
     if proposal.graduate_interested:
         return "take_back", "" if refusal == GIVE_CONSENT_FIRST else refusal or ""
     return (None, refusal) if refusal else ("say", "")
+
+
+def next_step(proposal: Proposal) -> str:
+    """What happens next once an office introduced her, and who does it, from what the bank
+    holds: the office that introduced her (its name and city; the bank keeps no telephone for
+    offices), and that the unit reaches her by the mobile the bank gave it. Said only while
+    she consents: without it the unit no longer sees her (proposals_for_vacancy), and the
+    page's banner asks for her consent instead."""
+    profile, unit = proposal.profile, proposal.vacancy.unit.name
+    if not profile.consent:
+        return ""
+    office = office_named(proposal.office) if proposal.office else None
+    ask = f"به {office} مراجعه کنید" if office else "به یک دفتر کاریابی مراجعه کنید"
+    if proposal.status is ProposalStatus.INTERVIEWED:
+        return (f"مصاحبهٔ شما با «{unit}» ثبت شده است. گام بعد: واحد دربارهٔ استخدام شما "
+                f"تصمیم می‌گیرد و نتیجه (استخدام یا رد) در بانک ثبت می‌شود و همین‌جا در وضعیت "
+                f"این پیشنهاد دیده می‌شود. برای پرسش دربارهٔ نتیجه {ask}.")
+    done = f"{office} شما را به «{unit}» معرفی کرده است" if office else \
+        f"شما به «{unit}» معرفی شده‌اید"
+    mobile = profile.person.mobile  # her form requires one; an office's record may lack it
+    reach = f" با شمارهٔ همراه {persian_digits(mobile)} که در بانک دارید" if mobile else ""
+    return (f"{done}. گام بعد: واحد برای مصاحبه{reach} با شما تماس می‌گیرد. اگر تماسی "
+            f"نگرفتید یا پرسشی دارید، {ask}.")
 
 
 def _quoted(state: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from databank.accounts.models import Role, User
+from databank.audit.models import AuditEntry
 from databank.audit.services import record_event
 from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -17,7 +18,12 @@ from databank.jalali import format_date, local_day, today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.matches.services import refresh_for_profile, refresh_for_vacancy
 from databank.monitoring.models import MonitoringRecord, Placement, RecordStatus
-from databank.monitoring.services import acting_agency, create_record, overlapping_record
+from databank.monitoring.services import (
+    acting_agency,
+    create_record,
+    overlapping_record,
+    visible_records,
+)
 from databank.organisations.models import Agency, PlacementOffice
 from databank.vacancies.figures import hires_of, hold
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -50,11 +56,13 @@ MOVE_LABELS = {
 
 
 # A proposal nobody acted on leaves the bank when it no longer stands (matches.services), so
-# an office's link to it (a page left open, a bookmark) finds nothing: the page says why.
-NOT_IN_QUEUE = ("این پیشنهاد دیگر در صف بررسی نیست. پیشنهادی که هنوز کاری رویش انجام نشده، "
-                "وقتی فرصت شغلی دیگر نیرو نمی‌گیرد (متوقف، بسته یا پر شده)، دانش‌آموخته جای "
-                "دیگری مشغول به کار می‌شود یا اجازهٔ معرفی را پس می‌گیرد، یا تطبیق تازه او را "
-                "در میان بهترین‌ها نمی‌یابد، کنار می‌رود. صف بررسی پیشنهادهای کنونی را نشان می‌دهد.")
+# an office's link to it (a page left open, a bookmark) finds nothing. A removed row leaves no
+# trace to tell it from an id never given (a mistyped link), so the page says both, truthfully.
+NOT_IN_QUEUE = ("پیشنهادی با این شماره در صف بررسی نیست: یا نشانی درست نیست، یا پیشنهاد از صف "
+                "کنار رفته است. پیشنهادی که هنوز کاری رویش انجام نشده، وقتی فرصت شغلی دیگر نیرو "
+                "نمی‌گیرد (متوقف، بسته یا پر شده)، دانش‌آموخته جای دیگری مشغول به کار می‌شود یا "
+                "اجازهٔ معرفی را پس می‌گیرد، یا تطبیق تازه او را در میان بهترین‌ها نمی‌یابد، کنار "
+                "می‌رود. صف بررسی پیشنهادهای کنونی را نشان می‌دهد.")
 
 
 def reviewable(actor: User, proposal_id: int, *, lock: bool = False) -> Proposal:
@@ -205,6 +213,47 @@ def _holder_office(proposal: Proposal, actor: User) -> str | None:
     return None
 
 
+def office_named(office: PlacementOffice) -> str:
+    """An office for a sentence: «دفتر کاریابی امید» (ساوه), its city beside it when recorded
+    and not already in its name; the words «دفتر کاریابی» added only when its name lacks
+    them. The bank keeps no telephone for offices: the city is what helps find one."""
+    name = f"«{office.name}»" if "کاریابی" in office.name else f"دفتر کاریابی «{office.name}»"
+    return f"{name} ({office.city})" if office.city and office.city not in office.name \
+        else name
+
+
+def held_elsewhere(actor: User, proposal: Proposal) -> str | None:
+    """What an officer of another office reads instead of the actions (allowed_moves gives
+    her none, and a move is refused 403): which office holds the proposal and what is left to
+    her. The admin acts on any proposal and is told nothing."""
+    if actor.role is not Role.PLACEMENT_OFFICER or proposal.office_id in (None,
+                                                                         actor.office_id):
+        return None
+    office = office_named(proposal.office)
+    if not NEXT[proposal.status]:  # hired or rejected: nothing is left for anyone to do
+        return (f"این پیشنهاد را {office} دنبال کرده و به «{proposal.status.label}» رسانده "
+                "است؛ دفتر شما کاری روی آن انجام نمی‌دهد.")
+    return (f"این پیشنهاد در دست {office} است و فقط همان دفتر آن را پیش می‌برد یا رد "
+            "می‌کند؛ دفتر شما کاری روی آن انجام نمی‌دهد. اگر دربارهٔ این دانش‌آموخته یا این "
+            "فرصت شغلی نکته‌ای دارید (برای نمونه او به دفتر شما هم مراجعه کرده است)، با همان "
+            "دفتر در میان بگذارید.")
+
+
+def hire_of(actor: User, proposal: Proposal) -> dict[str, Any] | None:
+    """The hire a proposal led to, as its page shows it: the start day, the agency credited and
+    where its monitoring record stands, so that the office need not look it up among the
+    records. Only for those who see that record in the records list (visible_records: the
+    office that followed it, inspectors, the admin); None when there is no hire."""
+    record = db.session.scalar(visible_records(actor).join(
+        Placement, Placement.id == MonitoringRecord.placement_id).where(
+        Placement.proposal_id == proposal.id))
+    if record is None:
+        return None
+    return {"start_date": record.start_date, "end_date": record.end_date,
+            "agency": record.agency.name, "record_status": record.status.label,
+            "rejection_reason": record.rejection_reason or ""}
+
+
 def hire(actor: User, proposal: Proposal, start_date: date | None,
          agency_id: int | None) -> MonitoringRecord:
     """A hire: a placement, and a monitoring record credited to the chosen agency (by default
@@ -291,7 +340,6 @@ def _close_when_filled(vacancy: Vacancy) -> None:
 def history(proposal: Proposal) -> list[dict[str, Any]]:
     """The proposal's decisions, oldest first, as plain values for the page."""
     from databank.audit.labels import state_label
-    from databank.audit.models import AuditEntry
 
     rows = db.session.execute(
         select(AuditEntry, User.display_name).outerjoin(User, User.id == AuditEntry.actor_id)

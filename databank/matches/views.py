@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -34,10 +35,19 @@ QUEUE_LABELS = {"vacancy": "کد فرصت", "unit": "واحد", "estate": "شه�
                 "city": "شهر", "min_score": "حداقل امتیاز", "status": "وضعیت", "held": "در دست"}
 
 
-def queue_args() -> dict[str, str]:
-    """The queue's filters and page as the request carries them: a proposal's page passes
-    them on, so that its way back and its moves return to the same filtered queue."""
-    return {k: v for k, v in request.args.items() if k in QUEUE_ARGS and v}
+# Filters whose empty value is a choice: «همه» against the to-do list the bare queue shows.
+CHOSEN_EVEN_EMPTY = frozenset({"status", "held"})  # the keys queue.to_do sets
+
+
+def queue_args(values: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The queue's filters and page as the request carries them (`values`: a form's instead):
+    a proposal's page and the refresh form pass them on, so that the way back returns to the
+    same filtered queue. Only the queue's own names, so nothing else rides along; an emptied
+    status or holder stays, since leaving it out would turn the whole queue back into her
+    to-do list."""
+    given = request.args if values is None else values
+    return {k: v for k, v in given.items()
+            if k in QUEUE_ARGS and (v or k in CHOSEN_EVEN_EMPTY)}
 
 
 @bp.get("")
@@ -70,7 +80,9 @@ def refresh() -> Response:
           f"{persian_digits(vacancies)} فرصت شغلی باز ساخته یا تازه شد. صف بررسی با "
           f"پیشنهادهایی که پیش‌تر دنبال شده‌اند {persian_digits(queued)} پیشنهاد دارد.",
           "success")
-    return redirect(url_for("matches.queue"))
+    # back to the queue she pressed it on: its filters came as the form's hidden fields, and
+    # url_for builds a path of this site from the whitelisted names alone
+    return redirect(url_for("matches.queue", **queue_args(request.form)))
 
 
 def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
@@ -108,6 +120,8 @@ def detail_page(proposal_id: int, errors: dict[str, list[str]] | None = None
         "history": review.history(proposal), "errors": errors or {},
         "values": request.form.to_dict(), "agency_options": agency_choices(),
         "default_agency": _default_agency(actor, proposal), "back": queue_args(),
+        "held_elsewhere": review.held_elsewhere(actor, proposal),
+        "hire": review.hire_of(actor, proposal),
     }
     return render_template("matches/detail.html", **context), status_for(errors or {})
 

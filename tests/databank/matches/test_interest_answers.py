@@ -185,4 +185,4 @@ def test_an_office_opening_a_proposal_that_left_the_queue_is_told_why(
                      action=f"/vacancies/{proposal.vacancy_id}/status").status_code == 302
     response = office.get(f"/review/{gone}")
     assert response.status_code == 404
-    assert "این پیشنهاد دیگر در صف بررسی نیست" in response.get_data(as_text=True)
+    assert "پیشنهاد از صف کنار رفته است" in response.get_data(as_text=True)
