@@ -33,7 +33,13 @@ class University(NormalisedTwins, db.Model):
     """A university as graduates name it. Graduates type it freely, so one university may come
     in under several names; the admin merges them (university_merge): the merged row stays,
     holding no graduate, with `merged_into_id` set, so that its name, still unique here, leads
-    to the university kept and no form or import creates it again."""
+    to the university kept and no form or import creates it again.
+
+    `listed`: on the county's list the admin keeps (added or confirmed by her, kept in a
+    merge, or seeded). Only listed universities are offered as suggestions: a name typed on
+    the public sign-up or read from a file is stored for its graduate but waits, unlisted, on
+    the admin's page until she confirms or merges it, so that no stranger's text is shown to
+    every visitor."""
 
     __tablename__ = "universities"
     __twins__ = {"name": "name_key"}
@@ -50,6 +56,7 @@ class University(NormalisedTwins, db.Model):
     )
     city: Mapped[str | None] = mapped_column(String(80))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("universities.id"))
+    listed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class IndustrialEstate(NormalisedTwins, db.Model):

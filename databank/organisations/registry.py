@@ -1,8 +1,8 @@
 """The admin's registry of the county's organisations: executive agencies (credited with jobs),
 placement offices (with the agency their hires count for), industrial estates and universities.
 Without it a new databank could hold no agency officer or office, since each belongs to one;
-universities come in mostly as graduates type them, and are put right here (and merged, see
-university_merge).
+universities come in mostly as graduates type them, unlisted, and are confirmed here (saving
+one puts it on the county's list the forms offer) or merged (university_merge).
 
 Names are unique by their key (spelling, spacing and Arabic letters do not make two); the
 database's unique index is the rule and the look-up before it only words the refusal. Nothing
@@ -61,9 +61,12 @@ LEADS_ELSEWHERE = ("نام «{name}» از آن دانشگاهی است که د�
 def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None) -> Any:
     """Add an organisation of `kind` (no `ident`) or change one; `data` as its schema loads it."""
     model = kind.model
+    if ident is None and kind is Kind.UNIVERSITY:
+        ident = _unlisted_holder(data["name"])
     obj = model() if ident is None else db.session.get(model, ident, with_for_update=True)
     if obj is None:
         raise NotFound()
+    confirmed = kind is Kind.UNIVERSITY and not obj.listed
     if getattr(obj, "merged_into_id", None) is not None:  # hidden from the list: a stale form
         raise NotFound(MERGED.format(name=obj.name, kept=kept_university(obj).name))
     before, name = obj.name, " ".join(data["name"].split())
@@ -81,6 +84,8 @@ def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None
         obj.city = data.get("city")
     if kind is Kind.UNIVERSITY and data.get("kind"):
         obj.kind = data["kind"]
+    if kind is Kind.UNIVERSITY:  # saved by the admin: on the county's list
+        obj.listed = True
     try:
         with db.session.begin_nested():
             db.session.flush()
@@ -88,8 +93,18 @@ def save(actor: User, kind: Kind, data: dict[str, Any], ident: int | None = None
         raise Conflict(kind.taken.format(name=data["name"]), field="name") from None
     record_event(actor, "add_organisation" if ident is None else "edit_organisation",
                  kind.value, obj.id, name=obj.name,
-                 **({"was": before} if before and before != obj.name else {}))
+                 **({"was": before} if before and before != obj.name else {}),
+                 **({"verified": True} if confirmed and ident is not None else {}))
     return obj
+
+
+def _unlisted_holder(name: str) -> int | None:
+    """A university the admin adds by a name someone already typed (unlisted, not merged):
+    adding it confirms that row rather than refusing the name as taken."""
+    holder = db.session.scalar(select(University).where(University.name_key == twin_value(name)))
+    if holder is None or holder.listed or holder.merged_into_id is not None:
+        return None
+    return holder.id
 
 
 def _former_name_of(kind: Kind, obj: Any, name: str) -> Any | None:
@@ -131,7 +146,7 @@ def listing(kind: Kind) -> list[dict[str, Any]]:
     if kind is Kind.UNIVERSITY:
         graduates = graduate_counts()
         return [{"id": u.id, "name": u.name, "city": u.city or "", "kind": u.kind.value,
-                 "graduates": graduates.get(u.id, 0)} for u in rows]
+                 "graduates": graduates.get(u.id, 0), "listed": u.listed} for u in rows]
     if kind is Kind.ESTATE:
         units = dict(db.session.execute(select(IndustrialUnit.estate_id, func.count())
                                         .where(IndustrialUnit.merged_into_id.is_(None))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates
@@ -18,13 +20,32 @@ from databank.schemas import (
     integer,
     text,
 )
-from databank.validation import fold_digits
+from databank.validation import InvalidValue, fold_digits
+
+# Seven digits or more, however grouped («۰۹۱۲ ۹۹۹ ۸۸ ۷۷», «(086) 4222-3344»): a phone number,
+# which makes a name an advertisement; no university's name holds one («واحد ۲» is fine).
+_NUMBER_RUN = re.compile(r"[0-9](?:[\s\u200c\-.()/]{0,2}[0-9]){6,}")
+NOT_AN_ADVERT = ("نام دانشگاه شمارهٔ تلفن یا رشتهٔ بلندی از رقم ندارد؛ تنها نام دانشگاه را "
+                 "بنویسید، مانند «دانشگاه آزاد اسلامی واحد ساوه».")
 
 
 def workshop_code_field(*, required: bool) -> fields.String:
     """No length rule of its own: check_workshop_code's «حداکثر ۱۲ رقم» is the one limit
     said, whatever was typed wrong (a second, in characters, told another number)."""
     return fields.String(required=required, error_messages=BASIC_MESSAGES)
+
+
+class UniversityName(OrganisationName):
+    """A university's name, which the public sign-up takes from anyone and the forms may
+    come to offer to everyone: besides the display-name rule, no phone number. Digits of any
+    script count (a name may hold digits of every script display_name accepts)."""
+
+    def check(self, value: Any) -> str:
+        name = super().check(value)
+        digits = "".join(str(unicodedata.decimal(char, "")) or char for char in name)
+        if _NUMBER_RUN.search(digits):
+            raise InvalidValue(NOT_AN_ADVERT)
+        return name
 
 
 class UnitSchema(FormSchema):
@@ -119,7 +140,7 @@ class EstateSchema(FormSchema):
 
 
 class UniversitySchema(FormSchema):
-    name = OrganisationName()
+    name = UniversityName()
     kind = choice(UniversityKind, required=False)
     city = text(80, required=False)
 

@@ -58,10 +58,13 @@ def same_workshop(stored: str | None, typed: str | None) -> bool:
 
 
 def university_names() -> list[str]:
-    """What the graduate forms offer to pick from (a new name may still be typed); a merged
-    university's name is not offered, though typed it still leads to the one kept."""
+    """What the graduate forms offer to pick from (a new name may still be typed): the
+    county's list the admin keeps. A name someone typed waits off it until the admin confirms
+    or merges it (the public sign-up would otherwise show any stranger's text to everyone); a
+    merged university's name is not offered, though typed it still leads to the one kept."""
     return in_persian_order(db.session.scalars(select(University.name)
-                                               .where(University.merged_into_id.is_(None))
+                                               .where(University.merged_into_id.is_(None),
+                                                      University.listed.is_(True))
                                                .order_by(University.id)),
                             lambda name: name)
 
@@ -96,19 +99,27 @@ def _get_or_create(model: type[M], name: str, **values: Any) -> M:
 
 
 def get_or_create_university(name: str, kind: UniversityKind = UniversityKind.OTHER,
-                             city: str | None = None) -> University:
+                             city: str | None = None, *, listed: bool = True) -> University:
     """The university a graduate named, held (FOR SHARE on PostgreSQL) until the commit: a
     merge of it running meanwhile either waits for this graduate and then moves her too, or
     has committed first and its name is followed to the university kept. (SQLite takes one
-    writer at a time.)"""
-    university = _get_or_create(University, name, kind=kind, city=city)
+    writer at a time.)
+
+    `listed`: whether the caller vouches for the name (the demo seed does): it is then on the
+    list the forms offer. A name a graduate typed or a file carried is not vouched for
+    (save_graduate passes False): a new one is stored unlisted, for the admin to confirm."""
+    university = _get_or_create(University, name, kind=kind, city=city, listed=listed)
     for _ in range(2):  # a merge leaves no chains: the kept one is never merged itself
         held = db.session.scalar(select(University).where(University.id == university.id)
                                  .with_for_update(read=True)
                                  .execution_options(populate_existing=True))
         if held is None or held.merged_into_id is None:
-            return held or university
+            university = held or university
+            break
         university = db.session.get(University, held.merged_into_id) or held
+    if listed and not university.listed:
+        university.listed = True
+        db.session.flush()
     return university
 
 

@@ -20,7 +20,7 @@ from databank.audit.services import record_event
 from databank.collation import in_persian_order
 from databank.db import db, twin_value
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from databank.organisations.close_names import CLOSE
+from databank.organisations.close_names import CLOSE, SHOWN
 from databank.organisations.models import University, UniversityKind
 from databank.people.models import GraduateProfile
 
@@ -71,19 +71,42 @@ def mergeable_university(ident: int) -> University:
     return university
 
 
-def candidates(university: University) -> list[tuple[University, bool]]:
-    """The universities `university` may be merged into, each with whether its name comes
-    close: the close ones first (closest first), then the others in Persian order. A county
-    has tens of universities, so all are offered and none needs searching for. The names of
-    those merged into a university count for it too."""
+def _closeness(name: str) -> dict[int, float]:
+    """{university id: how close `name` comes to it}, for every university standing (not
+    merged); the names of those merged into a university count for it too. A county has
+    tens of universities, so all are compared."""
     rows = db.session.execute(select(University.id, University.name_key,
                                      University.merged_into_id).order_by(University.id)).all()
-    mine = distinctive(twin_value(university.name))
+    mine = distinctive(twin_value(name))
     score: dict[int, float] = {}
     for row_id, key, merged_into in rows:
         standing = merged_into or row_id
         score[standing] = max(score.get(standing, 0.0),
                               fuzz.token_set_ratio(mine, distinctive(key), processor=None))
+    return score
+
+
+def close_listed(name: str) -> list[University]:
+    """The few universities on the county's list whose names come close to `name`, closest
+    first: a graduate typing «آزاد» or «دانشگاه آزاد ساوه» is asked whether she means one of
+    them before a name of her own is stored. Unlisted ones are never named: they are what
+    strangers typed."""
+    if not twin_value(name):
+        return []
+    score = _closeness(name)
+    close = [ident for ident, value in score.items() if value >= CLOSE]
+    found = db.session.scalars(select(University).where(
+        University.id.in_(close), University.listed.is_(True),
+        University.merged_into_id.is_(None))).all()
+    return sorted(in_persian_order(found, lambda university: university.name),
+                  key=lambda university: -score[university.id])[:SHOWN]
+
+
+def candidates(university: University) -> list[tuple[University, bool]]:
+    """The universities `university` may be merged into, each with whether its name comes
+    close: the close ones first (closest first), then the others in Persian order. A county
+    has tens of universities, so all are offered and none needs searching for."""
+    score = _closeness(university.name)
     others = in_persian_order(db.session.scalars(
         select(University).where(University.merged_into_id.is_(None),
                                  University.id != university.id).order_by(University.id)),
@@ -105,7 +128,8 @@ class Merged:
 
 def merge_universities(actor: User, university_id: int, kept_id: int | None) -> Merged:
     """Merge university `university_id` into university `kept_id`. What the kept one lacks
-    (its city, a kind other than «سایر») is taken from the merged one."""
+    (its city, a kind other than «سایر») is taken from the merged one; the kept one is on the
+    county's list from then on, even if a graduate typed it (the admin chose it)."""
     if actor.role is not Role.ADMIN:
         raise NotAllowed()
     if not kept_id:
@@ -121,6 +145,7 @@ def merge_universities(actor: User, university_id: int, kept_id: int | None) -> 
     kept.city = kept.city or university.city
     if kept.kind is UniversityKind.OTHER:
         kept.kind = university.kind
+    kept.listed = True  # the admin chose it: on the county's list from now on
     university.merged_into_id = kept.id
     db.session.flush()
     db.session.execute(update(University).where(University.merged_into_id == university.id)

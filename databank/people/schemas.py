@@ -10,6 +10,7 @@ from marshmallow import ValidationError, fields, validates_schema
 from databank.accounts.schemas import _NewAccountSchema
 from databank.jalali import current_year
 from databank.jalali import persian_digits as fa
+from databank.organisations.schemas import UniversityName
 from databank.schemas import (
     DegreeLevel,
     DisplayName,
@@ -18,7 +19,6 @@ from databank.schemas import (
     JalaliYear,
     Mobile,
     NationalId,
-    OrganisationName,
     PersonName,
     SkillList,
     flag,
@@ -67,7 +67,7 @@ class ProfileSchema(FormSchema):
     birth_year = fields.Method(deserialize="_birth_year", required=False)
     mobile = Mobile(required=False)
     city = text(80, required=False)
-    university = OrganisationName(required=False)
+    university = UniversityName(required=False)
     degree = DegreeLevel(required=True)
     field_of_study = text(200)
     graduation_year = fields.Method(deserialize="_graduation_year", required=False)
@@ -96,6 +96,7 @@ class OwnProfileSchema(ProfileSchema):
 
     gender = GenderWord(required=True)
     mobile = Mobile(required=True)
+    university_checked = flag()  # a university not on the list, though close to one, is hers
 
     def _years_agree(self, data: dict[str, Any], **_kwargs: Any) -> None:
         """Not a hook here (marshmallow registers only the decorated method): her form posts
@@ -116,6 +117,7 @@ class GraduateRegistrationSchema(_NewAccountSchema, GraduateSchema):
     display_name = DisplayName(required=False)
     mobile = Mobile(required=True)
     gender = GenderWord(required=True)
+    university_checked = flag()  # as on her profile form
 
 
 class PersonLookupSchema(FormSchema):

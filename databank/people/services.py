@@ -16,7 +16,9 @@ from databank.db import db
 from databank.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from databank.jalali import persian_digits
 from databank.matches.services import refresh_for_profile
-from databank.organisations.services import get_or_create_university
+from databank.organisations.models import University
+from databank.organisations.services import find_by_name, get_or_create_university
+from databank.organisations.university_merge import close_listed
 from databank.people.models import GraduateProfile, Person
 from databank.people.schemas import graduation_year_problem
 from databank.text import search_key
@@ -33,6 +35,11 @@ IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
 # The optional fields of her own profile form that an emptied box clears (skills and the two
 # tick boxes load as an empty list and False, and clear by themselves).
 CLEARABLE = frozenset({"birth_year", "city", "university", "graduation_year", "desired_job"})
+# The tick box's label is named in the question: the form shows the box beside it.
+NOT_LISTED_TICK = "«دانشگاه من در فهرست نیست»"
+CLOSE_UNIVERSITY = ("«{typed}» در فهرست دانشگاه‌های شهرستان نیست، ولی به {names} نزدیک است. "
+                    "اگر همان است، آن را از فهرست انتخاب کنید؛ اگر دانشگاه دیگری است، "
+                    + NOT_LISTED_TICK + " را علامت بزنید.")
 NO_MOBILE_TO_CLAIM = (
     "این کد ملی پیش‌تر در بانک ثبت شده است، اما شمارهٔ همراهی ندارد که نشان دهد شما صاحب آن "
     "هستید. برای تحویل گرفتن پروندهٔ خود، با کارت ملی به دفتر کاریابی مراجعه کنید.")
@@ -103,7 +110,9 @@ def save_graduate(data: dict[str, Any], person: Person | None = None
         profile.field_code = field_code(data["field_of_study"])
     if "university" in data:
         university = data["university"]
-        profile.university = get_or_create_university(university) if university else None
+        # a name typed or read from a file: a new one waits, unlisted, for the admin
+        profile.university = (get_or_create_university(university, listed=False)
+                              if university else None)
     db.session.flush()
     return profile, created
 
@@ -192,6 +201,8 @@ def register_graduate(data: dict[str, Any]) -> User:
             raise refused_claim(OTHER_MOBILE, "mobile", None, ClaimedRecord.PERSON, person.id)
         data = _filling_blanks_only(person, data)
         _refuse_years_against_recorded_birth(person, data, who="دفتر کاریابی یا مدیر سامانه")
+    _ask_about_university(data, person.profile.university if person and person.profile
+                          else None)
     try:
         with db.session.begin_nested():
             profile, _ = save_graduate(data, person)
@@ -208,6 +219,24 @@ def register_graduate(data: dict[str, Any]) -> User:
                  **({"claimed": True} if person is not None else {}))
     refresh_for_profile(profile)
     return user
+
+
+def _ask_about_university(data: dict[str, Any], hers: University | None) -> None:
+    """A university she types that leads to none on the county's list but comes close to one
+    («دانشگاه آزاد ساوه», «آزاد») is asked about, as a unit's close name is: she picks the
+    listed one, or ticks that hers is another, which is then stored unlisted for the admin to
+    confirm or merge. The one her profile already holds is not asked about again. An import
+    row has nobody to ask: its new names wait for the admin in the same way."""
+    typed = data.get("university")
+    if not typed or data.get("university_checked"):
+        return
+    found = find_by_name(University, typed)
+    if found is not None and (found.listed or found == hers):
+        return
+    close = close_listed(typed)
+    if close:
+        names = "، ".join(f"«{university.name}»" for university in close)
+        raise InvalidInput({"university": [CLOSE_UNIVERSITY.format(typed=typed, names=names)]})
 
 
 def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]:
@@ -298,6 +327,7 @@ def update_own_profile(actor: User, data: dict[str, Any], carried: Collection[st
     and a recorded birth year sent back empty is a change, refused as any other."""
     profile = own_profile(actor)
     data = {**dict.fromkeys((CLEARABLE & set(carried)) - data.keys()), **data}
+    _ask_about_university(data, profile.university)
     if not identity_is_hers(profile.person):
         _refuse_identity_change(profile.person, data)
         data = _filling_blanks_only(profile.person, data)

@@ -37,8 +37,12 @@ bp = Blueprint("people", __name__)
 
 
 def form_context(values: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """`university_asked`: her university came close to a listed one, and the form offers the
+    box that says it is another (kept ticked once she ticked it)."""
+    asked = any(services.NOT_LISTED_TICK in message for message in errors.get("university", []))
     return {
         "values": values, "errors": errors, "universities": university_names(),
+        "university_asked": asked or bool(values.get("university_checked")),
         "degree_options": [(str(level), label) for level, label in DEGREE_LABELS.items()],
         "gender_options": [(g.value, g.label) for g in Gender],
         **lexicon_suggestions(),

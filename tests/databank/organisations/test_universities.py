@@ -180,7 +180,8 @@ def test_merging_moves_the_graduates_and_the_old_name_leads_to_the_one_kept(
     assert f"نام «{SHORT}» هم به همین دانشگاه می‌رسد" in listing
     assert graduates_of(saveh[KEPT]) == 3 and graduates_of(saveh[SHORT]) == 0
     assert merged_into(saveh[SHORT]) == saveh[KEPT]
-    assert listed(client) == [(BARE, "۱"), (KEPT, "۳"), (OTHER, "۱")]
+    # the one kept is on the county's list now; the others, typed, still wait below it
+    assert listed(client) == [(KEPT, "۳"), (BARE, "۱"), (OTHER, "۱")]
     # its name, in any spelling, no longer makes a university of its own
     assert find_by_name(University, "دانشگاه  آزاد ساوه").id == saveh[KEPT]
     assert get_or_create_university(SHORT).id == saveh[KEPT]
@@ -199,8 +200,9 @@ def test_the_graduate_form_offers_no_merged_name(client: FlaskClient, saveh: dic
     university_merge.merge_universities(make_user(Role.ADMIN), saveh[SHORT], saveh[KEPT])
     db.session.commit()
     form = page_text(client.get("/graduates/register"))
-    assert f'<option value="{KEPT}">' in form and f'<option value="{BARE}">' in form
+    assert f'<option value="{KEPT}">' in form  # kept in a merge: on the county's list
     assert f'<option value="{SHORT}">' not in form
+    assert f'<option value="{BARE}">' not in form  # typed by a graduate, not yet confirmed
 
 
 def test_the_old_name_typed_on_the_registration_form_leads_to_the_one_kept(
@@ -427,4 +429,43 @@ def test_the_migration_goes_up_and_down_over_graduates_that_name_universities(
         assert connection.execute(text("SELECT id FROM universities")).scalars().all() == [1]
         assert connection.execute(text("SELECT university_id FROM graduate_profiles")
                                   ).scalar() == 1
+    upgrade()
+
+
+def test_the_upgrade_keeps_on_the_list_the_universities_someone_vouched_for(
+        app: Flask) -> None:
+    """Existing rows: listed when the admin added, edited or kept them in a merge (the audit
+    log, or another merged into them) or when a kind or city describes them (the admin's page,
+    the demo seed); the bare names graduates or files typed wait for the admin."""
+    from flask_migrate import downgrade, upgrade
+
+    from tests.conftest import empty_database
+
+    empty_database()
+    upgrade(revision="a6c3e9f1b2d4")
+    rows = {1: ("دانشگاه افزوده مدیر", "other", None),
+            2: (KEPT, "azad", "ساوه"),
+            3: ("تایپ‌شده", "other", None),
+            4: ("نگه‌داشته در ادغام", "other", None),
+            5: ("ادغام‌شده", "other", None),  # merged into 4 below
+            6: ("شهر دارد", "other", "ساوه"),
+            7: ("شناسهٔ دیگری در گزارش", "other", None)}
+    with db.engine.begin() as connection:
+        for ident, (name, kind, city) in rows.items():
+            connection.execute(text(
+                "INSERT INTO universities (id, name, name_key, kind, city) VALUES "
+                "(:id, :name, :name, :kind, :city)"),
+                {"id": ident, "name": name, "kind": kind, "city": city})
+        connection.execute(text("UPDATE universities SET merged_into_id = 4 WHERE id = 5"))
+        for action, entity, ident in (("add_organisation", "university", 1),
+                                      ("add_organisation", "agency", 7)):
+            connection.execute(text(
+                "INSERT INTO audit_log (at, action, entity, entity_id, details) VALUES "
+                "(:now, :action, :entity, :id, '{}')"),
+                {"now": date(2025, 1, 1), "action": action, "entity": entity, "id": ident})
+    upgrade()
+    with db.engine.connect() as connection:
+        flags = dict(connection.execute(text("SELECT id, listed FROM universities")).all())
+    assert {ident for ident, flag in flags.items() if flag} == {1, 2, 4, 6}
+    downgrade(revision="a6c3e9f1b2d4")
     upgrade()
