@@ -258,7 +258,9 @@ def person_name(raw: object, label: str = "نام") -> str:
 
 
 def _letter(char: str) -> bool:
-    return unicodedata.category(char)[0] == "L"
+    """A letter; the tatweel «ـ» (a modifier letter to Unicode) only stretches the letters
+    beside it, and a name of it alone shows as a blank in every list."""
+    return unicodedata.category(char)[0] == "L" and char != "\u0640"
 
 
 # A display name may be a person's or a unit's: «شرکت فولاد ۲۰۰۰»، «دفتر کاریابی (مرکزی)».

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import func
 
-from databank.accounts.models import User
+from databank.accounts.models import Role, User
 from databank.audit.services import record_event
 from databank.db import db
 from databank.imports.writers import Target, write_table
@@ -28,6 +28,7 @@ from databank.vocabulary import Sector
 
 HEADERS = ("کد ملی", "نام", "نام خانوادگی", "دستگاه اجرایی", "نام واحد", "کد کارگاه", "بخش",
            "تاریخ شروع", "تاریخ پایان", "وضعیت", "دلیل رد یا پس گرفتن", "از بانک اطلاعات")
+CODE_COLUMN = HEADERS.index("کد کارگاه")
 
 
 def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str) -> int:
@@ -48,10 +49,19 @@ def export_records(actor: User, filters: RecordFilters, target: Target, fmt: str
              .outerjoin(IndustrialUnit, IndustrialUnit.id == MonitoringRecord.unit_id)
              .order_by(MonitoringRecord.start_date.desc(), MonitoringRecord.id.desc()))
     rows = (_row(*row) for row in db.session.execute(query).yield_per(1000))
-    count = write_table(target, fmt, HEADERS, rows)
+    headers: Sequence[str] = HEADERS
+    if actor.role is Role.AGENCY_OFFICER:
+        # a unit's stored workshop code is the proof its employer takes it over with
+        # (organisations.unit_services); an agency registers jobs at any unit by its name
+        headers, rows = _without_code(headers), (_without_code(row) for row in rows)
+    count = write_table(target, fmt, headers, rows)
     record_event(actor, "export_jobs", "export", None, rows=count, format=fmt,
                  **filters.args())
     return count
+
+
+def _without_code(row: Sequence[object]) -> Sequence[object]:
+    return (*row[:CODE_COLUMN], *row[CODE_COLUMN + 1:])
 
 
 def _row(national_id: str, first: str, last: str, agency: str, unit: str | None,

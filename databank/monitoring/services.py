@@ -261,8 +261,9 @@ def register_job(actor: User, data: dict[str, Any], *,
         if code and not unit.workshop_code:
             holder = workshop_holder(code, unit.id)
             if holder is not None:
-                raise Conflict(f"این کد کارگاه بیمه برای واحد «{holder.name}» ثبت شده است؛ "
-                               "نام واحد یا کد را بررسی کنید.", field="workshop_code")
+                # not named: trying codes would map each to its unit (see OTHER_CODE)
+                raise Conflict("این کد کارگاه بیمه برای واحد دیگری در بانک ثبت شده است؛ نام "
+                               "واحد یا کد را بررسی کنید.", field="workshop_code")
             unit.workshop_code = code
     record = create_record(actor, person, agency, sector=data["sector"],
                            start_date=data["start_date"], end_date=data.get("end_date"),

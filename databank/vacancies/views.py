@@ -151,15 +151,17 @@ def asked_about_title(unit_id: int, values: dict[str, Any],
     """A form refused for any reason asks the same-title question with its other errors, and
     keeps her tick, so that she answers everything at once instead of fixing a date to be asked
     one more question. A code already taken is answered first: it is most likely this very
-    vacancy sent twice, and asking whether it is another one would mislead."""
-    if not errors or errors.get("ref"):
+    vacancy sent twice, and asking whether it is another one would mislead; a tick she gave
+    already is kept beside it all the same."""
+    ticked = values.get("title_checked") in ("1", "on")
+    if not errors or (errors.get("ref") and not ticked):
         return errors, []
     if vacancy is not None and (vacancy.status not in services.IN_PLAY or twin_value(
             values.get("title", "")) == vacancy.title_key):  # an edit asks of a new title only
         return errors, []
     namesakes = namesake_rows(unit_id, values.get("title", ""),
                               vacancy.id if vacancy is not None else None)
-    if namesakes and values.get("title_checked") not in ("1", "on") and not errors.get("title"):
+    if namesakes and not ticked and not errors.get("title"):
         errors = {**errors, "title": [services.SAME_TITLE]}
     return errors, namesakes
 

@@ -526,3 +526,19 @@ def test_a_year_without_any_commitment_reads_a_dash_for_the_county_not_zero(
     assert footer[0] == "جمع شهرستان" and footer[1] == "—"
     page = client.get("/dashboard/?year=1401").get_data(as_text=True)
     assert re.search(r'data-testid="county-target"[^>]*>\s*ثبت نشده', page)
+
+
+def test_a_year_with_jobs_and_no_commitment_says_no_percentage_is_computed(
+        client: FlaskClient, county, admin) -> None:
+    """1401 has no commitment at all: its jobs count, and the note does not claim a county
+    percentage that the page shows as a dash."""
+    someone = Person(national_id=valid_national_id(300_000_001), first_name="فرد",
+                     last_name="نو", gender=Gender.FEMALE)
+    db.session.add(MonitoringRecord(agency=county["A"], person=someone, sector=Sector.SERVICES,
+                                    start_date=gregorian((1401, 5, 1)),
+                                    status=RecordStatus.REGISTERED))
+    db.session.commit()
+    page = client.get("/dashboard/?year=1401").get_data(as_text=True)
+    note = re.search(r'data-testid="uncommitted">(.*?)</p>', page, re.S).group(1)
+    assert "هیچ دستگاهی تعهدی ندارد" in note and "تا ثبت تعهدها حساب نمی‌شود" in note
+    assert "در «اشتغال ثبت‌شده» و درصد تحقق شهرستان شمرده" not in note

@@ -61,3 +61,34 @@ def test_the_jobs_import_refuses_codes_that_are_not_digits_and_stores_digits_onl
     assert find_by_name(IndustrialUnit, "کارگاه یک") is None
     assert find_by_name(IndustrialUnit, "کارگاه دو") is None
     assert find_by_name(IndustrialUnit, "کارگاه سه").workshop_code == "7700481"
+
+
+def test_a_code_another_unit_holds_is_refused_without_naming_that_unit(
+        app: Flask, make_user, agencies) -> None:
+    from databank.organisations.services import get_or_create_unit
+
+    get_or_create_unit("صنایع غذایی نیک‌سرشت", workshop_code="5100148")
+    db.session.commit()
+    browser, _ = officer_client(app, make_user, agencies[0])
+    response = post_form(browser, "/monitoring/records/new", {
+        **JOB, "unit_name": "شرکت کاملا تازه آزمون", "workshop_code": "5100148"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and "برای واحد دیگری در بانک ثبت شده است" in page
+    assert "نیک‌سرشت" not in page and records() == 0
+
+
+def test_the_agency_officers_export_has_no_workshop_codes_and_the_inspectors_has(
+        app: Flask, make_user, agencies) -> None:
+    from databank.accounts.models import Role
+    from tests.databank.monitoring.test_withdrawal import signed_in
+
+    browser, _ = officer_client(app, make_user, agencies[0])
+    assert post_form(browser, "/monitoring/records/new", {
+        **JOB, "workshop_code": "7700481"}).status_code == 302
+    header, row = browser.get("/monitoring/records/export.csv").get_data().decode(
+        "utf-8-sig").splitlines()[:2]
+    assert "کد کارگاه" not in header and "7700481" not in row and UNIT in row
+    inspector = signed_in(app, make_user(Role.INSPECTOR))
+    header, row = inspector.get("/monitoring/records/export.csv").get_data().decode(
+        "utf-8-sig").splitlines()[:2]
+    assert "کد کارگاه" in header and "7700481" in row

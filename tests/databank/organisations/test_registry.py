@@ -162,6 +162,10 @@ def test_a_blank_name_is_asked_for_on_every_organisations_form(
 def test_a_name_of_digits_alone_says_a_name_has_a_letter(client: FlaskClient, make_user,
                                                          login) -> None:
     login(make_user(Role.ADMIN))
+    for typed in ("ـ", "ـــ"):  # tatweel alone: a blank in every list
+        refused = post_form(client, PAGE.format("agencies"), {"name": typed})
+        assert refused.status_code == 400, typed
+        assert "نام دست‌کم یک حرف دارد" in refused.get_data(as_text=True)
     refused = post_form(client, PAGE.format("estates"), {"name": "۱۲۳"})
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and "نام دست‌کم یک حرف دارد" in page

@@ -161,3 +161,24 @@ def test_reopening_a_closed_vacancy_beside_an_open_one_of_its_title_asks_first(
               action=f"/vacancies/{closed.id}/status")
     db.session.expire_all()
     assert db.session.get(Vacancy, closed.id).status is VacancyStatus.OPEN
+
+
+def test_a_tick_given_is_kept_beside_a_code_already_taken(client: FlaskClient,
+                                                          employer) -> None:
+    post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-1"})
+    again = post_form(client, "/vacancies/new",
+                      {**VACANCY, "ref": "q-1", "title_checked": "1"})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 409 and "با همین کد" in page and SAME_TITLE not in page
+    assert re.search(r'name="title_checked"[^>]*checked', page)
+    assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-2",
+                                                "title_checked": "1"}).status_code == 302
+
+
+def test_the_edit_pages_question_speaks_of_saving(client: FlaskClient, employer) -> None:
+    post_form(client, "/vacancies/new", VACANCY)
+    post_form(client, "/vacancies/new", {**VACANCY, "title": "انباردار"})
+    second = db.session.scalars(select(Vacancy).order_by(Vacancy.id.desc())).first()
+    page = post_form(client, f"/vacancies/{second.id}/edit", VACANCY).get_data(as_text=True)
+    assert "این فرصت دیگری است؛ با همین عنوان ذخیره شود" in page
+    assert "«انتشار»" not in page
