@@ -9,12 +9,12 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from matching.index import ProfileIndex, best_exhaustive, nothing_found
+from matching.index import ProfileIndex, best_exhaustive, nothing_found, tie_keys
 from matching.lexicon import Lexicon, load_lexicon
 from matching.pairs import VacancyBatch
 from matching.plans import plan_vacancies
 from matching.reasons import explain, explain_pairs
-from matching.scoring import MIN_SCORE, Context, tenths
+from matching.scoring import MIN_SCORE, Context, popcount, tenths
 from matching.similarity import Similarities
 from matching.tables import ProfileTable, id_sort_key
 from matching.types import ProfileIn, Proposal, VacancyIn
@@ -120,7 +120,10 @@ class Engine:
         rows = np.zeros(batch.size, dtype=np.int64)
         scores = tenths(batch.score(v, rows))
         kept = np.flatnonzero(batch.eligible(v, rows) & (scores >= self.floor))
-        best = sorted(kept.tolist(), key=lambda i: (-scores[i], id_sort_key(vacancies[i].id), i))
+        ties = tie_keys(popcount(batch.covered(v, rows)), batch.titles(v, rows),
+                        batch.same_city(v, rows)).tolist()
+        best = sorted(kept.tolist(),
+                      key=lambda i: (-scores[i], ties[i], id_sort_key(vacancies[i].id), i))
         chosen = np.array(best[:k], dtype=np.int64)
         return explain_pairs(batch, chosen, rows[chosen], scores[chosen],
                              np.arange(1, len(chosen) + 1))

@@ -25,7 +25,7 @@ import numpy as np
 
 from matching.columns import Postings, spans
 from matching.pairs import VacancyBatch
-from matching.scoring import MAX_REQUIRED_SKILLS, Context, tenths
+from matching.scoring import MAX_REQUIRED_SKILLS, Context, popcount, tenths
 from matching.tables import ProfileTable
 
 BARS = (800, 650, 500, 350)  # the bars of the rounds, in tenths of a point; then the floor
@@ -113,7 +113,7 @@ class _Search:
         active = np.arange(batch.size)
         bar = np.full(batch.size, _next_bar(None, floor))
         lower = np.array([_next_bar(b, floor) for b in bar])
-        pool = _Pool(self.table)
+        pool = _Pool(batch)
         while len(active):
             pool.add(*self._round(active, bar, lower))
             v, rows, scores = pool.ranked()
@@ -267,8 +267,8 @@ class _SlotOrder:
 class _Pool:
     """The pairs kept so far of the vacancies still searched, once each."""
 
-    def __init__(self, table: ProfileTable) -> None:
-        self.table = table
+    def __init__(self, batch: VacancyBatch) -> None:
+        self.batch, self.table = batch, batch.table
         self.v = self.rows = self.scores = np.zeros(0, dtype=np.int64)
 
     def add(self, v: np.ndarray, rows: np.ndarray, scores: np.ndarray) -> None:
@@ -277,8 +277,11 @@ class _Pool:
         self.scores = np.concatenate([self.scores, scores])
 
     def ranked(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The pairs by vacancy, best first (equal scores in id order), each once."""
-        order = np.argsort(rank_keys(self.table, self.rows, self.scores, self.v), kind="stable")
+        """The pairs by vacancy, best first (equal scores as `rank_keys` says), each once."""
+        batch, v = self.batch, self.v
+        ties = tie_keys(popcount(batch.covered(v, self.rows)), batch.titles(v, self.rows),
+                        batch.same_city(v, self.rows))
+        order = np.argsort(rank_keys(self.table, self.rows, self.scores, ties, v), kind="stable")
         v, rows, scores = self.v[order], self.rows[order], self.scores[order]
         once = np.ones(len(v), dtype=bool)
         once[1:] = (v[1:] != v[:-1]) | (rows[1:] != rows[:-1])
@@ -331,11 +334,28 @@ def _title_needed(short: np.ndarray, split: np.ndarray, skills: np.ndarray,
     return np.where(weights[:, 2] > 0, needed, np.inf)
 
 
-def rank_keys(table: ProfileTable, rows: np.ndarray, scores: np.ndarray,
+# Equal scores are told apart by what shows the candidate can do the job, then by where they live:
+# more required skills covered, then a desired job nearer the title (in hundredths), then living
+# in the vacancy's city; the profile id last. TIES is the number of distinct tie keys.
+_TITLE_STEPS = 101
+TIES = (MAX_REQUIRED_SKILLS + 1) * _TITLE_STEPS * 2
+
+
+def tie_keys(skills: np.ndarray, title: np.ndarray, same_city: np.ndarray) -> np.ndarray:
+    """Per pair, 0..TIES-1, lower first: skills covered (a count), title level (0..1), city."""
+    title_steps = np.rint(np.asarray(title, dtype=np.float64) * 100).astype(np.int64)
+    return (((MAX_REQUIRED_SKILLS - np.asarray(skills, dtype=np.int64)) * _TITLE_STEPS
+             + (_TITLE_STEPS - 1 - title_steps)) * 2 + (~np.asarray(same_city, dtype=bool)))
+
+
+def rank_keys(table: ProfileTable, rows: np.ndarray, scores: np.ndarray, ties: np.ndarray,
               vacancies: np.ndarray | int = 0) -> np.ndarray:
-    """One integer per scored pair that sorts by vacancy, then best score first, then profile
-    id (numbers before text): the ranking everywhere."""
-    return (vacancies * 1002 + 1001 - scores) * (table.n + 1) + table.id_order[rows]
+    """One integer per scored pair that sorts by vacancy, then best score first, then the tie
+    key (tie_keys), then profile id (numbers before text): the ranking everywhere. The index
+    reads every pair scoring at least the k-th score, so ties at the k-th are all in its pool
+    and it ranks them as the exhaustive baseline does."""
+    return (((vacancies * 1002 + 1001 - scores) * TIES + ties) * (table.n + 1)
+            + table.id_order[rows])
 
 
 def nothing_found(size: int) -> list[Ranked]:
@@ -343,9 +363,10 @@ def nothing_found(size: int) -> list[Ranked]:
     return [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))] * size
 
 
-def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray, k: int) -> Ranked:
-    """The k best rows, best first; equal scores in id order."""
-    order_key = rank_keys(table, rows, scores)
+def top_k(table: ProfileTable, rows: np.ndarray, scores: np.ndarray, ties: np.ndarray,
+          k: int) -> Ranked:
+    """The k best rows, best first; equal scores as `rank_keys` says."""
+    order_key = rank_keys(table, rows, scores, ties)
     if len(rows) > k:
         chosen = np.argpartition(order_key, k - 1)[:k]
         rows, scores, order_key = rows[chosen], scores[chosen], order_key[chosen]
@@ -360,4 +381,7 @@ def best_exhaustive(context: Context, k: int, floor: int) -> Ranked:
     rows = rows[context.eligible(rows)]
     scores = tenths(context.score(rows))
     keep = scores >= floor
-    return top_k(table, rows[keep], scores[keep], k)
+    rows, scores = rows[keep], scores[keep]
+    ties = tie_keys(popcount(context.covered(rows)), context.title[table.desired_key[rows]],
+                    context.same_city(rows))
+    return top_k(table, rows, scores, ties, k)

@@ -13,10 +13,12 @@ from matching.lexicon import Lexicon
 from matching.normalize import compact, key, tidy
 from matching.scoring import (
     FIELD_LEVELS,
+    INFERRED_FIELD_WEIGHTS,
     MAX_REQUIRED_SKILLS,
     OCCUPATION_LEVELS,
     WEIGHTS,
     FieldFit,
+    job_compact,
 )
 from matching.stored import key_of, keys_of
 from matching.tables import UNKNOWN, gender_code, lexicon_arrays
@@ -92,14 +94,14 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
         field_level=fields.level,
         field_fit=fields.fit,
         skills=skills,
-        title_compact=compact(title_key),
+        title_compact=job_compact(title_key),
         occupation=occupation,
         occupation_level=occupation_relations(lexicon, occupation),
         min_degree=min_degree,
         gender=gender,
         city=city,
         weights=feature_weights((bool(fields.accepted or stated), bool(skills), bool(title_key),
-                                 min_degree is not None, bool(city))),
+                                 min_degree is not None, bool(city)), from_job),
     )
 
 
@@ -126,6 +128,10 @@ def field_relations(lexicon: Lexicon, accepted: tuple[int, ...]) -> FieldRelatio
     by_family[-1] = FieldFit.NONE
     fit = by_family[family]
     fit[list(accepted)] = FieldFit.SAME
+    wanted = {arrays.field_ids[a] for a in accepted}
+    children = [arrays.field_index[child] for child, parent in lexicon.parents.items()
+                if parent in wanted]
+    fit[children] = FieldFit.SAME  # a specialisation of an accepted field is that field
     fit[-1] = FieldFit.NONE
     names = tuple(compact(key(lexicon.fields[arrays.field_ids[a]].name)) for a in accepted)
     return FieldRelations(accepted, names, _frozen(_LEVELS[fit]), _frozen(fit))
@@ -152,10 +158,12 @@ def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
     return _frozen(level)
 
 
-@cache  # at most 2 ** 5 keys
-def feature_weights(present: tuple[bool, ...]) -> np.ndarray:
-    """The weights of the features the vacancy states, scaled back to sum to 100."""
-    weights = np.array(list(WEIGHTS.values()), dtype=np.float64) * np.array(present)
+@cache  # at most 2 ** 6 keys
+def feature_weights(present: tuple[bool, ...], inferred: bool = False) -> np.ndarray:
+    """The weights of the features the vacancy states, scaled back to sum to 100; `inferred`:
+    the accepted fields are the job's usual ones (INFERRED_FIELD_WEIGHTS)."""
+    chosen = INFERRED_FIELD_WEIGHTS if inferred else WEIGHTS
+    weights = np.array(list(chosen.values()), dtype=np.float64) * np.array(present)
     total = weights.sum()
     return _frozen(weights * (100.0 / total) if total else weights)
 

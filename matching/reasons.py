@@ -163,8 +163,12 @@ def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
         return f"رشتهٔ «{profile_text}» از نظر نوشتار به {names} نزدیک است."
     shown = _field_shown(lexicon, profile_text, field)
     if fit == FieldFit.SAME:
+        if from_job:  # the employer named no field: these are the job's usual ones
+            return f"رشتهٔ «{shown}» از رشته‌های معمول این شغل است."
         return f"رشتهٔ «{shown}» همان رشتهٔ خواسته‌شده است."
     names, family_name = _relatives(lexicon, field, fit, accepted)
+    if from_job:
+        names = f"رشته‌های معمول این شغل ({names})" if names else "رشته‌های معمول این شغل"
     if fit == FieldFit.FAMILY:
         return f"رشتهٔ «{shown}» هم‌خانوادهٔ {names} است (گروه {family_name})."
     return f"رشتهٔ «{shown}» از گروهی نزدیک به {names} است."
@@ -193,9 +197,19 @@ def _wanted_names(lexicon: Lexicon, accepted: tuple[int, ...],
 
 @lru_cache(maxsize=1 << 14)
 def _field_shown(lexicon: Lexicon, profile_text: str, field: int) -> str:
-    """The spelling as typed, with the lexicon's name beside it when that differs."""
+    """The spelling as typed, with the lexicon's name beside it when that differs. A text that
+    opens with the name (an institution after it: «کاردانی برق صنعتی (فنی و حرفه‌ای …)») is
+    shown as typed; a text that has brackets of its own gets the name after «یعنی», not a
+    second pair of brackets."""
     own = lexicon.fields[lexicon_arrays(lexicon).field_ids[field]]
-    return profile_text if own.name == profile_text else f"{profile_text} ({own.name})"
+    if own.name == profile_text:
+        return profile_text
+    name_key, text_key = comparison_key(own.name), comparison_key(profile_text)
+    if text_key == name_key or text_key.startswith(name_key + " "):
+        return profile_text
+    if "(" in profile_text or ")" in profile_text:
+        return f"{profile_text}، یعنی {own.name}"
+    return f"{profile_text} ({own.name})"
 
 
 @lru_cache(maxsize=1 << 14)

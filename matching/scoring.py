@@ -2,10 +2,12 @@
 
 What a placement officer weighs, in order: does the field of study fit (40), does the graduate
 have the skills asked for (30), is the job they want the job on offer (15), how far their degree
-is above the minimum (10), do they live in the same city (5). A feature the vacancy does not
-state (no skills listed, no minimum degree, no city) is left out and the others are scaled back to
-100, so that scores stay comparable within a vacancy. The hard filters (gender preference,
-minimum degree) are not weights: a candidate who fails one is never proposed.
+is above the minimum (10), do they live in the same city (5); when the vacancy names no field and
+its fields are inferred from the title, field 15, skills 40, job 30 (INFERRED_FIELD_WEIGHTS).
+A feature the vacancy does not state (no skills listed, no minimum degree, no city) is left out
+and the others are scaled back to 100, so that scores stay comparable within a vacancy. The hard
+filters (gender preference, minimum degree) are not weights: a candidate who fails one is never
+proposed.
 
 One rule is not a weight: a misfit's score counts only as far as it shows it can do the job
 (MISFIT_RULE below). Where a vacancy names the fields it accepts and a graduate's field fits
@@ -30,12 +32,21 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matching.normalize import compact, key
+
 if TYPE_CHECKING:
     from matching.plans import VacancyPlan
     from matching.similarity import Similarities
     from matching.tables import ProfileTable
 
 WEIGHTS = {"field": 40.0, "skills": 30.0, "title": 15.0, "degree": 10.0, "city": 5.0}
+# Where the vacancy names no field and the accepted ones are only the usual fields of its job
+# title (the lexicon's occupation), the employer did not ask for a field: field fit weighs less,
+# and what shows the candidate can do this job, the skills asked for and wanting this very job,
+# more. A diploma holder with every skill asked who wants to be a storekeeper outranks graduates
+# of the job's usual fields who have Excel only. Same keys, same order as WEIGHTS.
+INFERRED_FIELD_WEIGHTS = {"field": 15.0, "skills": 40.0, "title": 30.0, "degree": 10.0,
+                          "city": 5.0}
 
 
 class FieldFit(IntEnum):
@@ -59,7 +70,14 @@ MAX_REQUIRED_SKILLS = 32  # one bit each in a uint32
 # Desired job against the vacancy title: the better of the occupations' relation and the text
 # similarity, which counts from TITLE_SIMILARITY_MIN (0) to 100 (1).
 OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5}
-TITLE_SIMILARITY_MIN = 50
+# The text similarity is taken without the words that say a rank, not a job (GENERIC_JOB_WORDS):
+# «کارشناس فروش» and «کارشناس کیفیت» share «کارشناس» and nothing of the job, «مسئول HSE» is
+# «کارشناس HSE». From 70: below it, letters shared by chance («انباردار», «حسابدار»: 67) would
+# count as a job alike. A reason speaks of a desired job near the title only when it scores.
+TITLE_SIMILARITY_MIN = 70
+GENERIC_JOB_WORDS = frozenset(key(w) for w in (
+    "کارشناس", "کارشناس ارشد", "مسئول", "مسوول", "کارمند", "سرپرست", "تکنسین", "کاردان",
+    "اپراتور", "مهندس", "کارگر", "متصدی", "مدیر", "کارآموز"))
 # Degree: at the minimum 0.5, each level above adds 0.25.
 DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
 # MISFIT_RULE: where the vacancy names its accepted fields, a pair whose field level is 0 (no
@@ -82,6 +100,13 @@ def popcount(bits: np.ndarray) -> np.ndarray:
 def field_similarity_level(similarity: np.ndarray) -> np.ndarray:
     scaled = (similarity.astype(np.float64) - FIELD_SIMILARITY_MIN) / (100 - FIELD_SIMILARITY_MIN)
     return np.where(similarity >= FIELD_SIMILARITY_MIN, FIELD_SIMILARITY_TOP * scaled, 0.0)
+
+
+def job_compact(text_key: str) -> str:
+    """A job title's key as text similarity compares it: spaceless, the rank words dropped
+    (the whole when nothing else is left: «کارشناس» alone)."""
+    words = [w for w in text_key.split() if w not in GENERIC_JOB_WORDS]
+    return compact(" ".join(words) if words else text_key)
 
 
 def title_similarity_level(similarity: np.ndarray) -> np.ndarray:
@@ -202,13 +227,16 @@ class Context:
         """Per row, the bits of the required skills its skills cover."""
         return covered_bits(self.table, self.skill_bits, rows)
 
+    def same_city(self, rows: np.ndarray) -> np.ndarray:
+        return self.table.city[rows] == self._city
+
     def score(self, rows: np.ndarray) -> np.ndarray:
         """Scores of these rows, 0..100 (floats; `tenths` rounds them)."""
         table = self.table
         return combine(self.plan.weights, self.field[table.field_key[rows]],
                        skill_share(self.covered(rows), self.n_skills),
                        self.title[table.desired_key[rows]],
-                       self._degree[table.degree[rows] + 1], table.city[rows] == self._city,
+                       self._degree[table.degree[rows] + 1], self.same_city(rows),
                        self.plan.names_fields)
 
 

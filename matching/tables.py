@@ -15,6 +15,7 @@ import numpy as np
 
 from matching.columns import Keys, Postings
 from matching.lexicon import Lexicon
+from matching.scoring import job_compact
 from matching.stored import key_of, keys_of
 from matching.types import GENDERS, Mapping, ProfileIn
 
@@ -103,7 +104,7 @@ class ProfileTable:
         self._map_keys(lexicon)
         self.field_compacts = self.fields.compacts()
         self.skill_compacts = self.skills.compacts()
-        self.desired_compacts = self.desired.compacts()
+        self.desired_compacts = [job_compact(k) for k in self.desired.keys]
 
     def _map_keys(self, lexicon: Lexicon) -> None:
         """Each distinct field, skill and desired-job key mapped to the lexicon, once."""

@@ -37,13 +37,21 @@ class Forms:
     """`tags`: phrases dropped wherever they stand; `after_degree`: per degree word, the phrases
     dropped right after it («کاردانی فنی» is «کاردانی»); `synonyms`: word -> the word it is
     written as; `weaker`: phrase -> what it is read as when the text is otherwise unknown, in
-    order; `degrees`: degree phrases that may open a field, tried away last."""
+    order; `degrees`: degree phrases that may open a field, tried away last; `institutions`:
+    phrases that open a trailing segment naming where the degree was taken («مهندسی مکانیک
+    (دانشگاه آزاد اسلامی واحد ساوه)», «حسابداری - پیام نور»): the words before one are the
+    field (see `without_institution`); `read_as`: a text too general to be a field's spelling,
+    read as the field it most often means («مدیریت» alone is general management, not «مدیریت
+    فناوری اطلاعات», its nearest letters). Kept apart from the aliases: synthetic data types
+    a field's aliases, and this is no way to write the field."""
 
     tags: tuple[Phrase, ...] = ()
     after_degree: Mapping[str, tuple[Phrase, ...]] = field(default_factory=dict)
     synonyms: Mapping[str, str] = field(default_factory=dict)
     weaker: Mapping[Phrase, tuple[Phrase, ...]] = field(default_factory=dict)
     degrees: tuple[Phrase, ...] = ()
+    institutions: tuple[Phrase, ...] = ()
+    read_as: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], degrees: Iterable[str] = ()) -> Forms:
@@ -57,10 +65,23 @@ class Forms:
             weaker={_phrase(a): tuple(_phrase(r) for r in rs)
                     for a, rs in data.get("weaker", {}).items()},
             degrees=by_length(_phrase(d) for d in degrees),
+            institutions=by_length(_phrase(t) for t in data.get("institutions", ())),
+            read_as={key(a): key(b) for a, b in data.get("read_as", {}).items()},
         )
 
     def __bool__(self) -> bool:
-        return bool(self.tags or self.after_degree or self.synonyms or self.weaker)
+        return bool(self.tags or self.after_degree or self.synonyms or self.weaker
+                    or self.institutions or self.read_as)
+
+    def without_institution(self, text_key: str) -> list[str]:
+        """The text cut before each phrase naming an institution (not the first word), the
+        shortest first: key() has dropped the bracket or dash that set the segment apart, so
+        every such phrase is a possible start of it, and the caller keeps a cut only when what
+        is left is a known spelling («مدیریت دولتی» is not cut: «دولتی» is not listed)."""
+        tokens = text_key.split()
+        cuts = [" ".join(tokens[:at]) for at in range(1, len(tokens))
+                if _starting(tokens, at, self.institutions)]
+        return list(dict.fromkeys(cuts))
 
     def canonical(self, text_key: str) -> str:
         """The key with the tags dropped and the synonyms written one way."""

@@ -22,6 +22,18 @@ FIELD_CUTOFF, FIELD_INNER = 84, 0.72
 SKILL_CUTOFF, SKILL_INNER = 86, 0.6
 DEGREE_CUTOFF, DEGREE_INNER = 88, 0.6
 OCCUPATION_CUTOFF, OCCUPATION_INNER = 84, 0.7
+# A field opening with a school degree («دیپلم ریاضی فیزیک», «دیپلم کامپیوتر», «هنرستان برق») is
+# a school stream, not a university field: it maps to no field (the lexicon has no stream
+# entries), so that it is never an exact fit for a vacancy asking for the university field.
+SCHOOL_LEVEL = 1
+# A student of a level holds the level its admission requires: a bachelor's or an associate's
+# student a diploma (most bachelor's programmes admit diploma holders; «کارشناسی ناپیوسته»,
+# associates), a master's student a bachelor's, a doctoral student a master's. A hard filter must
+# not let a student pass a minimum they have not reached: «دانشجوی کارشناسی» is not a bachelor.
+STUDENT_HOLDS = {2: 1, 3: 1, 4: 3, 5: 4}
+_STUDENT_WORDS = frozenset(key(w) for w in ("دانشجو", "دانشجوی", "دانشجویی"))
+_IN_STUDY = key("در حال تحصیل")
+_DISCONTINUOUS = key("ناپیوسته")
 _PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _ALPHABET_ORDER = {ord(c): chr(0x10000 + i) for i, c in enumerate(_PERSIAN_ALPHABET)}
 
@@ -54,9 +66,13 @@ class Lexicon:
                                                 tuple(o.get("fields", ())))
                             for o in occupations["occupations"]}
         degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)]
+        school = [word for d in self.degrees.values() if d.level <= SCHOOL_LEVEL
+                  for word in (d.name, d.id, *d.aliases)]
         self.field_vocabulary = Vocabulary(
             ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER,
-            dressing=degree_words, forms=Forms.from_data(fields.get("forms", {}), degree_words))
+            dressing=degree_words, forms=Forms.from_data(fields.get("forms", {}), degree_words),
+            refused=school)
+        self.parents = _parents(self.fields.values(), self.field_vocabulary)
         self.skill_vocabulary = Vocabulary(
             ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
             SKILL_CUTOFF, SKILL_INNER)
@@ -84,7 +100,32 @@ class Lexicon:
         return self.occupation_vocabulary.map_text(text)
 
     def degree_level(self, text: str) -> int | None:
-        mapping = self.degree_vocabulary.map_text(text)
+        """The level of a degree as written. A student's degree is the one the studies require,
+        not the one studied for (STUDENT_HOLDS); a known degree spelling opening the text wins
+        over a fuzzy guess of the whole («فوق دیپلم فنی و حرفه‌ای» is an associate's degree,
+        however near its letters are to «دیپلم فنی و حرفه‌ای»)."""
+        text_key = key(text)
+        tokens = text_key.split()
+        rest = [t for t in tokens if t not in _STUDENT_WORDS]
+        student = len(rest) < len(tokens) or _IN_STUDY in text_key
+        if student:
+            rest_key = " ".join(rest).replace(_IN_STUDY, " ").strip()
+            studied = self._degree_of_key(" ".join(rest_key.split())) if rest_key else None
+            if studied is None:
+                return None
+            if studied == 3 and _DISCONTINUOUS in rest_key.split():
+                return 2  # «کارشناسی ناپیوسته» admits associates only
+            return STUDENT_HOLDS.get(studied, studied)
+        return self._degree_of_key(text_key)
+
+    def _degree_of_key(self, text_key: str) -> int | None:
+        vocabulary = self.degree_vocabulary
+        mapping = vocabulary.map_keys([text_key])[0]
+        if mapping is not None and mapping.confidence >= 0.95:
+            return int(mapping.code)
+        opening = vocabulary.opening(text_key)
+        if opening is not None:
+            return int(opening)
         return None if mapping is None else int(mapping.code)
 
     def relation(self, field_a: str, field_b: str) -> str | None:
@@ -116,6 +157,22 @@ class Lexicon:
 
     def occupation_titles(self) -> list[str]:
         return sorted({o.title for o in self.occupations.values()}, key=_name_order)
+
+
+def _parents(fields: Iterable[Field], vocabulary: Vocabulary) -> dict[str, str]:
+    """Field id -> the field it specialises: «مهندسی مکانیک - حرارت و سیالات» is a
+    specialisation of what «مهندسی مکانیک» is a spelling of. A vacancy asking for the parent
+    accepts its specialisations as the same field (matching.plans.field_relations): an employer
+    who wants a mechanical engineer wants one of any specialisation, and a specialisation the
+    lexicon lacks maps to its parent anyway."""
+    exact = vocabulary.spellings()
+    parents = {}
+    for field in fields:
+        head, dash, _ = field.name.partition(" - ")
+        parent = exact.get(key(head)) if dash else None
+        if parent is not None and parent != field.id:
+            parents[field.id] = parent
+    return parents
 
 
 def _families(raw: Iterable[dict[str, Any]]) -> dict[str, Family]:

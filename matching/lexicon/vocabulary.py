@@ -33,15 +33,19 @@ class Vocabulary:
 
     def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
                  inner_floor: float, dressing: Iterable[str] = (),
-                 forms: Forms | None = None) -> None:
+                 forms: Forms | None = None, refused: Iterable[str] = ()) -> None:
         """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
         (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside;
         `dressing` phrases that may open a text without naming anything (a degree before a
         field: «کارشناسی ارشد مدیریت بازرگانی»), tried away when the whole text maps to
         nothing; `forms` the words around a name that do not name it (see lexicon.forms): texts
         are looked up in their other readings before any fuzzy guess, and fuzzy guesses and
-        inner spellings are made on their canonical form."""
+        inner spellings are made on their canonical form; `refused` phrases that, opening a text
+        not itself a known spelling, say it names nothing of this vocabulary (a school diploma's
+        stream, «دیپلم ریاضی فیزیک», is not the university field «فیزیک»)."""
         self.forms = forms or Forms()
+        self.refused = tuple(sorted({tuple(key(r).split()) for r in refused if key(r)},
+                                    key=len, reverse=True))
         self.dressing = sorted({key(d) + " " for d in dressing if key(d)}, key=len, reverse=True)
         self.cutoff = cutoff
         self.inner_floor = inner_floor
@@ -60,6 +64,11 @@ class Vocabulary:
                 canonical = self.forms.canonical(spelled)
                 self._exact.setdefault(canonical, code)
                 self._compact.setdefault(compact(canonical), code)
+        for general, meant in self.forms.read_as.items():  # «مدیریت» alone
+            code = self._exact.get(meant)
+            if code is not None:
+                self._exact.setdefault(general, code)
+                self._compact.setdefault(compact(general), code)
         self._choices = list(self._compact)
         self._choice_codes = [self._compact[c] for c in self._choices]
         self._longest = max((k.count(" ") + 1 for k in self._exact), default=1)
@@ -80,6 +89,9 @@ class Vocabulary:
             if text_key in memo:
                 continue
             mapping = self._exact_mapping(text_key)
+            if mapping is None and self._refuses(text_key):
+                memo[text_key] = None
+                continue
             if mapping is None and text_key and self.forms:
                 mapping = self._reading(text_key)
             if mapping is None and text_key:
@@ -108,12 +120,35 @@ class Vocabulary:
         return None
 
     def _reading(self, text_key: str) -> Mapping | None:
-        """The first of the text's other readings that is a known spelling."""
+        """The first of the text's other readings that is a known spelling. The field named
+        before an institution segment is the field itself (confidence 1 when it is a spelling,
+        or one with only tags dropped)."""
+        for cut in self.forms.without_institution(text_key):
+            mapping = self._exact_mapping(cut)
+            if mapping is None:
+                readings = self.forms.readings(cut)
+                mapping = self._exact_mapping(readings[0]) if readings else None
+            if mapping is not None:
+                return mapping
         for n, reading in enumerate(self.forms.readings(text_key)):
             mapping = self._exact_mapping(reading)
             if mapping is not None:
                 exact = n == 0 and mapping.confidence == 1.0
                 return mapping if exact else self._mapping(mapping.code, EXACT_COMPACT)
+        return None
+
+    def _refuses(self, text_key: str) -> bool:
+        tokens = tuple(text_key.split())
+        return any(tokens[:len(phrase)] == phrase for phrase in self.refused)
+
+    def opening(self, text_key: str) -> str | None:
+        """The code of the longest known spelling that the text opens with (whole words), or
+        None: «فوق دیپلم فنی و حرفه‌ای» opens with «فوق دیپلم فنی»."""
+        tokens = text_key.split()
+        for size in range(min(len(tokens), self._longest), 0, -1):
+            code = self._compact.get(compact(" ".join(tokens[:size])))
+            if code is not None:
+                return code
         return None
 
     def _fuzzy(self, keys: list[str]) -> list[Mapping | None]:

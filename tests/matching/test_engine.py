@@ -20,7 +20,7 @@ from matching import (
     top_candidates,
     top_vacancies,
 )
-from matching.scoring import WEIGHTS
+from matching.scoring import INFERRED_FIELD_WEIGHTS, WEIGHTS
 from matching.synthetic import make_databank
 
 Make = Callable[..., ProfileIn]
@@ -118,7 +118,9 @@ def test_the_job_title_and_the_desired_job_are_compared(
                 make_profile("حسابداری", id="other", desired_job="حسابدار")]
     found = Engine(profiles, lexicon=tiny, min_score=0).top_candidates(
         make_vacancy("برنامه‌نویس"), 5)
-    title_share = 100 * WEIGHTS["title"] / (WEIGHTS["title"] + WEIGHTS["field"])
+    # no field named: the job's usual fields are inferred, and weigh as INFERRED_FIELD_WEIGHTS
+    weights = INFERRED_FIELD_WEIGHTS
+    title_share = 100 * weights["title"] / (weights["title"] + weights["field"])
     assert _ranked(found) == [("same", round(title_share, 1)),
                               ("related", round(0.5 * title_share, 1)), ("other", 0.0)]
 

@@ -102,7 +102,8 @@ def test_the_rule_needs_fields_the_vacancy_names() -> None:
     vacancy = VacancyIn("acc", "حسابدار", skills=("سپیدار", "اکسل"), min_degree=2, city=CITY)
     mechanic = ProfileIn(1, "مکانیک خودرو", degree=2, skills=("اکسل",), city=CITY)
     [proposal] = Engine([mechanic]).top_candidates(vacancy, 5)
-    assert proposal.score == 25.0
+    # INFERRED_FIELD_WEIGHTS: half the skills (40 / 2), the minimum degree (10 / 2), the city (5)
+    assert proposal.score == 30.0
     assert not any(MISFIT_REASON in reason for reason in proposal.reasons)
 
 
