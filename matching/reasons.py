@@ -27,6 +27,7 @@ _STEPS = {1: "یک", 2: "دو", 3: "سه", 4: "چهار", 5: "پنج"}
 _FITS = tuple(FieldFit)
 _FIT_NAMES = tuple(fit.name.lower() for fit in FieldFit)
 Skills = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # matched, missing, sentences
+NEAR = 0.75  # a desired job's level from which it is said to be near the title, plainly
 # Said of a pair the misfit rule scaled (matching.scoring.MISFIT_RULE)
 _MISFIT = ("چون رشته جور نیست، امتیاز تنها به نسبت مهارت‌های خواسته‌شدهٔ دارا یا نزدیکی شغل "
            "دلخواه به این شغل حساب شده است.",)
@@ -89,7 +90,8 @@ def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: 
                     lambda low, degree: _degree_reason(table.lexicon, low, degree))
     titles = {u: _shown(plans[u].vacancy.title) for u in wanted}
     title_levels = batch.titles(v, rows).tolist()
-    jobs = [_title_sentence(p.desired_job, titles[u], level >= 1.0) if level > 0 else ()
+    jobs = [_title_sentence(p.desired_job, titles[u], level >= 1.0, level < NEAR)
+            if level > 0 else ()
             for u, p, level in zip(vacancies, chosen, title_levels, strict=True)]
     cities = [_city_reason(p.city) if same else ()
               for p, same in zip(chosen, batch.same_city(v, rows).tolist(), strict=True)]
@@ -236,9 +238,12 @@ def _skill_reasons(matched: tuple[str, ...], missing: tuple[str, ...]) -> tuple[
 
 
 @lru_cache(maxsize=1 << 16)  # a desired job against a title: repeats across vacancies
-def _title_sentence(desired_job: str, title: str, full: bool) -> tuple[str, ...]:
+def _title_sentence(desired_job: str, title: str, full: bool,
+                    partly: bool = False) -> tuple[str, ...]:
     """`full`: the job scored as fully alike (the same occupation in the lexicon, or one text
-    within the other), which is not the same words: «همان» is said only of those."""
+    within the other), which is not the same words: «همان» is said only of those. `partly`:
+    alike below NEAR (occupations of one ISCO minor group, 0.5): «تا اندازه‌ای», not «نزدیک»
+    plainly, which would overstate a designer against a metallurgist."""
     desired = _shown(desired_job)
     if not desired:
         return ()
@@ -246,6 +251,8 @@ def _title_sentence(desired_job: str, title: str, full: bool) -> tuple[str, ...]
         return (f"شغل دلخواه «{desired}» همان «{title}» است.",)
     if full:
         return (f"شغل دلخواه «{desired}» با عنوان «{title}» هم‌خوان است.",)
+    if partly:
+        return (f"شغل دلخواه «{desired}» تا اندازه‌ای به «{title}» نزدیک است.",)
     return (f"شغل دلخواه «{desired}» به «{title}» نزدیک است.",)
 
 

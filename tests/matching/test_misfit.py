@@ -115,3 +115,20 @@ def test_the_index_still_finds_what_scoring_everyone_finds(lexicon: Lexicon, see
     assert indexed == engine.match_all(bank.vacancies, 25, exhaustive=True)
     reasons = [r for found in indexed.values() for p in found for r in p.reasons]
     assert any(MISFIT_REASON in r for r in reasons)  # misfits were scored, and some proposed
+
+
+def test_a_desired_job_of_the_same_occupation_group_only_is_said_partly_near() -> None:
+    """A metallurgist against a quality-control post shares an ISCO minor group (0.5): the
+    reason says «تا اندازه‌ای», never plainly near, and the same job is said to be the same."""
+    vacancy = VacancyIn("qc", "کارشناس کنترل کیفیت", fields=("مهندسی مواد",), min_degree=3,
+                        city=CITY)
+
+    def said(desired: str) -> list[str]:
+        profile = ProfileIn(1, "مهندسی مواد", degree=3, desired_job=desired, city=CITY)
+        (found,) = Engine([profile], min_score=0).top_candidates(vacancy, 1)
+        return [reason for reason in found.reasons if reason.startswith("شغل دلخواه")]
+
+    assert said("مهندس متالورژی") == [
+        "شغل دلخواه «مهندس متالورژی» تا اندازه‌ای به «کارشناس کنترل کیفیت» نزدیک است."]
+    assert said("کارشناس کنترل کیفیت") == [
+        "شغل دلخواه «کارشناس کنترل کیفیت» همان «کارشناس کنترل کیفیت» است."]
