@@ -38,7 +38,9 @@ __all__ = [
     "top_candidates", "top_vacancies",
 ]
 
-_SEPARATORS = re.compile(r"[،,;؛\n\r]+")
+_SEPARATORS = re.compile(r"[،,;؛\n\r]+|\s+یا\s+|\s+/\s+")
+# «برق (قدرت، کنترل)»: alternatives in brackets after a stem, each one item with the stem
+_ALTERNATIVES = re.compile(r"([^()،,;؛\n\r]*?)\s*[(]([^()]*[،,;؛][^()]*)[)]")
 
 
 def top_candidates(vacancy: VacancyIn, profiles: Sequence[ProfileIn],
@@ -90,5 +92,14 @@ def occupation_titles() -> list[str]:
 
 
 def split_list(text: str | None) -> list[str]:
-    """A typed list («اکسل، ورد; پایتون») as its items, stripped, empties dropped."""
-    return [item.strip() for item in _SEPARATORS.split(text or "") if item.strip()]
+    """A typed list («اکسل، ورد; پایتون») as its items, stripped, empties dropped. Employers
+    write alternatives too: «مکانیک یا برق», «مکانیک / برق» (a slash between spaces; «TCP/IP»
+    stays one), and «برق (قدرت، کنترل)», which is «برق قدرت» and «برق کنترل»."""
+    expanded = _ALTERNATIVES.sub(_each_with_stem, text or "")
+    return [item.strip() for item in _SEPARATORS.split(expanded) if item and item.strip()]
+
+
+def _each_with_stem(found: re.Match[str]) -> str:
+    stem = found.group(1).strip()
+    options = [option.strip() for option in re.split(r"[،,;؛]", found.group(2))]
+    return "، ".join(f"{stem} {option}".strip() for option in options if option)

@@ -28,3 +28,11 @@ def test_a_skill_the_lexicon_does_not_know_is_kept_as_typed() -> None:
                                   partial=True)
     assert loaded["skills"][0] == "نرم‌افزار حسابداری هلو"
     assert "تعمیر لیفتراک" in loaded["skills"]
+
+
+def test_a_vacancys_fields_written_as_alternatives_are_each_a_field() -> None:
+    """«مکانیک یا برق» and «برق (قدرت، کنترل)», as employers write them, are fields each
+    matched on its own, not one text the lexicon half-recognises."""
+    loaded = VacancySchema().load({"fields": "مهندسی مکانیک یا مهندسی برق (قدرت، کنترل)"},
+                                  partial=True)
+    assert loaded["fields"] == ["مهندسی مکانیک", "مهندسی برق قدرت", "مهندسی برق کنترل"]

@@ -174,6 +174,13 @@ def test_names_for_form_suggestions_are_canonical_and_in_persian_order() -> None
     (" ،, ;\n", []),
     ("", []),
     (None, []),
+    ("مکانیک یا برق، عمران", ["مکانیک", "برق", "عمران"]),
+    ("مکانیک / برق", ["مکانیک", "برق"]),
+    ("TCP/IP، شبکه", ["TCP/IP", "شبکه"]),
+    ("برق (قدرت، کنترل)، مکانیک", ["برق قدرت", "برق کنترل", "مکانیک"]),
+    ("علوم و صنایع غذایی (کنترل کیفی)", ["علوم و صنایع غذایی (کنترل کیفی)"]),
+    ("PLC (زیمنس, دلتا)", ["PLC زیمنس", "PLC دلتا"]),
+    ("مهندسی یاسوج، یاران", ["مهندسی یاسوج", "یاران"]),  # «یا» inside words stays
 ])
 def test_split_list(typed: str | None, items: list[str]) -> None:
     assert split_list(typed) == items
