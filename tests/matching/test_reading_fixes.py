@@ -195,3 +195,15 @@ def test_a_specialisation_of_an_accepted_field_is_that_field(text: str) -> None:
     vacancy = VacancyIn("v", "کارشناس", fields=(parent,), city=CITY)
     [proposal] = Engine([profile]).top_candidates(vacancy, 5)
     assert proposal.field_fit == "same"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("مهندسی مکانیک کلیه گرایشها", "mechanical-engineering"),
+    ("مهندسی مکانیک (کلیه گرایش‌ها)", "mechanical-engineering"),
+    ("مهندسی برق همه گرایش ها", "electrical-engineering"),
+    ("مهندسی مکانیک - کلیه گرایش ها", "mechanical-engineering"),
+])
+def test_every_specialisation_of_a_field_is_that_field(text: str, code: str) -> None:
+    """«کلیه گرایش‌ها», as an employer widens a field, is the field itself, mapped in full."""
+    found = map_field(text)
+    assert found is not None and (found.code, found.confidence) == (code, 1.0)
