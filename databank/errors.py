@@ -6,6 +6,7 @@ a refused action never leaves anything half-written."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -74,10 +75,20 @@ HTTP_MESSAGES = {
 }
 
 
-def render_error(status: int, message: str | None = None) -> tuple[str, int]:
+def render_error(status: int, message: str | None = None,
+                 form_page: str | None = None) -> tuple[str, int]:
     title, default = HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])
     return render_template("errors/error.html", status=status, title=title,
-                           message=message or default), status
+                           message=message or default, form_page=form_page), status
+
+
+def stale_form_page() -> str | None:
+    """The page a refused form was on (its Referer), when it is one of this site's: the
+    refusal links back to it, and static/js/keep-form.js puts back what was typed."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or referrer.scheme not in ("http", "https"):
+        return None
+    return referrer.path + (f"?{referrer.query}" if referrer.query else "")
 
 
 def roll_back(error: DomainError) -> None:
@@ -96,8 +107,11 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error: CSRFError) -> tuple[str, int]:
-        return render_error(400, "فرم منقضی شده یا از این سامانه ارسال نشده است. صفحه را دوباره "
-                                 "باز کنید و فرم را از نو بفرستید.")
+        page = stale_form_page()
+        return render_error(400, "فرم منقضی شده یا از این سامانه ارسال نشده است. "
+                            + ("«بازگشت به فرم» را بزنید: آنچه نوشته بودید (جز گذرواژه) دوباره "
+                               "در فرم گذاشته می‌شود؛ آن را دوباره بفرستید." if page else
+                               "صفحه را دوباره باز کنید و فرم را از نو بفرستید."), page)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
