@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching import Engine, ProfileIn, VacancyIn, degree_level, map_field
+from matching import Engine, ProfileIn, VacancyIn, degree_level, map_field, map_skill
 from matching.normalize import key
 from matching.reasons import _title_sentence
 from matching.scoring import TITLE_LEVELS, job_compact
@@ -207,3 +207,15 @@ def test_every_specialisation_of_a_field_is_that_field(text: str, code: str) -> 
     """«کلیه گرایش‌ها», as an employer widens a field, is the field itself, mapped in full."""
     found = map_field(text)
     assert found is not None and (found.code, found.confidence) == (code, 1.0)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("تعمیرات و نگهداری", "maintenance"),  # the other word order was known
+    ("تعمیرات", "maintenance"), ("تعمیرکاری", "maintenance"),
+    ("ایزو", "iso-9001"), ("ایزو ۱۴۰۰۱", "iso-14001"),
+    ("قالب", "mold-making"), ("ممیزی", "internal-audit-iso"), ("5 اس", "5s"),
+    ("میکروب شناسی", "microbiology-lab"), ("بیمه", "social-insurance"),
+])
+def test_skills_as_the_expert_saw_them_written_map(text: str, code: str) -> None:
+    found = map_skill(text)
+    assert found is not None and found.code == code
