@@ -205,9 +205,15 @@ def contacts_hidden(actor: User, proposal: Proposal) -> str | None:
     return None
 
 
+def held_by_another_office(actor: User, proposal: Proposal) -> bool:
+    """A placement officer's view of a proposal another office holds: hers to read, not to
+    move (the admin acts on any proposal)."""
+    return actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (
+        None, actor.office_id)
+
+
 def _holder_office(proposal: Proposal, actor: User) -> str | None:
-    if actor.role is Role.PLACEMENT_OFFICER and proposal.office_id not in (None,
-                                                                            actor.office_id):
+    if held_by_another_office(actor, proposal):
         office = db.session.get(PlacementOffice, proposal.office_id)
         return f"این پیشنهاد در دست «{office.name}» است."
     return None
@@ -226,8 +232,7 @@ def held_elsewhere(actor: User, proposal: Proposal) -> str | None:
     """What an officer of another office reads instead of the actions (allowed_moves gives
     her none, and a move is refused 403): which office holds the proposal and what is left to
     her. The admin acts on any proposal and is told nothing."""
-    if actor.role is not Role.PLACEMENT_OFFICER or proposal.office_id in (None,
-                                                                         actor.office_id):
+    if not held_by_another_office(actor, proposal):
         return None
     office = office_named(proposal.office)
     if not NEXT[proposal.status]:  # hired or rejected: nothing is left for anyone to do

@@ -274,7 +274,10 @@ def _register(actor: User, data: dict[str, Any], raw: dict[str, str], number: in
         data["agency_id"] = agency.id
     name = data.get("unit_name")
     unknown = bool(name) and find_by_name(IndustrialUnit, name) is None
-    close = tuple(unit.name for unit in close_units(name)) if unknown else ()
+    # a row not saying «واحد تازه» whose name comes close is refused by register_job, which
+    # looks the close names up itself: only a row that says so needs them here, for the list
+    close = tuple(unit.name for unit in close_units(name)) \
+        if unknown and data.get("new_unit") else ()
     try:
         with db.session.begin_nested():
             record = register_job(actor, data, close_unit_question=CLOSE_UNIT)

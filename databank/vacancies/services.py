@@ -148,12 +148,17 @@ def namesakes(unit_id: int, title: str, *, besides: int | None = None) -> list[V
         Vacancy.id != (besides or 0)).order_by(Vacancy.created_at, Vacancy.id)))
 
 
+def renames_in_play(vacancy: Vacancy, title: str | None) -> bool:
+    """Whether an edit gives a vacancy in play a title of another key: the edits the same-title
+    question is asked of (a respelling of its own title, or a closed vacancy, is not)."""
+    return vacancy.status in IN_PLAY and twin_value(title or "") != vacancy.title_key
+
+
 def edit_vacancy(actor: User, vacancy_id: int, data: dict[str, Any]) -> Vacancy:
     """A vacancy in play renamed to the title of another in play is asked about as a new one
     is (post_vacancy): both would propose the same graduates twice."""
     vacancy = own_vacancy(actor, vacancy_id)
-    renamed = twin_value(data.get("title") or "") != vacancy.title_key
-    if (renamed and vacancy.status in IN_PLAY and not data.get("title_checked")
+    if (renames_in_play(vacancy, data.get("title")) and not data.get("title_checked")
             and namesakes(vacancy.unit_id, data["title"], besides=vacancy.id)):
         raise Conflict(SAME_TITLE, field="title")
     data = {name: value for name, value in data.items() if name != "ref"}

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db, requested_page, twin_value
+from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import FormErrors, load_filters, status_for, submit
 from databank.jalali import local_day, persian_digits, today
@@ -156,9 +156,8 @@ def asked_about_title(unit_id: int, values: dict[str, Any],
     ticked = values.get("title_checked") in ("1", "on")
     if not errors or (errors.get("ref") and not ticked):
         return errors, []
-    if vacancy is not None and (vacancy.status not in services.IN_PLAY or twin_value(
-            values.get("title", "")) == vacancy.title_key):  # an edit asks of a new title only
-        return errors, []
+    if vacancy is not None and not services.renames_in_play(vacancy, values.get("title")):
+        return errors, []  # an edit asks of a new title only
     namesakes = namesake_rows(unit_id, values.get("title", ""),
                               vacancy.id if vacancy is not None else None)
     if namesakes and not ticked and not errors.get("title"):

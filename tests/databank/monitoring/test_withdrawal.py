@@ -138,14 +138,21 @@ def test_the_audit_log_reads_a_withdrawal_in_persian(ours, make_user, login,
     assert "withdraw" not in table
 
 
-def test_an_inspectors_rejection_still_reads_rejected_beside_a_withdrawal(
-        officer: FlaskClient, make_user) -> None:
+def withdrawn_beside_rejected(officer: FlaskClient, make_user
+                              ) -> tuple[MonitoringRecord, MonitoringRecord]:
+    """Her job (NAME) withdrawn, and مریم رضایی's rejected by an inspector."""
     mine = register(officer)
     rejected = register(officer, {**JOB, "national_id": "0499370899", "first_name": "مریم",
                                   "last_name": "رضایی", "mobile": "09121234568"})
     withdraw(officer, mine)
     decide(make_user(Role.INSPECTOR), rejected.id, False, "در محل کار نبود")
     db.session.commit()
+    return mine, rejected
+
+
+def test_an_inspectors_rejection_still_reads_rejected_beside_a_withdrawal(
+        officer: FlaskClient, make_user) -> None:
+    mine, rejected = withdrawn_beside_rejected(officer, make_user)
     page = officer.get(LIST).get_data(as_text=True)
     assert "<td>ردشده<" in row_of(page, rejected) and "<td>پس‌گرفته<" in row_of(page, mine)
     assert "دلیل پس گرفتن" not in row_of(page, rejected)
@@ -153,12 +160,7 @@ def test_an_inspectors_rejection_still_reads_rejected_beside_a_withdrawal(
 
 def test_the_rejected_filter_lists_the_inspectors_rejections_and_withdrawn_has_its_own(
         officer: FlaskClient, make_user) -> None:
-    mine = register(officer)
-    rejected = register(officer, {**JOB, "national_id": "0499370899", "first_name": "مریم",
-                                  "last_name": "رضایی", "mobile": "09121234568"})
-    withdraw(officer, mine)
-    decide(make_user(Role.INSPECTOR), rejected.id, False, "در محل کار نبود")
-    db.session.commit()
+    withdrawn_beside_rejected(officer, make_user)
     page = officer.get(LIST).get_data(as_text=True)
     assert f'href="{LIST}?status=withdrawn">پس‌گرفته</a>' in page
     only_rejected = officer.get(f"{LIST}?status=rejected").get_data(as_text=True)
