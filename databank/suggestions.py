@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+ANY_FIELD = "همهٔ رشته‌ها"  # read by the matcher as any field (matching.lexicon.groups)
+
 
 @cache
 def lexicon_suggestions() -> dict[str, Any]:
@@ -16,3 +18,14 @@ def lexicon_suggestions() -> dict[str, Any]:
             "skills": [(name, "|".join(spellings))
                        for name, spellings in matching.skill_spellings().items()],
             "jobs": matching.occupation_titles()}
+
+
+@cache
+def vacancy_suggestions() -> dict[str, Any]:
+    """lexicon_suggestions, with the broad names a vacancy may accept («رشته‌های فنی و
+    مهندسی», «همهٔ رشته‌ها») before the fields: a graduate studied one field, a vacancy may
+    take a group of them."""
+    import matching
+
+    return {**lexicon_suggestions(),
+            "fields": [*matching.field_group_names(), ANY_FIELD, *matching.field_names()]}

@@ -33,7 +33,7 @@ from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
-    "field_names", "key", "keyed", "load_lexicon", "map_field", "map_occupation", "map_skill",
+    "field_group_names", "field_names", "key", "keyed", "load_lexicon", "map_field", "map_occupation", "map_skill",
     "match_all", "normalize", "occupation_titles", "skill_names", "skill_spellings", "split_list",
     "top_candidates", "top_vacancies",
 ]
@@ -77,6 +77,11 @@ def degree_level(text: str) -> int | None:
 
 def field_names() -> list[str]:
     return load_lexicon().field_names()
+
+
+def field_group_names() -> list[str]:
+    """The broad names a vacancy may accept instead of fields («رشته‌های فنی و مهندسی»)."""
+    return load_lexicon().field_group_names()
 
 
 def skill_names() -> list[str]:

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from matching.lexicon import Lexicon
+from matching.lexicon.groups import ANY, RELATED
 from matching.normalize import compact, key, tidy
 from matching.scoring import (
     FIELD_LEVELS,
@@ -27,7 +28,7 @@ from matching.types import VacancyIn
 
 @dataclass(frozen=True)
 class RequiredSkill:
-    label: str  # what the reasons show: the lexicon's name, else the vacancy's own words
+    label: str  # what the reasons show: the vacancy's own words, which its employer knows
     skill: int  # lexicon index, or UNKNOWN
     compact: str
 
@@ -36,6 +37,9 @@ class RequiredSkill:
 class VacancyPlan:
     vacancy: VacancyIn
     accepted: tuple[int, ...]  # field indices
+    named: tuple[int, ...]  # those the vacancy names one by one, not through a group
+    groups: tuple[str, ...]  # the groups of fields it names («فنی و مهندسی»), lexicon ids
+    field_texts: tuple[str, ...]  # the fields it names one by one, as written
     fields_from_job: bool  # accepted fields are the occupation's usual ones, none were stated
     names_fields: bool  # the vacancy states its accepted fields: MISFIT_RULE applies
     field_queries: tuple[str, ...]  # compact keys compared with unmapped profile fields
@@ -73,10 +77,11 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     title_key = key_of(vacancy.title, vacancy.title_key)
     job = lexicon.occupation_vocabulary.map_keys([title_key])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
-    stated = [k for k in dict.fromkeys(_field_keys(vacancy)) if k]
+    stated, groups, any_field = _stated_fields(vacancy, lexicon)
     stated_maps = lexicon.field_vocabulary.map_keys(stated)
-    accepted = [arrays.field_index[m.code] for m in stated_maps if m]
-    from_job = not stated and occupation != UNKNOWN
+    named = [arrays.field_index[m.code] for m in stated_maps if m]
+    accepted = named + [arrays.field_index[f] for g in groups for f in lexicon.group_fields[g]]
+    from_job = not stated and not groups and not any_field and occupation != UNKNOWN
     if from_job:
         accepted = list(arrays.occupation_fields[occupation])
     fields = field_relations(lexicon, tuple(dict.fromkeys(accepted)))
@@ -86,8 +91,11 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     return VacancyPlan(
         vacancy=vacancy,
         accepted=fields.accepted,
+        named=tuple(dict.fromkeys(named)),
+        groups=groups,
+        field_texts=_texts_of(vacancy, stated),
         fields_from_job=from_job,
-        names_fields=bool(stated),
+        names_fields=bool(stated or groups),
         field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names])),
         unmapped_fields=tuple(compact(k) for k, m in zip(stated, stated_maps, strict=True)
                               if m is None),
@@ -143,8 +151,9 @@ _LEVELS = np.array([FIELD_LEVELS[fit] for fit in FieldFit])  # level by FieldFit
 @lru_cache(maxsize=1 << 10)
 def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
     """How close every occupation is to the vacancy's: same, same ISCO unit group, same minor
-    group."""
-    isco = lexicon_arrays(lexicon).occupation_isco
+    group, or related in the lexicon (across ISCO groups: technician and engineer of a trade)."""
+    arrays = lexicon_arrays(lexicon)
+    isco = arrays.occupation_isco
     level = np.zeros(len(isco) + 1)
     if occupation == UNKNOWN:
         return _frozen(level)
@@ -154,6 +163,9 @@ def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
                               (1, OCCUPATION_LEVELS["unit group"])):
             level[:-1] = np.where((isco // digits == own // digits) & (isco > 0),
                                   np.maximum(level[:-1], value), level[:-1])
+    related = [arrays.occupation_index[o]
+               for o in lexicon.occupations[arrays.occupation_ids[occupation]].related]
+    level[related] = np.maximum(level[related], OCCUPATION_LEVELS["related"])
     level[occupation] = OCCUPATION_LEVELS["same"]
     return _frozen(level)
 
@@ -172,6 +184,28 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     """Shared arrays are read-only, so that no vacancy can change another's."""
     array.flags.writeable = False
     return array
+
+
+def _stated_fields(vacancy: VacancyIn, lexicon: Lexicon) -> tuple[list[str], tuple[str, ...], bool]:
+    """The keys of the fields a vacancy names one by one, the groups it names, and whether it
+    says any field will do (matching.lexicon.groups). «رشته‌های مرتبط» names nothing: the job's
+    usual fields are weighed, as when no field is written."""
+    stated, groups, any_field = [], [], False
+    for text_key in dict.fromkeys(_field_keys(vacancy)):
+        read = lexicon.field_groups.read(text_key) if text_key else RELATED
+        if read is None:
+            stated.append(text_key)
+        elif read == ANY:
+            any_field = True
+        elif read != RELATED:
+            groups.append(read)
+    return stated, tuple(dict.fromkeys(groups)), any_field
+
+
+def _texts_of(vacancy: VacancyIn, stated: list[str]) -> tuple[str, ...]:
+    wanted = set(stated)
+    return tuple(text for text, text_key in zip(vacancy.fields, _field_keys(vacancy), strict=True)
+                 if text_key in wanted)
 
 
 def _field_keys(vacancy: VacancyIn) -> Sequence[str]:
@@ -193,13 +227,14 @@ def _required_skills(texts: tuple[str, ...], text_keys: Sequence[str],
         if identity in seen:
             continue
         seen.add(identity)
-        label = found.name if found else _original(texts, text_keys, text_key)
+        label = _original(texts, text_keys, text_key)
         out.append(RequiredSkill(label, arrays.skill_index[found.code] if found else UNKNOWN,
                                  compact(text_key)))
     return tuple(out[:MAX_REQUIRED_SKILLS])
 
 
 def _original(texts: tuple[str, ...], text_keys: Sequence[str], text_key: str) -> str:
-    """The vacancy's own words for a skill the lexicon lacks, as typed."""
+    """The vacancy's own words for a skill, tidied: the reasons show the skill as the employer
+    wrote it («PLC»), not the lexicon's name for it («پی‌ال‌سی»)."""
     return next((tidy(t) for t, k in zip(texts, text_keys, strict=True) if k == text_key),
                 text_key)

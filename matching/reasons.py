@@ -75,7 +75,8 @@ def explain_pairs(batch: VacancyBatch, v: np.ndarray, rows: np.ndarray, scores: 
     fits = batch.field_fits(v, rows).tolist()
     # vacancies that accept the same fields (or ask for the same skills) share their sentences
     wanted, kinds = _kinds({u: (plans[u].accepted, plans[u].fields_from_job,
-                                plans[u].vacancy.fields) for u in dict.fromkeys(vacancies)})
+                                plans[u].field_texts, plans[u].named, plans[u].groups)
+                            for u in dict.fromkeys(vacancies)})
     fields = _each(zip([wanted[u] for u in vacancies], [p.field for p in chosen],
                        table.row_field[rows].tolist(), fits, strict=True),
                    lambda kind, text, field, fit: _field_sentence(table.lexicon, text, field,
@@ -126,10 +127,33 @@ def _each(keys: Iterable[tuple], write: Callable[..., T]) -> list[T]:
 
 
 def _field_sentence(lexicon: Lexicon, text: str, field: int, fit: int,
-                    accepted: tuple[int, ...], from_job: bool,
-                    wanted_texts: tuple[str, ...]) -> tuple[str, ...]:
-    sentence = _field_reason(lexicon, text, field, _FITS[fit], accepted, from_job, wanted_texts)
+                    accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...],
+                    named: tuple[int, ...], groups: tuple[str, ...]) -> tuple[str, ...]:
+    group = _group_holding(lexicon, field, named, groups) if fit == FieldFit.SAME else None
+    if group is not None:
+        return (f"رشتهٔ «{_field_shown(lexicon, _shown(text), field)}» از {group} است "
+                "که خواسته شده است.",)
+    sentence = _field_reason(lexicon, text, field, _FITS[fit], accepted, from_job, wanted_texts,
+                             _group_names(lexicon, groups))
     return (sentence,) if sentence else ()
+
+
+def _group_names(lexicon: Lexicon, groups: tuple[str, ...]) -> str:
+    return " یا ".join(lexicon.field_groups.groups[g].name for g in groups)
+
+
+def _group_holding(lexicon: Lexicon, field: int, named: tuple[int, ...],
+                   groups: tuple[str, ...]) -> str | None:
+    """The name of the group through which a field is accepted («رشته‌های فنی و مهندسی»), or
+    None when the vacancy names the field (or the field it specialises) itself."""
+    if not groups:
+        return None
+    field_id = lexicon_arrays(lexicon).field_ids[field]
+    if {field_id, lexicon.parents.get(field_id)} & {lexicon_arrays(lexicon).field_ids[n]
+                                                   for n in named}:
+        return None
+    return next((lexicon.field_groups.groups[g].name for g in groups
+                 if field_id in lexicon.group_fields[g]), None)
 
 
 def _skills(labels: tuple[str, ...], bits: int) -> Skills:
@@ -144,10 +168,13 @@ def _skills(labels: tuple[str, ...], bits: int) -> Skills:
 
 
 def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
-                  accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...]) -> str:
+                  accepted: tuple[int, ...], from_job: bool, wanted_texts: tuple[str, ...],
+                  groups: str = "") -> str:
     """The sentence on a profile's field (`text` as typed, `field` its lexicon index) against
-    the fields a vacancy accepts. Its parts are cached apart (how a spelling is shown, which
-    accepted fields are its relatives), since their combinations rarely repeat."""
+    the fields a vacancy accepts (`groups`: the names of the groups among them, «رشته‌های فنی و
+    مهندسی», which stand for their dozens of fields). Its parts are cached apart (how a spelling
+    is shown, which accepted fields are its relatives), since their combinations rarely
+    repeat."""
     if not accepted and not wanted_texts:
         return ""
     profile_text = _shown(text)
@@ -160,8 +187,10 @@ def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
         same, close = _alike(text, wanted_texts)
         if same:
             return f"رشتهٔ «{profile_text}» همان رشتهٔ خواسته‌شده است (به همین نوشتار)."
-        names = _list(f"«{_shown(t)}»" for t in close) or _wanted_names(lexicon, accepted,
-                                                                         wanted_texts)
+        names = _list(f"«{_shown(t)}»" for t in close)
+        if not names and groups:
+            return f"رشتهٔ «{profile_text}» از نظر نوشتار به یکی از {groups} نزدیک است."
+        names = names or _wanted_names(lexicon, accepted, wanted_texts)
         return f"رشتهٔ «{profile_text}» از نظر نوشتار به {names} نزدیک است."
     shown = _field_shown(lexicon, profile_text, field)
     if fit == FieldFit.SAME:

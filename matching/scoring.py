@@ -69,7 +69,7 @@ SKILL_SIMILARITY_MIN = 88
 MAX_REQUIRED_SKILLS = 32  # one bit each in a uint32
 # Desired job against the vacancy title: the better of the occupations' relation and the text
 # similarity, which counts from TITLE_SIMILARITY_MIN (0) to 100 (1).
-OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5}
+OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5, "related": 0.5}
 # The text similarity is taken without the words that say a rank, not a job (GENERIC_JOB_WORDS):
 # «کارشناس فروش» and «کارشناس کیفیت» share «کارشناس» and nothing of the job, «مسئول HSE» is
 # «کارشناس HSE». From 70: below it, letters shared by chance («انباردار», «حسابدار»: 67) would
@@ -170,12 +170,14 @@ def similar_fields(plan: VacancyPlan, similarities: Similarities) -> Similar:
 
 def slot_spellings(plan: VacancyPlan, table: ProfileTable,
                    similarities: Similarities) -> list[np.ndarray]:
-    """Per required skill, the profile skill spellings that are it: the lexicon's, and those
-    alike in text where the lexicon cannot say."""
+    """Per required skill, the profile skill spellings that are it: the lexicon's (its own and
+    those of its narrower skills: PLC زیمنس is a PLC), and those alike in text where the
+    lexicon cannot say."""
     slots = []
     for required in plan.skills:
-        if required.skill >= 0:
-            slots.append(np.concatenate([table.skill_spellings.row(required.skill),
+        if required.skill >= 0:  # the skill, or a kind of it, in any spelling
+            kinds = table.arrays.skill_kinds[required.skill]
+            slots.append(np.concatenate([*(table.skill_spellings.row(k) for k in kinds),
                                          similarities.unmapped_skills(required.compact)[0]]))
         else:
             slots.append(similarities.all_skills(required.compact)[0])

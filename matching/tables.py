@@ -34,6 +34,7 @@ class LexiconArrays:
     family_close: np.ndarray  # families x families, symmetric
     skill_ids: tuple[str, ...]
     skill_index: dict[str, int]
+    skill_kinds: tuple[tuple[int, ...], ...]  # skill index -> itself and its narrower skills
     occupation_ids: tuple[str, ...]
     occupation_index: dict[str, int]
     occupation_isco: np.ndarray  # occupation index -> ISCO-08 code as an integer, 0 if none
@@ -51,6 +52,7 @@ def lexicon_arrays(lexicon: Lexicon) -> LexiconArrays:
             if other in family_index:
                 close[family_index[family.id], family_index[other]] = True
     field_index = {f: i for i, f in enumerate(field_ids)}
+    skill_index = {s: i for i, s in enumerate(lexicon.skills)}
     occupations = list(lexicon.occupations.values())
     return LexiconArrays(
         field_ids=field_ids,
@@ -60,7 +62,9 @@ def lexicon_arrays(lexicon: Lexicon) -> LexiconArrays:
         family_ids=family_ids,
         family_close=close,
         skill_ids=tuple(lexicon.skills),
-        skill_index={s: i for i, s in enumerate(lexicon.skills)},
+        skill_index=skill_index,
+        skill_kinds=tuple((i, *(skill_index[k] for k in lexicon.narrower.get(s, ())))
+                          for s, i in skill_index.items()),
         occupation_ids=tuple(o.id for o in occupations),
         occupation_index={o.id: i for i, o in enumerate(occupations)},
         occupation_isco=np.array([int(o.isco) if o.isco.isdigit() else 0 for o in occupations],

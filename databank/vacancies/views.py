@@ -25,7 +25,7 @@ from databank.matches.services import proposals_for_vacancy
 from databank.organisations.models import IndustrialEstate, IndustrialUnit
 from databank.organisations.services import name_options
 from databank.schemas import form_values
-from databank.suggestions import lexicon_suggestions
+from databank.suggestions import vacancy_suggestions
 from databank.vacancies import services
 from databank.vacancies.county import STATES, county_rows, county_vacancies
 from databank.vacancies.figures import hires_by_vacancy, hires_of
@@ -82,7 +82,7 @@ def form_page(values: dict[str, Any], errors: dict[str, list[str]], vacancy_id: 
         namesakes=namesakes or [],
         degree_options=[(str(level), label) for level, label in DEGREE_LABELS.items()],
         gender_options=[("any", "فرقی ندارد"), ("female", "زن"), ("male", "مرد")],
-        **lexicon_suggestions()), status_for(errors)
+        **vacancy_suggestions()), status_for(errors)
 
 
 @bp.get("")

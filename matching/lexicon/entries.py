@@ -27,11 +27,15 @@ class Field:
 
 @dataclass(frozen=True)
 class Skill:
+    """A skill; `broader` the skill it is a kind of (PLC زیمنس is a PLC), which it covers when
+    a vacancy asks for that."""
+
     id: str
     name: str
     latin: str
     category: str
     aliases: tuple[str, ...]
+    broader: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,13 @@ class Degree:
 
 @dataclass(frozen=True)
 class Occupation:
-    """A job title with its ISCO-08 code and the fields that usually fill it."""
+    """A job title with its ISCO-08 code and the fields that usually fill it; `related` the jobs
+    of another ISCO group that a placement officer still sees as near (a quality inspector and
+    a quality control expert), made symmetric by the loader."""
 
     id: str
     isco: str
     title: str
     aliases: tuple[str, ...]
     fields: tuple[str, ...]
+    related: frozenset[str] = frozenset()

@@ -10,6 +10,7 @@ from typing import Any
 
 from matching.lexicon.entries import Degree, Family, Field, Occupation, Skill
 from matching.lexicon.forms import Forms
+from matching.lexicon.groups import FieldGroups
 from matching.lexicon.vocabulary import Vocabulary
 from matching.normalize import key
 from matching.types import Mapping
@@ -57,21 +58,29 @@ class Lexicon:
         self.fields = {f["id"]: Field(f["id"], f["name"], f.get("family", ""), f.get("isced", ""),
                                       tuple(f.get("aliases", ()))) for f in fields["fields"]}
         self.skills = {s["id"]: Skill(s["id"], s["name"], s.get("latin", "") or "",
-                                      s.get("category", ""), tuple(s.get("aliases", ())))
+                                      s.get("category", ""), tuple(s.get("aliases", ())),
+                                      s.get("broader", ""))
                        for s in skills["skills"]}
+        self.narrower = _narrower(self.skills.values())
         self.degrees = {d["level"]: Degree(int(d["level"]), d["id"], d["name"],
                                            tuple(d.get("aliases", ()))) for d in degrees["levels"]}
+        related = _symmetric({o["id"]: o.get("related", ()) for o in occupations["occupations"]})
         self.occupations = {o["id"]: Occupation(o["id"], str(o.get("isco", "")), o["title"],
                                                 tuple(o.get("aliases", ())),
-                                                tuple(o.get("fields", ())))
+                                                tuple(o.get("fields", ())),
+                                                frozenset(related[o["id"]]))
                             for o in occupations["occupations"]}
         degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)]
         school = [word for d in self.degrees.values() if d.level <= SCHOOL_LEVEL
                   for word in (d.name, d.id, *d.aliases)]
+        self.field_groups = FieldGroups(fields)
+        self.group_fields = {group: self.field_groups.members(
+            group, ((f.id, f.family) for f in self.fields.values()))
+            for group in self.field_groups.groups}
         self.field_vocabulary = Vocabulary(
             ((f.id, f.name, f.aliases) for f in self.fields.values()), FIELD_CUTOFF, FIELD_INNER,
             dressing=degree_words, forms=Forms.from_data(fields.get("forms", {}), degree_words),
-            refused=school)
+            refused=school, vague=self.field_groups.vague)
         self.parents = _parents(self.fields.values(), self.field_vocabulary)
         self.skill_vocabulary = Vocabulary(
             ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
@@ -143,6 +152,9 @@ class Lexicon:
     def field_names(self) -> list[str]:
         return sorted({f.name for f in self.fields.values()}, key=_name_order)
 
+    def field_group_names(self) -> list[str]:
+        return [group.name for group in self.field_groups.groups.values()]
+
     def skill_names(self) -> list[str]:
         return sorted({s.name for s in self.skills.values()}, key=_name_order)
 
@@ -175,15 +187,35 @@ def _parents(fields: Iterable[Field], vocabulary: Vocabulary) -> dict[str, str]:
     return parents
 
 
-def _families(raw: Iterable[dict[str, Any]]) -> dict[str, Family]:
-    """Families with `close` made symmetric: if A lists B, B is close to A too."""
-    raw = list(raw)
-    close: dict[str, set[str]] = {f["id"]: set(f.get("close", ())) for f in raw}
-    for family_id, others in list(close.items()):
+def _narrower(skills: Iterable[Skill]) -> dict[str, tuple[str, ...]]:
+    """Skill id -> every skill that is a kind of it, at any depth (PLC: PLC زیمنس, and what is
+    a kind of that). A graduate who has one of them has the skill a vacancy asks for."""
+    broader = {s.id: s.broader for s in skills if s.broader}
+    out: dict[str, list[str]] = {}
+    for skill in broader:
+        seen, above = {skill}, broader[skill]
+        while above and above not in seen:  # a cycle in the data stops, never loops
+            out.setdefault(above, []).append(skill)
+            seen.add(above)
+            above = broader.get(above, "")
+    return {skill: tuple(sorted(kinds)) for skill, kinds in out.items()}
+
+
+def _symmetric(listed: dict[str, Iterable[str]]) -> dict[str, set[str]]:
+    """A relation listed on one side made symmetric: if A lists B, B is related to A too."""
+    out: dict[str, set[str]] = {entry: set(others) for entry, others in listed.items()}
+    for entry, others in list(out.items()):
         for other in others:
-            close.setdefault(other, set()).add(family_id)
-    return {f["id"]: Family(f["id"], f["name"], f.get("isced", ""),
-                            frozenset(close[f["id"]] - {f["id"]})) for f in raw}
+            out.setdefault(other, set()).add(entry)
+    return {entry: others - {entry} for entry, others in out.items()}
+
+
+def _families(raw: Iterable[dict[str, Any]]) -> dict[str, Family]:
+    """Families with `close` made symmetric."""
+    raw = list(raw)
+    close = _symmetric({f["id"]: f.get("close", ()) for f in raw})
+    return {f["id"]: Family(f["id"], f["name"], f.get("isced", ""), frozenset(close[f["id"]]))
+            for f in raw}
 
 
 @cache

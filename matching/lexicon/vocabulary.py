@@ -13,7 +13,7 @@ text similarity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -33,7 +33,8 @@ class Vocabulary:
 
     def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
                  inner_floor: float, dressing: Iterable[str] = (),
-                 forms: Forms | None = None, refused: Iterable[str] = ()) -> None:
+                 forms: Forms | None = None, refused: Iterable[str] = (),
+                 vague: Callable[[str], bool] | None = None) -> None:
         """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
         (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside;
         `dressing` phrases that may open a text without naming anything (a degree before a
@@ -42,7 +43,10 @@ class Vocabulary:
         are looked up in their other readings before any fuzzy guess, and fuzzy guesses and
         inner spellings are made on their canonical form; `refused` phrases that, opening a text
         not itself a known spelling, say it names nothing of this vocabulary (a school diploma's
-        stream, «دیپلم ریاضی فیزیک», is not the university field «فیزیک»)."""
+        stream, «دیپلم ریاضی فیزیک», is not the university field «فیزیک»); `vague` says of a
+        text not itself a known spelling that it names a group of entries, not one («مهندسی»,
+        «کلیه رشته‌ها»): no guess is made for it."""
+        self.vague = vague
         self.forms = forms or Forms()
         self.refused = tuple(sorted({tuple(key(r).split()) for r in refused if key(r)},
                                     key=len, reverse=True))
@@ -89,7 +93,8 @@ class Vocabulary:
             if text_key in memo:
                 continue
             mapping = self._exact_mapping(text_key)
-            if mapping is None and self._refuses(text_key):
+            if mapping is None and (self._refuses(text_key)
+                                    or (self.vague is not None and self.vague(text_key))):
                 memo[text_key] = None
                 continue
             if mapping is None and text_key and self.forms:
