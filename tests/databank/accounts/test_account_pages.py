@@ -74,7 +74,7 @@ def test_the_navbar_shows_an_employers_role_without_nested_parentheses(
     employer = make_user(Role.EMPLOYER)
     login(employer)
     page = client.get("/unit").get_data(as_text=True)
-    shown = re.search(r'data-testid="current-user">([^<]*)</a>', page).group(1)
+    shown = re.search(r'data-testid="current-user">([^<]*)</button>', page).group(1)
     assert shown == f"{employer.display_name} ({Role.EMPLOYER.label})"
     assert shown.count("(") == 1
 

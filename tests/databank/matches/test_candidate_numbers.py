@@ -14,7 +14,7 @@ from databank.matches.models import Proposal
 from databank.matches.services import refresh_for_vacancy
 from tests.conftest import post_form
 
-NUMBERED = re.compile(r"نامزد شمارهٔ (\S+?)<")
+NUMBERED = re.compile(r">نامزد شمارهٔ (\S+?)<")  # the cell, not a button naming her
 
 
 def test_candidates_are_numbered_by_their_place_in_persian_digits(

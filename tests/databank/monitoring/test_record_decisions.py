@@ -167,7 +167,7 @@ def test_a_job_awaiting_its_check_reads_the_same_on_the_list_the_export_and_the_
     assert RecordStatus.REGISTERED.label == awaiting
     login(make_user(Role.ADMIN))
     page = client.get("/monitoring/records").get_data(as_text=True)
-    assert f"<td>{awaiting}</td>" in page and "ثبت‌شده" not in page
+    assert f'<td data-label="وضعیت">{awaiting}</td>' in page and "ثبت‌شده" not in page
     assert f">{awaiting}</a>" in page  # the status filter
     [header, row] = exported(client.get("/monitoring/records/export.xlsx"))
     assert row[header.index("وضعیت")] == awaiting

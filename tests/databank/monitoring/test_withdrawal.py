@@ -117,7 +117,7 @@ def test_the_officer_withdraws_her_agencys_job_and_it_stays_reading_withdrawn_wi
     assert record.status is RecordStatus.REJECTED and record.rejection_reason == REASON
     assert record.verified_by_id is None and record.verified_at is None
     shown = row_of(page, record)
-    assert "<td>پس‌گرفته<" in shown and f"دلیل پس گرفتن: {REASON}" in shown
+    assert '<td data-label="وضعیت">پس‌گرفته<' in shown and f"دلیل پس گرفتن: {REASON}" in shown
     assert "ردشده" not in shown and "/withdraw" not in shown and "/end" not in shown
     [entry] = withdrawals()
     assert (entry.actor_id, entry.entity, entry.entity_id) == (user.id, "monitoring_record",
@@ -154,7 +154,8 @@ def test_an_inspectors_rejection_still_reads_rejected_beside_a_withdrawal(
         officer: FlaskClient, make_user) -> None:
     mine, rejected = withdrawn_beside_rejected(officer, make_user)
     page = officer.get(LIST).get_data(as_text=True)
-    assert "<td>ردشده<" in row_of(page, rejected) and "<td>پس‌گرفته<" in row_of(page, mine)
+    assert '<td data-label="وضعیت">ردشده<' in row_of(page, rejected)
+    assert '<td data-label="وضعیت">پس‌گرفته<' in row_of(page, mine)
     assert "دلیل پس گرفتن" not in row_of(page, rejected)
 
 

@@ -25,7 +25,7 @@ def account() -> User:
 
 def navbar_name(client: FlaskClient) -> str:
     page = client.get("/profile").get_data(as_text=True)
-    return re.search(r'data-testid="current-user">([^<]*)</a>', page).group(1)
+    return re.search(r'data-testid="current-user">([^<]*)</button>', page).group(1)
 
 
 def test_her_account_takes_the_name_she_corrects_on_her_profile(
