@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Enum, MetaData, event, inspect, select
+from sqlalchemy import Enum, MetaData, event, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -151,3 +151,15 @@ def refresh_twins(batch: int = 1000) -> int:
             db.session.flush()
             last = rows[-1].id
     return changed
+
+
+def refresh_statistics(*models: type[Base]) -> None:
+    """PostgreSQL plans a query from its statistics of the tables. After a bulk write (an
+    import, a match run) they describe the tables before it until autovacuum catches up, and a
+    search over a key (LIKE '%مکانیک%') planned for one row where there are thousands took
+    seconds in QA. ANALYZE samples each table (a fraction of a second) so that the next pages
+    are planned for what is there. SQLite plans without statistics: nothing to do."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in models:
+        db.session.execute(text(f'ANALYZE "{model.__tablename__}"'))

@@ -33,9 +33,9 @@ from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
-    "field_group_names", "field_names", "key", "keyed", "load_lexicon", "map_field", "map_occupation", "map_skill",
-    "match_all", "normalize", "occupation_titles", "skill_names", "skill_spellings", "split_list",
-    "top_candidates", "top_vacancies",
+    "field_group_names", "field_names", "key", "keyed", "load_lexicon", "map_field",
+    "map_occupation", "map_skill", "match_all", "normalize", "occupation_titles", "skill_names",
+    "skill_spellings", "split_list", "top_candidates", "top_vacancies",
 ]
 
 _SEPARATORS = re.compile(r"[،,;؛\n\r]+|\s+یا\s+|\s+/\s+")

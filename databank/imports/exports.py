@@ -73,24 +73,30 @@ def _joined(items: list[str] | None) -> str:
 
 
 def graduate_rows(*, consented_only: bool = False) -> Iterator[list[Any]]:
-    statement = (select(Person, GraduateProfile, University.name)
-                 .join(GraduateProfile, GraduateProfile.person_id == Person.id)
-                 .outerjoin(University, University.id == GraduateProfile.university_id)
-                 .order_by(Person.id).execution_options(yield_per=1000))
+    """Read as plain columns, not ORM objects: a province's file is a hundred thousand rows."""
+    person, profile = Person, GraduateProfile
+    statement = (select(person.national_id, person.first_name, person.last_name, person.gender,
+                        person.birth_year, person.mobile, person.city, University.name,
+                        profile.degree, profile.field_of_study, profile.graduation_year,
+                        profile.skills, profile.desired_job, profile.head_of_household,
+                        profile.consent)
+                 .join(profile, profile.person_id == person.id)
+                 .outerjoin(University, University.id == profile.university_id)
+                 .order_by(person.id).execution_options(yield_per=1000))
     if consented_only:
-        statement = statement.where(GraduateProfile.consent.is_(True))
+        statement = statement.where(profile.consent.is_(True))
     names = [column.name for column in exported_columns(GRADUATES)]
-    for person, profile, university in db.session.execute(statement):
+    for (national_id, first_name, last_name, gender, birth_year, mobile, city, university,
+         degree, field_of_study, graduation_year, skills, desired_job, head_of_household,
+         consent) in db.session.execute(statement).tuples():
         values = {
-            "national_id": person.national_id, "first_name": person.first_name,
-            "last_name": person.last_name, "gender": person.gender.label if person.gender else "",
-            "birth_year": person.birth_year, "mobile": person.mobile, "city": person.city,
-            "university": university, "degree": DEGREE_LABELS[profile.degree],
-            "field_of_study": profile.field_of_study,
-            "graduation_year": profile.graduation_year, "skills": _joined(profile.skills),
-            "desired_job": profile.desired_job,
-            "head_of_household": _yes_no(profile.head_of_household),
-            "consent": _yes_no(profile.consent),
+            "national_id": national_id, "first_name": first_name, "last_name": last_name,
+            "gender": gender.label if gender else "", "birth_year": birth_year,
+            "mobile": mobile, "city": city, "university": university,
+            "degree": DEGREE_LABELS[degree], "field_of_study": field_of_study,
+            "graduation_year": graduation_year, "skills": _joined(skills),
+            "desired_job": desired_job, "head_of_household": _yes_no(head_of_household),
+            "consent": _yes_no(consent),
         }
         yield [values[name] for name in names]
 

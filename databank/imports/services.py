@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
-from databank.db import db, twin_value
+from databank.db import db, refresh_statistics, twin_value
 from databank.errors import Conflict, DomainError
 from databank.imports import duplicates
 from databank.imports.cells import UNCOMPUTED, uncomputed
@@ -59,7 +59,7 @@ from databank.organisations.services import (
     same_workshop,
     workshop_holder,
 )
-from databank.people.models import Person
+from databank.people.models import GraduateProfile, Person
 from databank.people.schemas import GraduateSchema
 from databank.people.services import save_graduate
 from databank.vacancies.models import Vacancy, VacancyStatus
@@ -190,6 +190,7 @@ def run_import(source: Source, *, actor: Any = None, strict: bool = False,
             db.session.rollback()
             result.stored, result.created, result.updated = False, 0, 0
             return result
+        refresh_statistics(*store.tables)
         result.possible_duplicates = store.possible_duplicates()
         store.refresh_proposals()
         record_event(actor, f"import_{source.kind}", "import", None, file=source.name,
@@ -261,6 +262,7 @@ class _Store:
     """Writes the validated rows of one batch, each in its own savepoint."""
 
     schema: Schema
+    tables: tuple[type[Any], ...] = ()
 
     def __init__(self, result: ImportResult, plan: Layout) -> None:
         self.result, self.plan = result, plan
@@ -306,6 +308,8 @@ class _Store:
 
 
 class _Graduates(_Store):
+    tables = (Person, GraduateProfile)  # what the file writes most (refresh_statistics)
+
     def __init__(self, result: ImportResult, plan: Layout) -> None:
         super().__init__(result, plan)
         self.schema = GraduateSchema()
@@ -371,6 +375,8 @@ class _Graduates(_Store):
 
 
 class _Vacancies(_Store):
+    tables = (IndustrialUnit, Vacancy)
+
     def __init__(self, result: ImportResult, plan: Layout, actor: Any = None) -> None:
         super().__init__(result, plan)
         self.actor = actor  # who moves a vacancy to the state a row gives (audited)

@@ -10,11 +10,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, exists, inspect, not_, or_, select
+from sqlalchemy import ColumnElement, delete, exists, inspect, not_, or_, select, update
 from sqlalchemy.orm import selectinload
 
 import matching
-from databank.db import db, twin_items
+from databank.db import db, refresh_statistics, twin_items
 from databank.jalali import today
 from databank.matches.models import Proposal, ProposalStatus
 from databank.monitoring.models import MonitoringRecord, active_on
@@ -88,13 +88,16 @@ def consenting_records() -> list[matching.ProfileIn]:
     employer saving one vacancy waits for them. The select flushes pending changes first, so
     each stored key is the one of the text read beside it (profile_record gives the same
     records, object by object)."""
+    return _profile_records(GraduateProfile.consent.is_(True), ~employed(Person.id))
+
+
+def _profile_records(*where: ColumnElement[bool]) -> list[matching.ProfileIn]:
     profile, person = GraduateProfile, Person
     rows = db.session.execute(
         select(profile.id, profile.field_of_study, profile.degree, profile.skills,
                profile.desired_job, profile.field_key, profile.skills_key,
                profile.desired_job_key, person.gender, person.city, person.city_key)
-        .join(person, profile.person_id == person.id)
-        .where(profile.consent.is_(True), ~employed(person.id)).order_by(profile.id))
+        .join(person, profile.person_id == person.id).where(*where).order_by(profile.id))
     return [_record_of_row(*row) for row in rows.tuples()]
 
 
@@ -183,11 +186,12 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
     for row in rows:
         if row.status not in (ProposalStatus.HIRED, ProposalStatus.REJECTED):
             by_vacancy[row.vacancy_id].append(row)
+    profiles, vacancies = _records_of(by_vacancy)
     failed = []
-    for followed in by_vacancy.values():
-        engine = matching.Engine([profile_record(row.profile) for row in followed], min_score=0)
-        found = {p.profile_id: p for p in engine.top_candidates(
-            vacancy_record(followed[0].vacancy), len(followed))}
+    for vacancy_id, followed in by_vacancy.items():
+        engine = matching.Engine([profiles[row.profile_id] for row in followed], min_score=0)
+        found = {p.profile_id: p for p in engine.top_candidates(vacancies[vacancy_id],
+                                                                len(followed))}
         for row in followed:
             proposal = found.get(row.profile_id)
             if proposal is None or proposal.score < MIN_SCORE:
@@ -195,6 +199,20 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
             row.score, row.reasons = ((proposal.score, list(proposal.reasons)) if proposal
                                       else (0.0, [NO_LONGER_ELIGIBLE]))
     return failed
+
+
+def _records_of(by_vacancy: dict[int, list[Proposal]]) -> tuple[
+        dict[int, matching.ProfileIn], dict[int, matching.VacancyIn]]:
+    """The engine's records of the profiles and vacancies of these rows, read a few hundred
+    at a time as plain rows: one lazy load per row cost a province's refresh seconds. Read
+    after the pending changes are flushed, as consenting_records reads them."""
+    db.session.flush()
+    ids = sorted({row.profile_id for rows in by_vacancy.values() for row in rows})
+    profiles = {record.id: record for chunk in _chunks(ids)
+                for record in _profile_records(GraduateProfile.id.in_(chunk))}
+    vacancies = {vacancy.id: vacancy_record(vacancy) for chunk in _chunks(sorted(by_vacancy))
+                 for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk)))}
+    return profiles, vacancies
 
 
 def refresh_for_profile(profile: GraduateProfile, top: int = DEFAULT_TOP) -> int:
@@ -280,13 +298,29 @@ def rerank(vacancy_ids: Iterable[int]) -> None:
     ids = sorted(set(vacancy_ids))
     if not ids:
         return
-    rows = db.session.scalars(select(Proposal).where(Proposal.vacancy_id.in_(ids))
-                              .order_by(Proposal.vacancy_id, Proposal.score.desc(),
-                                        Proposal.profile_id))
-    rank, current = 0, None
-    for row in rows:
-        rank = rank + 1 if row.vacancy_id == current else 1
-        current, row.rank = row.vacancy_id, rank
+    db.session.flush()
+    # by identity key: reading an expired row's id would load it, and a row deleted by a bulk
+    # DELETE cannot be loaded
+    loaded = {identity[1][0]: row for identity, row in db.session.identity_map.items()
+              if identity[0] is Proposal}
+    changed = []
+    for chunk in _chunks(ids):
+        rows = db.session.execute(
+            select(Proposal.id, Proposal.vacancy_id, Proposal.rank)
+            .where(Proposal.vacancy_id.in_(chunk))
+            .order_by(Proposal.vacancy_id, Proposal.score.desc(), Proposal.profile_id))
+        rank, current = 0, None
+        for proposal_id, vacancy_id, old in rows.tuples():
+            rank = rank + 1 if vacancy_id == current else 1
+            current = vacancy_id
+            if old == rank:
+                continue
+            if proposal_id in loaded:  # the session's own copy must not go stale
+                loaded[proposal_id].rank = rank
+            else:
+                changed.append({"id": proposal_id, "rank": rank})
+    if changed:  # the others by primary key, without loading their reasons
+        db.session.execute(update(Proposal), changed)
     db.session.flush()
 
 
@@ -309,7 +343,9 @@ def match_bank(top: int = DEFAULT_TOP, vacancy_ref: str | None = None,
                                  progress=progress)
     flat = [p for group in results.values() for p in group] if isinstance(results, dict) \
         else list(results)
-    return store(flat, vacancy_ids=[v.id for v in vacancies])
+    stored = store(flat, vacancy_ids=[v.id for v in vacancies])
+    refresh_statistics(Proposal)  # the review queue is planned for the proposals now there
+    return stored
 
 
 def proposals_for_profile(profile: GraduateProfile) -> list[Proposal]:

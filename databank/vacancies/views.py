@@ -9,12 +9,12 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db, requested_page
+from databank.db import db, paginate, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import FormErrors, load_filters, status_for, submit
 from databank.jalali import local_day, persian_digits, today
@@ -37,6 +37,8 @@ from databank.vacancies.schemas import (
     VacancyEditSchema,
 )
 from databank.vocabulary import DEGREE_LABELS
+
+VACANCIES_PER_PAGE = 25
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
 STATUS_ACTIONS = {VacancyStatus.OPEN: "بازگشایی", VacancyStatus.PAUSED: "توقف",
@@ -91,11 +93,18 @@ def index() -> str | Response:
     actor = employer()
     if actor is None:
         return redirect(url_for("organisations.unit"))
-    vacancies = list(db.session.scalars(
+    # open and paused first, 25 a page: a unit's closed vacancies pile up over the years
+    page = paginate(
         select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
-        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc())))
+        .order_by(case((Vacancy.status.in_(services.IN_PLAY), 0), else_=1),
+                  Vacancy.created_at.desc(), Vacancy.id.desc()),
+        per_page=VACANCIES_PER_PAGE, page=requested_page(request.args.get("page")))
+    vacancies = list(page.items)
     hires = hires_by_vacancy(v.id for v in vacancies)
-    in_play = Counter(v.title_key for v in vacancies if v.status in services.IN_PLAY)
+    in_play = Counter(dict(db.session.execute(  # titles in play, on any page
+        select(Vacancy.title_key, func.count()).where(Vacancy.unit_id == actor.unit_id,
+                                                      Vacancy.status.in_(services.IN_PLAY))
+        .group_by(Vacancy.title_key)).tuples().all()))
     rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
              "hires": hires.get(v.id, 0),
              "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,
@@ -105,7 +114,8 @@ def index() -> str | Response:
                                      and in_play[v.title_key] > 0)
                        for s in services.allowed_statuses(v, hires.get(v.id, 0))]}
             for v in vacancies]
-    return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name)
+    return render_template("vacancies/list.html", vacancies=rows, unit_name=actor.unit.name,
+                           page=page)
 
 
 @bp.get("/county")
