@@ -80,6 +80,13 @@ def log_in(page: Any, live: LiveDatabank, username: str) -> None:
     page.click("main button[type=submit]")
 
 
+def candidate_pages(page: Any, live: LiveDatabank) -> list[str]:
+    """The candidates pages of the signed-in employer's vacancies, as her list links them."""
+    page.goto(f"{live.url}/vacancies")
+    return page.locator("[data-testid=vacancies] a[href$=candidates]").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+
+
 def register_employer(page: Any, live: LiveDatabank, display_name: str, username: str) -> None:
     """Open an employer account at /register; the page lands on /unit, to describe her unit."""
     page.goto(f"{live.url}/register")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.conftest import LiveDatabank, candidate_pages, log_in
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -35,9 +35,7 @@ def test_a_candidate_s_mobile_sits_under_her_name(browser: Any, live_databank: L
     context = browser.new_context(locale="fa-IR", viewport=viewport)
     page = context.new_page()
     log_in(page, live_databank, "employer")
-    page.goto(f"{live_databank.url}/vacancies")
-    links = page.locator("[data-testid=vacancies] a[href$=candidates]").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    links = candidate_pages(page, live_databank)
     found = 0
     for link in links:
         page.goto(f"{live_databank.url}{link}")

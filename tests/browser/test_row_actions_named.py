@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.conftest import LiveDatabank, candidate_pages, log_in
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 800}
@@ -89,9 +89,7 @@ def test_each_candidate_s_buttons_name_the_candidate(browser: Any,
     context = browser.new_context(locale="fa-IR", viewport=DESKTOP)
     page = context.new_page()
     log_in(page, live_databank, "employer")
-    page.goto(f"{live_databank.url}/vacancies")
-    links = page.locator("[data-testid=vacancies] a[href$=candidates]").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    links = candidate_pages(page, live_databank)
     checked = 0
     for link in links:
         page.goto(f"{live_databank.url}{link}")
