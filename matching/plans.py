@@ -77,7 +77,8 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     title_key = key_of(vacancy.title, vacancy.title_key)
     job = lexicon.occupation_vocabulary.map_keys([title_key])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
-    stated, groups, any_field = _stated_fields(vacancy, lexicon)
+    named_texts, groups, any_field = _stated_fields(vacancy, lexicon)
+    stated = list(named_texts)
     stated_maps = lexicon.field_vocabulary.map_keys(stated)
     named = [arrays.field_index[m.code] for m in stated_maps if m]
     accepted = named + [arrays.field_index[f] for g in groups for f in lexicon.group_fields[g]]
@@ -93,7 +94,7 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
         accepted=fields.accepted,
         named=tuple(dict.fromkeys(named)),
         groups=groups,
-        field_texts=_texts_of(vacancy, stated),
+        field_texts=tuple(named_texts.values()),
         fields_from_job=from_job,
         names_fields=bool(stated or groups),
         field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names])),
@@ -186,26 +187,24 @@ def _frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _stated_fields(vacancy: VacancyIn, lexicon: Lexicon) -> tuple[list[str], tuple[str, ...], bool]:
-    """The keys of the fields a vacancy names one by one, the groups it names, and whether it
+def _stated_fields(vacancy: VacancyIn, lexicon: Lexicon
+                   ) -> tuple[dict[str, str], tuple[str, ...], bool]:
+    """The fields a vacancy names one by one (key -> text), the groups it names, and whether it
     says any field will do (matching.lexicon.groups). «رشته‌های مرتبط» names nothing: the job's
-    usual fields are weighed, as when no field is written."""
-    stated, groups, any_field = [], [], False
-    for text_key in dict.fromkeys(_field_keys(vacancy)):
-        read = lexicon.field_groups.read(text_key) if text_key else RELATED
+    usual fields are weighed, as when no field is written; «مکانیک و رشته‌های مرتبط» is
+    «مکانیک»."""
+    stated: dict[str, str] = {}  # key -> the text as written
+    groups, any_field = [], False
+    for text, text_key in zip(vacancy.fields, _field_keys(vacancy), strict=True):
+        core = lexicon.field_groups.core(text_key)
+        read = lexicon.field_groups.read(core) if core else RELATED
         if read is None:
-            stated.append(text_key)
+            stated.setdefault(core, text)
         elif read == ANY:
             any_field = True
         elif read != RELATED:
             groups.append(read)
     return stated, tuple(dict.fromkeys(groups)), any_field
-
-
-def _texts_of(vacancy: VacancyIn, stated: list[str]) -> tuple[str, ...]:
-    wanted = set(stated)
-    return tuple(text for text, text_key in zip(vacancy.fields, _field_keys(vacancy), strict=True)
-                 if text_key in wanted)
 
 
 def _field_keys(vacancy: VacancyIn) -> Sequence[str]:

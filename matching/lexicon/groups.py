@@ -21,10 +21,16 @@ from matching.normalize import key
 ANY = "any"
 RELATED = "related"
 # A word that only quantifies or links the field words: «کلیه»، «تمامی»، «همه‌ی»، «هر»، and what
-# key() leaves of «رشته‌های» or «رشته‌ای» (it drops «رشته» and «گرایش», the dressing words).
-_FILLER = re.compile(r"(هر|کلیه|تمامی|تمام|همه|کل)?ی?(ها|های|ای|ی)?")
+# key() leaves of «رشته‌های» or «رشته‌ای» (it drops «رشته» and «گرایش», the dressing words),
+# glued to a «و» or «یا» before it («یا رشته‌های مرتبط» keys as «یاهای مرتبط»).
+_FILLER = re.compile(r"(?:و|یا)?(هر|کلیه|تمامی|تمام|همه|کل)?ی?(ها|های|ای|ی)?")
 _LINKS = frozenset({"و", "یا"})
 _RELATED_WORD = "مرتبط"
+_RELATED_TO = frozenset({"با", "به"})
+_NOT = "غیر"
+# What «مرتبط با …» may say of the job rather than of a field: «مرتبط با شغل», «با این کار»
+_THE_JOB = frozenset({"شغل", "کار", "این", "همین", "موقعیت", "فعالیت", "عنوان", "شغلی",
+                      "آگهی", "فرصت"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class FieldGroup:
     name: str
     families: frozenset[str]
     fields: frozenset[str]  # fields of other families the group holds too
+
+
+def _is_filler(token: str) -> bool:
+    return _FILLER.fullmatch(token) is not None
 
 
 def group_form(text_key: str) -> tuple[str, bool]:
@@ -71,6 +81,31 @@ class FieldGroups:
         if form.split()[0] == _RELATED_WORD:
             return RELATED
         return self._by_form.get(form)
+
+    @staticmethod
+    def core(text_key: str) -> str:
+        """The key without the words that say "and related" around a field: «مکانیک و
+        رشته‌های مرتبط» and «مکانیک مرتبط» are «مکانیک» (the scorer weighs the related fields
+        anyway), «رشته‌های مرتبط با صنایع غذایی» is «صنایع غذایی». «مرتبط با شغل» and
+        «رشته‌های مرتبط» leave nothing: the job's usual fields. «غیر مرتبط» stays."""
+        tokens = text_key.split()
+        if _RELATED_WORD not in tokens:
+            return text_key
+        at = tokens.index(_RELATED_WORD)
+        if at and tokens[at - 1] == _NOT:
+            return text_key
+        before = [t for t in tokens[:at] if not _is_filler(t)]
+        after = tokens[at + 1:]
+        if after and after[0] in _RELATED_TO:
+            after = after[1:]
+        if before and not after:  # «مکانیک و رشته‌های مرتبط»: the words before, as written
+            kept = tokens[:at]
+            while kept and (_is_filler(kept[-1]) or kept[-1] in _LINKS):
+                kept.pop()
+            return " ".join(kept)
+        if after and not before:  # «مرتبط با صنایع غذایی», unless it names the job
+            return "" if set(after) & _THE_JOB else " ".join(after)
+        return "" if not before and not after else text_key
 
     def vague(self, text_key: str) -> bool:
         """Whether a text names no single field, only a group or any field."""

@@ -195,3 +195,29 @@ def test_a_field_alike_in_writing_to_a_group_names_the_group_not_its_dozens_of_f
     assert found.field_fit == "similar"
     assert found.reasons[0] == ("رشتهٔ «زپشکی» از نظر نوشتار به یکی از رشته‌های علوم پزشکی "
                                 "نزدیک است.")
+
+
+@pytest.mark.parametrize(("written", "field"), [
+    ("مکانیک و رشته‌های مرتبط", "mechanical-engineering"),
+    ("رشته‌های مرتبط با صنایع غذایی", "food-science"),
+    ("شیمی و مرتبط", "chemistry"), ("مهندسی برق یا رشته های مرتبط", "electrical-engineering")])
+def test_and_related_reads_as_the_field_it_is_said_of(
+        lexicon: Lexicon, make_profile: Make, make_vacancy: MakeVacancy, written: str,
+        field: str) -> None:
+    own = lexicon.fields[field].name
+    profiles = [make_profile(own, id="own"), make_profile("زبان انگلیسی", id="other")]
+    found = _ranked(lexicon, profiles, make_vacancy("کارشناس", fields=(written,)))
+    assert found["own"].field_fit == "same"
+    assert "other" not in found or found["other"].field_fit == "none"
+
+
+def test_related_to_the_job_and_engineering_and_related_read_as_before(
+        lexicon: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
+    profiles = [make_profile("مهندسی عمران", id="civil"), make_profile("حسابداری", id="acc")]
+    engineering = _ranked(lexicon, profiles, make_vacancy("", fields=("فنی مهندسی مرتبط",)))
+    assert engineering["civil"].field_fit == "same"
+    title = "کارشناس کنترل کیفیت"
+    job = _ranked(lexicon, profiles, make_vacancy(title, id=1, fields=("مرتبط با این شغل",)))
+    unnamed = _ranked(lexicon, profiles, make_vacancy(title, id=1, fields=()))
+    assert {p: f.score for p, f in job.items()} == {p: f.score for p, f in unnamed.items()}
+    assert lexicon.field_groups.core(key("غیر مرتبط")) == key("غیر مرتبط")
