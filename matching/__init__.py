@@ -34,8 +34,9 @@ from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
 __all__ = [
     "Engine", "Lexicon", "Mapping", "ProfileIn", "Proposal", "VacancyIn", "degree_level",
     "field_group_names", "field_names", "key", "keyed", "load_lexicon", "map_field",
-    "map_occupation", "map_skill", "match_all", "normalize", "occupation_titles", "skill_names",
-    "skill_spellings", "split_list", "top_candidates", "top_vacancies",
+    "map_occupation", "map_skill", "match_all", "names_a_group", "normalize",
+    "occupation_titles", "skill_names", "skill_spellings", "split_list", "top_candidates",
+    "top_vacancies",
 ]
 
 _SEPARATORS = re.compile(r"[،,;؛\n\r]+|\s+یا\s+|\s+/\s+")
@@ -61,6 +62,11 @@ def match_all(vacancies: Iterable[VacancyIn], profiles: Sequence[ProfileIn], k: 
 
 def map_field(text: str) -> Mapping | None:
     return load_lexicon().map_field(text)
+
+
+def names_a_group(text: str) -> bool:
+    """A field of study typed as a group's name («مهندسی», «فنی»), which names no field."""
+    return load_lexicon().names_a_group(text)
 
 
 def map_skill(text: str) -> Mapping | None:

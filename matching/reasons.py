@@ -133,6 +133,12 @@ def _field_sentence(lexicon: Lexicon, text: str, field: int, fit: int,
     if group is not None:
         return (f"رشتهٔ «{_field_shown(lexicon, _shown(text), field)}» از {group} است "
                 "که خواسته شده است.",)
+    if fit == FieldFit.CLOSE and groups and not _relatives(lexicon, field, FieldFit.CLOSE,
+                                                           named)[0]:
+        # close to a group's fields, not to one the employer named: name the group, not three
+        # of its dozens of fields («مهندسی شیمی» for a chemist when «علوم پایه» was asked)
+        return (f"رشتهٔ «{_field_shown(lexicon, _shown(text), field)}» از گروهی نزدیک به "
+                f"{_group_names(lexicon, groups)} است.",)
     sentence = _field_reason(lexicon, text, field, _FITS[fit], accepted, from_job, wanted_texts,
                              _group_names(lexicon, groups))
     return (sentence,) if sentence else ()

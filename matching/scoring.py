@@ -16,7 +16,10 @@ none of them at all, degree and city say nothing about fitting the job, and one 
 proposal minimum. Such a pair's score is multiplied by its evidence of fitting the job: the share
 of the required skills it covers, or how near its desired job is to the title, the more of the
 two. A misfit covering every required skill, or wanting this very job, keeps its score; one
-covering a quarter keeps a quarter of it.
+covering a quarter keeps a quarter of it. And a pair with no evidence at all (no field fit, no
+skill asked and held, no desired job near the title) scores 0: degree and city alone are not a
+reason to propose anyone, however much of the weight they carry when a vacancy states little
+(one open to any field and asking for no skill: city and degree would be half of it).
 
 Scoring is array reads from a vacancy's small tables (each lexicon field's fit, the required
 skills each skill spelling is, each desired job's similarity to the title): spread over every
@@ -84,9 +87,8 @@ DEGREE_AT_MINIMUM, DEGREE_PER_LEVEL = 0.5, 0.25
 # lexicon relation, no text similarity) scores its weighted sum times max(skill share, title
 # level). Scores only go down by it, so the index's bounds (matching.index) stay bounds.
 MISFIT_RULE = True
-# Pairs scoring below this are not proposals: with no field, skill or job evidence a pair scores
-# at most 15 (degree and city, when the vacancy states every feature), so this also spares the
-# index from scanning everyone for such pairs.
+# Pairs scoring below this are not proposals. A pair with no field, skill or job evidence scores
+# 0 (combine), so this also spares the index from scanning everyone for such pairs.
 MIN_SCORE = 20.0
 
 _POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], dtype=np.uint8)
@@ -129,7 +131,8 @@ def combine(weights: np.ndarray, field: Feature, skills: Feature, title: Feature
     so that they give the same numbers bit for bit."""
     total = (weights[0] * field + weights[1] * skills + weights[2] * title
              + weights[3] * degree + weights[4] * city)
-    return misfit_scaled(total, field, skills, title, names_fields)
+    evidence = (np.asarray(field) > 0.0) | (np.asarray(skills) > 0.0) | (np.asarray(title) > 0.0)
+    return np.where(evidence, misfit_scaled(total, field, skills, title, names_fields), 0.0)
 
 
 def misfit_scaled(total: np.ndarray, field: Feature, skills: Feature, title: Feature,

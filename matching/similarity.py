@@ -90,13 +90,15 @@ class Similarities:
     """The four sparse similarity tables of one profile table, and the dense one of titles."""
 
     def __init__(self, table: ProfileTable) -> None:
-        unmapped_fields = np.flatnonzero(table.key_field == UNKNOWN)
+        named = ~table.key_field_vague  # a group's name is alike to no field (tables)
+        unmapped_fields = np.flatnonzero((table.key_field == UNKNOWN) & named)
         unmapped_skills = np.flatnonzero(table.key_skill == UNKNOWN)
         self.unmapped_fields = SparseSimilarity(
             [table.field_compacts[i] for i in unmapped_fields], unmapped_fields,
             FIELD_SIMILARITY_MIN)
+        any_field = np.flatnonzero(named)
         self.all_fields = SparseSimilarity(
-            table.field_compacts, np.arange(len(table.field_compacts)), FIELD_SIMILARITY_MIN)
+            [table.field_compacts[i] for i in any_field], any_field, FIELD_SIMILARITY_MIN)
         self.unmapped_skills = SparseSimilarity(
             [table.skill_compacts[i] for i in unmapped_skills], unmapped_skills,
             SKILL_SIMILARITY_MIN)

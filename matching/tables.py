@@ -116,6 +116,11 @@ class ProfileTable:
         field_maps = lexicon.field_vocabulary.map_keys(self.fields.keys)
         self.key_field = _codes(field_maps, arrays.field_index)
         self.key_field_confidence = np.array([m.confidence if m else 0.0 for m in field_maps])
+        # a field typed as a group's name («مهندسی», «فنی») names no field: never compared by
+        # its letters either, which would find it near every «مهندسی …» (matching.similarity)
+        self.key_field_vague = np.array([m is None and lexicon.field_groups.vague(k)
+                                         for k, m in zip(self.fields.keys, field_maps,
+                                                         strict=True)], dtype=bool)
         self.key_skill = _codes(lexicon.skill_vocabulary.map_keys(self.skills.keys),
                                 arrays.skill_index)
         mapped = np.flatnonzero(self.key_skill != UNKNOWN)

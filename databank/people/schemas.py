@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import ValidationError, fields, validates, validates_schema
 
 from databank.accounts.schemas import _NewAccountSchema
 from databank.jalali import current_year
@@ -90,7 +90,24 @@ class ProfileSchema(FormSchema):
             raise ValidationError(problem, field_name="graduation_year")
 
 
-class OwnProfileSchema(ProfileSchema):
+GROUP_NOT_FIELD = ("«{typed}» نام گروهی از رشته‌هاست، نه یک رشته؛ رشتهٔ خود را همان‌گونه که در "
+                   "مدرک آمده بنویسید، مانند «مهندسی مکانیک» یا «مهندسی برق - قدرت».")
+
+
+class _FieldTypedByHer:
+    """Her own forms ask for her field as her degree names it: a group's name («مهندسی»,
+    «فنی», «علوم پایه») matches no vacancy's field and would only bury her among the misfits.
+    An import row or an office's entry keeps what the file or the card says."""
+
+    @validates("field_of_study")
+    def _a_field_not_a_group(self, value: str, **_kwargs: Any) -> None:
+        import matching
+
+        if matching.names_a_group(value):
+            raise ValidationError(GROUP_NOT_FIELD.format(typed=value))
+
+
+class OwnProfileSchema(_FieldTypedByHer, ProfileSchema):
     """Her own profile form, which asks for her gender and mobile as registration does: an
     emptied box is cleared there (services.update_own_profile), and these two may not be."""
 
@@ -111,7 +128,7 @@ class GraduateSchema(ProfileSchema):
     national_id = NationalId(required=True)
 
 
-class GraduateRegistrationSchema(_NewAccountSchema, GraduateSchema):
+class GraduateRegistrationSchema(_FieldTypedByHer, _NewAccountSchema, GraduateSchema):
     """Self-registration: her account and her profile in one form."""
 
     display_name = DisplayName(required=False)

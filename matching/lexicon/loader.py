@@ -102,6 +102,11 @@ class Lexicon:
     def map_field(self, text: str) -> Mapping | None:
         return self.field_vocabulary.map_text(text)
 
+    def names_a_group(self, text: str) -> bool:
+        """Whether a field as typed is a group's name, not a field («مهندسی», «فنی», «علوم
+        پایه»); «مدیریت», which the lexicon reads as general management, is a field."""
+        return self.map_field(text) is None and self.field_groups.vague(key(text))
+
     def map_skill(self, text: str) -> Mapping | None:
         return self.skill_vocabulary.map_text(text)
 

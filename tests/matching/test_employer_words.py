@@ -221,3 +221,43 @@ def test_related_to_the_job_and_engineering_and_related_read_as_before(
     unnamed = _ranked(lexicon, profiles, make_vacancy(title, id=1, fields=()))
     assert {p: f.score for p, f in job.items()} == {p: f.score for p, f in unnamed.items()}
     assert lexicon.field_groups.core(key("غیر مرتبط")) == key("غیر مرتبط")
+
+
+def test_engineering_in_general_holds_the_engineers_of_food_plants_and_safety(
+        lexicon: Lexicon) -> None:
+    held = set(lexicon.group_fields["engineering"])
+    assert {"food-science", "environmental-engineering", "industrial-safety",
+            "agricultural-machinery"} <= held
+    assert not {"agronomy", "nursing", "accounting"} & held
+
+
+def test_a_pair_with_no_evidence_is_not_proposed_for_its_city_alone(
+        lexicon: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
+    """A vacancy open to any field and asking no skill: city and degree would carry half of
+    its score. Only those wanting such a job are proposed."""
+    nurse = make_profile("پرستاری", id="nurse", city="ساوه")
+    operator = make_profile("پرستاری", id="operator", city="ساوه",
+                            desired_job="اپراتور خط تولید")
+    vacancy = make_vacancy("اپراتور تولید", fields=("همهٔ رشته‌ها",), city="ساوه")
+    found = Engine([nurse, operator], lexicon=lexicon).top_candidates(vacancy, 5)
+    assert [p.profile_id for p in found] == ["operator"]
+    scored = _ranked(lexicon, [nurse, operator], vacancy)
+    assert scored["nurse"].score == 0.0
+
+
+def test_a_graduates_field_typed_as_a_groups_name_is_compared_with_nothing(
+        lexicon: Lexicon, make_profile: Make, make_vacancy: MakeVacancy) -> None:
+    vague = make_profile("مهندسی", id="vague", skills=("اکسل",))
+    found = _ranked(lexicon, [vague], make_vacancy("تکنسین برق", fields=("مهندسی برق",),
+                                                    skills=("اکسل", "PLC")))
+    assert found["vague"].field_fit == "none"
+    assert found["vague"].reasons[0] == "رشتهٔ «مهندسی» با رشته‌های خواسته‌شده جور نیست."
+
+
+def test_close_to_a_group_names_the_group(lexicon: Lexicon, make_profile: Make,
+                                          make_vacancy: MakeVacancy) -> None:
+    chemist = make_profile("شیمی", id="chemist")
+    found = _ranked(lexicon, [chemist], make_vacancy("", fields=("کلیه رشته‌های فنی",)))
+    assert found["chemist"].field_fit == "close"
+    assert found["chemist"].reasons[0] == ("رشتهٔ «شیمی» از گروهی نزدیک به رشته‌های فنی و "
+                                           "مهندسی است.")
