@@ -263,11 +263,17 @@ def hire(actor: User, proposal: Proposal, start_date: date | None,
          agency_id: int | None) -> MonitoringRecord:
     """A hire: a placement, and a monitoring record credited to the chosen agency (by default
     the parent agency of the office that followed the proposal)."""
+    errors: dict[str, list[str]] = {}
     if start_date is None:
-        raise InvalidInput({"start_date": ["تاریخ شروع به کار را وارد کنید."]})
-    if start_date < (proposed := local_day(proposal.created_at)):
-        raise InvalidInput({"start_date": [before_the_proposal(proposed)]})
-    agency = _credited_agency(actor, proposal, agency_id)
+        errors["start_date"] = ["تاریخ شروع به کار را وارد کنید."]
+    elif start_date < (proposed := local_day(proposal.created_at)):
+        errors["start_date"] = [before_the_proposal(proposed)]
+    try:  # both boxes are said at once, not the agency only once the day is right
+        agency = _credited_agency(actor, proposal, agency_id)
+    except InvalidInput as refused:
+        errors.update(refused.errors)
+    if errors or start_date is None:
+        raise InvalidInput(errors)
     vacancy, person = proposal.vacancy, proposal.profile.person
     if (job := overlapping_record(person.id, start_date)) is not None:
         raise Conflict(_still_working(job), field="start_date")

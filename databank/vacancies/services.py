@@ -51,6 +51,13 @@ def find_vacancy(unit: IndustrialUnit, ref: str) -> Vacancy | None:
                                                    Vacancy.ref == vacancy_code(ref)))
 
 
+def code_taken(unit: IndustrialUnit, ref: str) -> str | None:
+    """What is said of a code the unit already holds, naming the vacancy holding it."""
+    holder = find_vacancy(unit, ref)
+    return None if holder is None else CODE_TAKEN.format(title=holder.title,
+                                                         status=holder.status.label)
+
+
 def new_ref() -> str:
     return "V-" + secrets.token_hex(4).upper()
 
@@ -125,9 +132,8 @@ def post_vacancy(actor: User, data: dict[str, Any]) -> Vacancy:
     data = {**data, "ref": data.get("ref") or new_ref()}
     db.session.execute(select(IndustrialUnit.id).where(IndustrialUnit.id == unit.id)
                        .with_for_update())
-    if (holder := find_vacancy(unit, data["ref"])) is not None:
-        raise Conflict(CODE_TAKEN.format(title=holder.title, status=holder.status.label),
-                       field="ref")
+    if (taken := code_taken(unit, data["ref"])) is not None:
+        raise Conflict(taken, field="ref")
     if not data.get("title_checked") and namesakes(unit.id, data["title"]):
         raise Conflict(SAME_TITLE, field="title")
     vacancy, _ = save_vacancy(unit, data)

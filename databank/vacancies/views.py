@@ -145,6 +145,11 @@ def new() -> str | Response | tuple[str, int]:
         values = request.form.to_dict()
         vacancy, errors = submit(NewVacancySchema(),
                                  lambda data: services.post_vacancy(actor, data))
+        # a code already held is said with the form's other errors, not once they are fixed
+        # (the service checks it after the schema)
+        if (errors and not errors.get("ref") and (ref := values.get("ref", "").strip())
+                and (taken := services.code_taken(actor.unit, ref)) is not None):
+            errors = {**errors, "ref": [taken]}
         if vacancy is not None:
             found = len(proposals_for_vacancy(vacancy))
             flash(f"فرصت شغلی منتشر شد و {persian_digits(found)} نامزد مناسب پیشنهاد شد."

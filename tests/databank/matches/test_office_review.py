@@ -339,3 +339,17 @@ def test_a_job_an_agency_registers_takes_her_untouched_proposals_out_of_the_queu
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Proposal.id)).where(
         Proposal.profile_id == working.id)) == 0
+
+
+def test_a_hire_with_neither_day_nor_agency_says_both_at_once(
+        client: FlaskClient, make_user, login, make_graduate, make_vacancy) -> None:
+    get_or_create_agency("اداره تعاون، کار و رفاه اجتماعی")
+    proposal = one_proposal(make_graduate, make_vacancy)
+    login(make_user(Role.ADMIN))  # in no office: no agency is chosen for her
+    to_interviewed(client, proposal)
+    refused = move(client, proposal, "hired", start_date="", agency_id="")
+    assert refused.status_code == 400
+    answer = refused.get_data(as_text=True)
+    assert "تاریخ شروع به کار را وارد کنید." in answer
+    assert "دستگاه اجرایی که این اشتغال به نام آن ثبت می‌شود را انتخاب کنید" in answer
+    assert db.session.scalar(select(func.count(Placement.id))) == 0

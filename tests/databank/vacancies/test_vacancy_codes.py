@@ -140,3 +140,17 @@ def test_the_upgrade_brings_stored_codes_to_capitals_and_keeps_each_vacancy(app)
         AuditEntry.action == "vacancy_code_changed")).all()
     assert [(e.entity_id, e.details) for e in entries] == [
         (1, {"previous_code": "v-1", "code": "V-1-3"})]
+
+
+def test_a_code_already_held_is_said_with_the_forms_other_errors(
+        client: FlaskClient, make_user, login) -> None:
+    login(make_user(Role.EMPLOYER))
+    register_unit(client)
+    assert post_form(client, "/vacancies/new", {**VACANCY, "ref": "Q-7"}).status_code == 302
+    refused = post_form(client, "/vacancies/new", {**VACANCY, "ref": "q-7", "positions": "0",
+                                                   "title_checked": "1"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "با همین کد در واحد شما ثبت شده است" in page  # not only once «ظرفیت» is fixed
+    assert 'id="f-positions"' in page and 'aria-invalid="true"' in page
+    assert db.session.scalar(select(func.count(Vacancy.id))) == 1
