@@ -4,13 +4,14 @@ may change them."""
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from databank.accounts.models import Role, User
 from databank.audit.services import record_event
-from databank.db import db, twin_value
+from databank.db import db, paginate, twin_value
 from databank.errors import Conflict, NotAllowed, NotFound
 from databank.jalali import format_date, persian_digits, today
 from databank.matches.services import refresh_for_vacancy
@@ -152,6 +153,25 @@ def namesakes(unit_id: int, title: str, *, besides: int | None = None) -> list[V
     return list(db.session.scalars(select(Vacancy).where(
         Vacancy.unit_id == unit_id, Vacancy.title_key == key, Vacancy.status.in_(IN_PLAY),
         Vacancy.id != (besides or 0)).order_by(Vacancy.created_at, Vacancy.id)))
+
+
+def unit_vacancies(unit_id: int, page: int, per_page: int) -> Any:
+    """A page of the unit's vacancies, open and paused first: a unit's closed vacancies pile up
+    over the years and must not bury one in play."""
+    return paginate(
+        select(Vacancy).where(Vacancy.unit_id == unit_id)
+        .order_by(case((Vacancy.status.in_(IN_PLAY), 0), else_=1),
+                  Vacancy.created_at.desc(), Vacancy.id.desc()),
+        per_page=per_page, page=page)
+
+
+def titles_in_play(unit_id: int) -> Counter[str]:
+    """How many of the unit's vacancies in play hold each title key, on any page of its list:
+    reopening a closed one beside them asks the same-title question."""
+    return Counter(dict(db.session.execute(
+        select(Vacancy.title_key, func.count()).where(Vacancy.unit_id == unit_id,
+                                                      Vacancy.status.in_(IN_PLAY))
+        .group_by(Vacancy.title_key)).tuples().all()))
 
 
 def renames_in_play(vacancy: Vacancy, title: str | None) -> bool:

@@ -3,18 +3,16 @@ the offices see every unit's vacancies."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import case, func, select
 from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
-from databank.db import db, paginate, requested_page
+from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
 from databank.forms import FormErrors, load_filters, status_for, submit
 from databank.jalali import local_day, persian_digits, today
@@ -93,18 +91,11 @@ def index() -> str | Response:
     actor = employer()
     if actor is None:
         return redirect(url_for("organisations.unit"))
-    # open and paused first, 25 a page: a unit's closed vacancies pile up over the years
-    page = paginate(
-        select(Vacancy).where(Vacancy.unit_id == actor.unit_id)
-        .order_by(case((Vacancy.status.in_(services.IN_PLAY), 0), else_=1),
-                  Vacancy.created_at.desc(), Vacancy.id.desc()),
-        per_page=VACANCIES_PER_PAGE, page=requested_page(request.args.get("page")))
+    page = services.unit_vacancies(actor.unit_id, requested_page(request.args.get("page")),
+                                   VACANCIES_PER_PAGE)
     vacancies = list(page.items)
     hires = hires_by_vacancy(v.id for v in vacancies)
-    in_play = Counter(dict(db.session.execute(  # titles in play, on any page
-        select(Vacancy.title_key, func.count()).where(Vacancy.unit_id == actor.unit_id,
-                                                      Vacancy.status.in_(services.IN_PLAY))
-        .group_by(Vacancy.title_key)).tuples().all()))
+    in_play = services.titles_in_play(actor.unit_id)
     rows = [{"id": v.id, "ref": v.ref, "title": v.title, "positions": v.positions,
              "hires": hires.get(v.id, 0),
              "deadline": v.deadline, "status": v.status.label, "status_value": v.status.value,

@@ -11,20 +11,11 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import LiveDatabank, log_in
+from tests.browser.test_phone_layout import labels, within_the_screen
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
 TABLET = {"width": 768, "height": 1024}
-
-
-def within(locator: Any, width: int) -> bool:
-    box = locator.bounding_box()
-    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-
-
-def labels(row: Any) -> list[str]:
-    return row.locator("td[data-label]").evaluate_all(
-        "cells => cells.map(c => getComputedStyle(c, '::before').content.replace(/\"/g, ''))")
 
 
 @pytest.fixture
@@ -55,7 +46,7 @@ def test_each_record_reads_as_a_card_with_its_actions_on_a_phone(
         assert controls
         for control in controls:
             control.scroll_into_view_if_needed()
-            assert within(control, width), control.evaluate("c => c.outerHTML")
+            assert within_the_screen(control, width), control.evaluate("c => c.outerHTML")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
@@ -73,8 +64,8 @@ def test_each_unit_s_boxes_are_typable_and_in_reach(small: Any,
     for box in boxes.all():
         box.scroll_into_view_if_needed()
         assert box.bounding_box()["width"] >= 120, box.get_attribute("id")
-        assert within(box, width), box.get_attribute("id")
+        assert within_the_screen(box, width), box.get_attribute("id")
     for button in page.locator("[data-testid=unit-row] button").all():
         button.scroll_into_view_if_needed()
-        assert within(button, width), button.inner_text()
+        assert within_the_screen(button, width), button.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width

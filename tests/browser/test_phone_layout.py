@@ -13,9 +13,9 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def within_the_screen(locator: Any) -> bool:
+def within_the_screen(locator: Any, width: int = PHONE["width"]) -> bool:
     box = locator.bounding_box()
-    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
 def labels(row: Any) -> list[str]:
