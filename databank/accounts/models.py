@@ -99,3 +99,17 @@ class User(db.Model):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+class UnheldName(db.Model):
+    """Wrong passwords sent for a username nobody holds, counted and locked as an account's
+    are: were such a name never locked, the lock message would tell a stranger which names
+    exist. Rows are pruned once they have said nothing for a day (accounts.services)."""
+
+    __tablename__ = "unheld_login_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
+    last_failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

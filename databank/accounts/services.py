@@ -10,10 +10,10 @@ from datetime import UTC, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from databank.accounts.models import OFFICER_ROLES, Role, User, new_session_token
+from databank.accounts.models import OFFICER_ROLES, Role, UnheldName, User, new_session_token
 from databank.accounts.passwords import hash_password, needs_rehash, verify_password
 from databank.accounts.schemas import clean_username
 from databank.audit.services import record_event
@@ -25,6 +25,7 @@ from databank.organisations.services import chosen
 
 MAX_FAILED_LOGINS = 5
 LOCK_TIME = timedelta(minutes=15)
+UNHELD_NAMES_KEPT = timedelta(days=1)
 LOCKED = ("به دلیل چند تلاش ناموفق پیاپی، ورود به این حساب تا ۱۵ دقیقه بسته است؛ پس از آن "
           "دوباره تلاش کنید.")
 USERNAME_TAKEN = "این نام کاربری قبلاً گرفته شده است؛ نام دیگری انتخاب کنید."
@@ -127,13 +128,17 @@ def authenticate(username: str, password: str) -> User | None:
     Repeated failures lock the account for a while, against password guessing. Logins and
     failed attempts on an account are in the audit log, for the admin to see who came in."""
     user = find_user(username)
-    if user is not None and _locked(user):
+    unheld = _unheld_name(username) if user is None else None
+    if _locked(user or unheld):
         raise NotAllowed(LOCKED)
     if not verify_password(user.password_hash if user else None, password):
-        if user is not None:  # a name nobody holds is not logged: it names nobody to protect
+        if user is not None:
             locked = _count_failure(user)
             record_event(None, "login_failed", "user", user.id,
                          **({"locked": True} if locked else {}))
+        else:  # locked as a held name is, or the lock would say which names are held; not
+            # logged: it names nobody to protect
+            _count_failure(unheld or _new_unheld_name(username))
         return None
     if user is None:
         return None
@@ -146,21 +151,46 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def _locked(user: User) -> bool:
-    until = user.locked_until
+def _locked(name: User | UnheldName | None) -> bool:
+    until = name.locked_until if name is not None else None
     if until is None:
         return False
     return (until if until.tzinfo else until.replace(tzinfo=UTC)) > utcnow()
 
 
-def _count_failure(user: User) -> bool:
-    """Count a wrong password; True when it locked the account."""
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins < MAX_FAILED_LOGINS:
+def _count_failure(name: User | UnheldName) -> bool:
+    """Count a wrong password; True when it locked the account (or the name nobody holds)."""
+    name.failed_logins = (name.failed_logins or 0) + 1
+    if isinstance(name, UnheldName):
+        name.last_failed_at = utcnow()
+    if name.failed_logins < MAX_FAILED_LOGINS:
         return False
-    user.failed_logins = 0
-    user.locked_until = utcnow() + LOCK_TIME
+    name.failed_logins = 0
+    name.locked_until = utcnow() + LOCK_TIME
     return True
+
+
+def _unheld_name(username: str) -> UnheldName | None:
+    return db.session.scalar(select(UnheldName).where(
+        UnheldName.username == clean_username(username)[:64]))
+
+
+def _new_unheld_name(username: str) -> UnheldName:
+    """The count of a name nobody holds, made at its first wrong password. Names silent for a
+    day are pruned here, so that guessing many names leaves no table to grow without end. Two
+    first attempts at once: the second finds the first's row."""
+    db.session.execute(delete(UnheldName).where(
+        UnheldName.last_failed_at < utcnow() - UNHELD_NAMES_KEPT))
+    name = UnheldName(username=clean_username(username)[:64], failed_logins=0)
+    try:
+        with db.session.begin_nested():
+            db.session.add(name)
+    except IntegrityError:
+        found = _unheld_name(username)
+        if found is None:
+            raise
+        return found
+    return name
 
 
 def end_sessions(user: User) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
+from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from databank.accounts.models import Role, User
+from databank.accounts.services import MAX_FAILED_LOGINS
 from databank.db import db
 from tests.conftest import PASSWORD, post_form
 
@@ -159,12 +162,52 @@ def test_five_wrong_passwords_lock_the_account_for_a_while(client: FlaskClient,
     assert "۱۵ دقیقه" in locked.get_data(as_text=True)
     assert client.get("/account/password").status_code == 302
     db.session.refresh(user)
-    from datetime import UTC, datetime, timedelta
 
     user.locked_until = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
     assert post_form(client, "/login", {"username": user.username,
                                         "password": PASSWORD}).status_code == 302
+
+
+def _answers(client: FlaskClient, username: str, tries: int) -> list[tuple[int, str]]:
+    """What the login form says to `tries` wrong passwords for `username`, then to a sixth."""
+    said = []
+    for attempt in range(tries + 1):
+        answer = post_form(client, "/login", {"username": username,
+                                              "password": f"wrong-guess-{attempt}"})
+        page = html.unescape(answer.get_data(as_text=True)).replace(username, "NAME")
+        said.append((answer.status_code, re.sub(r'value="[^"]*"', "", page)))  # tokens differ
+    return said
+
+
+def test_a_name_nobody_holds_is_locked_as_a_held_one_so_the_lock_names_nobody(
+        app, make_user) -> None:
+    """Five wrong passwords lock a held name; were an unknown name never locked, the lock
+    message would tell a stranger which usernames exist."""
+    user = make_user(Role.GRADUATE)
+    held = _answers(app.test_client(), user.username, MAX_FAILED_LOGINS)
+    unheld = _answers(app.test_client(), "nobody.holds.this", MAX_FAILED_LOGINS)
+    assert [status for status, _ in held] == [400] * MAX_FAILED_LOGINS + [429]
+    assert [status for status, _ in unheld] == [status for status, _ in held]
+    assert "۱۵ دقیقه" in unheld[-1][1] and unheld[-1][1] == held[-1][1]
+    assert "nobody.holds.this" not in {name.username for name in db.session.scalars(
+        select(User))}
+    # the count is by name, whatever case or digits it was typed in
+    again = post_form(app.test_client(), "/login", {"username": "NOBODY.holds.this",
+                                                    "password": "wrong-guess-9"})
+    assert again.status_code == 429
+
+
+def test_names_nobody_holds_are_forgotten_after_a_day(app) -> None:
+    from databank.accounts.models import UnheldName
+
+    post_form(app.test_client(), "/login", {"username": "old.guess", "password": "wrong-1"})
+    db.session.execute(update(UnheldName).values(
+        last_failed_at=datetime.now(UTC) - timedelta(days=2)))
+    db.session.commit()
+    post_form(app.test_client(), "/login", {"username": "new.guess", "password": "wrong-1"})
+    db.session.expire_all()
+    assert set(db.session.scalars(select(UnheldName.username))) == {"new.guess"}
 
 
 def test_a_session_ended_meanwhile_is_said_once_on_a_public_page_too(app, make_user) -> None:
