@@ -18,7 +18,7 @@ from databank.schemas import (
     FormSchema,
     integer,
 )
-from databank.validation import fold_digits
+from databank.validation import fold_digits, persian_letters
 
 USERNAME_SHAPE = re.compile(r"[a-z0-9][a-z0-9_.\-]*")
 USERNAME_RULE = ("نام کاربری فقط حروف انگلیسی، رقم، نقطه، خط تیره و زیرخط می‌پذیرد و باید با "
@@ -74,9 +74,43 @@ def guessable(password: str, personal: Sequence[str]) -> bool:
     """zxcvbn's estimate (common passwords, keyboard rows, repeats and sequences, dates, and
     the person's own national ID, mobile and names) below «somewhat guessable»: length alone
     lets «1111111111» through (ASVS 2.1.7). Digits are folded as the hash folds them; zxcvbn
-    reads at most 72 characters, and a longer password is judged by its first 72."""
-    inputs = [fold_digits(value) for value in personal if value]
-    return zxcvbn(fold_digits(password)[:72], user_inputs=inputs)["score"] < GUESSES_SCORE
+    reads at most 72 characters, and a longer password is judged by its first 72.
+
+    zxcvbn knows neither Persian word breaks nor Solar Hijri years: her names are also given
+    word by word and run together, the years as words, and the password is judged without
+    its spaces and half-spaces, so that «زهرا کریمی ۱۳۷۰» is as weak as «zahra1990» is. What
+    is left once her own words are taken out must be strong on its own: «کریمی.زهرا.۱۳۷۰»."""
+    inputs = [word for value in personal if value for word in _personal_words(value)]
+    typed = _WORD_BREAKS.sub("", persian_letters(fold_digits(password)))[:72]
+    if _weak(typed, inputs):
+        return True
+    # her own words in any order, joined by any marks: what is left must stand on its own
+    left = typed.lower()
+    for word in sorted({word.lower() for word in inputs}, key=len, reverse=True):
+        left = left.replace(word, " ")
+    return left != typed.lower() and _weak(_MARKS.sub("", left), inputs)
+
+
+def _weak(typed: str, inputs: list[str]) -> bool:
+    if not typed:  # nothing of her own choosing (zxcvbn fails on an empty string)
+        return True
+    return zxcvbn(typed, user_inputs=[*inputs, *SOLAR_YEARS])["score"] < GUESSES_SCORE
+
+
+_WORD_BREAKS = re.compile(r"[\s\u200c]+")
+_MARKS = re.compile(r"[\W_]+")
+# Years of birth, study and today, recent first: a year guessed in zxcvbn's ranking.
+SOLAR_YEARS = tuple(str(year) for year in range(1420, 1299, -1))
+
+
+def _personal_words(value: str) -> list[str]:
+    """A name as typed, its words one by one, and its words run together; a mobile as
+    typed and in its usual forms («+98912…» is also «0912…» and «912…»)."""
+    folded = persian_letters(fold_digits(value))
+    words = [word for word in _WORD_BREAKS.split(folded) if len(word) > 1]
+    digits = re.sub(r"\D", "", folded)
+    number = [digits[-10:], "0" + digits[-10:]] if len(digits) >= 10 else []
+    return [folded, "".join(words), *words, *number]
 
 
 def check_new_passwords(data: dict[str, Any], username: str | None,

@@ -45,6 +45,25 @@ def test_a_graduate_may_not_register_with_her_national_id_or_mobile_as_password(
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
+@pytest.mark.parametrize("own", ["مریم احمدی ۱۳۷۶", "احمدی.مريم.1376", "مریم_احمدی_76",
+                                 "احمدی\u200cمریم۰۹۱۲۳۴۵۶۷۸۹"])
+def test_a_graduate_may_not_register_with_her_names_and_a_year_as_password(
+        client: FlaskClient, own: str) -> None:
+    """zxcvbn knows neither Persian word breaks nor Solar Hijri years: her names in any order,
+    joined by any marks, with her birth year or mobile, are refused all the same."""
+    refused = post_form(client, "/graduates/register",
+                        {**REGISTRATION, "password": own, "password_confirm": own})
+    assert refused.status_code == 400 and GUESSABLE in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_her_names_beside_words_of_her_own_choosing_are_accepted(client: FlaskClient) -> None:
+    strong = "مریم-کویر-انار-۱۴۷۲"
+    accepted = post_form(client, "/graduates/register",
+                         {**REGISTRATION, "password": strong, "password_confirm": strong})
+    assert accepted.status_code == 302, accepted.get_data(as_text=True)
+
+
 def test_an_officers_account_refuses_a_keyboard_row(client: FlaskClient, make_user,
                                                      login) -> None:
     login(make_user(Role.ADMIN))
