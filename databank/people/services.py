@@ -34,6 +34,8 @@ DISPLAY_NAME_LENGTH = User.display_name.type.length
 IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
 # The optional fields of her own profile form that an emptied box clears (skills and the two
 # tick boxes load as an empty list and False, and clear by themselves).
+# What a claim's empty box or unticked box keeps from the record (see _filling_blanks_only).
+KEPT_WHEN_EMPTY = frozenset({"skills", "head_of_household"})
 CLEARABLE = frozenset({"birth_year", "city", "university", "graduation_year", "desired_job"})
 # The tick box's label is named in the question: the form shows the box beside it.
 NOT_LISTED_TICK = "«دانشگاه من در فهرست نیست»"
@@ -240,9 +242,13 @@ def _ask_about_university(data: dict[str, Any], hers: University | None) -> None
 
 
 def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]:
-    """`data` without the identity fields the record already holds."""
+    """`data` without the identity fields the record already holds, nor the boxes she left
+    empty: the registration form cannot show her what an office recorded (she is not yet
+    known to be its owner), so an empty skills box or an unticked «head of household» keeps
+    the record's, as a blank city or university does (the schema drops those)."""
     return {name: value for name, value in data.items()
-            if name not in IDENTITY_FIELDS or getattr(person, name) is None}
+            if not (name in IDENTITY_FIELDS and getattr(person, name) is not None)
+            and not (name in KEPT_WHEN_EMPTY and not value)}
 
 
 def _refuse_years_against_recorded_birth(person: Person, data: dict[str, Any], *,

@@ -70,7 +70,9 @@ def register() -> str | Response | tuple[str, int]:
             if user.person is not None and not services.identity_is_hers(user.person):
                 flash("پروندهٔ شما پیش‌تر در بانک ثبت شده بود: نام، جنسیت و سال تولد همان است "
                       "که در بانک ثبت شده؛ اگر نادرست است، با کارت ملی به دفتر کاریابی "
-                      "مراجعه کنید تا مدیر سامانه آن را اصلاح کند.", "info")
+                      "مراجعه کنید تا مدیر سامانه آن را اصلاح کند. آنچه در فرم خالی گذاشتید "
+                      "(مانند مهارت‌ها یا شهر) همان است که در پرونده بود؛ در «پروفایل من» آن را "
+                      "ببینید و اگر لازم است تغییر دهید.", "info")
             return redirect(url_for("people.proposals"))
     return _register_page(errors)
 

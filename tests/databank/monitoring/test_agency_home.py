@@ -58,6 +58,9 @@ def test_her_home_counts_this_years_jobs_by_status_and_links_each_to_the_list(
     assert figure(page, "status-rejected") == "۱"
     assert figure(page, "records") == "۳"  # every job not rejected, as the dashboard counts
     assert "همهٔ اشتغال‌های ثبت‌شدهٔ امسال جز ردشده‌ها" in page
+    # the commitment's label names the year, so that read aloud before its figure it is not
+    # heard as a year itself («تعهد اشتغال سال ۹۵»)
+    assert f"تعهد اشتغال امسال ({persian_digits(year)})" in page
     for status in RecordStatus:
         link = re.search(rf'href="([^"]+)" data-testid="status-{status.value}-link">'
                          rf"{status.label}<", page)

@@ -95,6 +95,34 @@ def test_a_proven_claim_keeps_the_identity_the_office_recorded(
     assert db.session.scalar(select(User)).display_name == "فاطمه رحیمی"
 
 
+def test_a_claim_with_empty_boxes_keeps_what_the_office_recorded(
+        client: FlaskClient, make_graduate) -> None:
+    """The registration form cannot show a stranger what the record holds, so she leaves
+    boxes empty that the office filled: her skills and «head of household» stay, as her city
+    does, and she is told to check her profile."""
+    make_graduate(national_id=NATIONAL_ID, first_name="مریم", last_name="احمدی",
+                  mobile="09123456789", skills=["اتوکد", "سالیدورکس"], head_of_household=True,
+                  city="ساوه", desired_job="نقشه‌کش")
+    typed = {**REGISTRATION, "skills": "", "city": "", "desired_job": ""}
+    del typed["head_of_household"]
+    claimed = post_form(client, "/graduates/register", typed, follow_redirects=True)
+    assert claimed.status_code == 200
+    assert "همان است که در پرونده بود" in claimed.get_data(as_text=True)
+    profile = person().profile
+    assert profile.skills == ["اتوکد", "سالیدورکس"] and profile.head_of_household
+    assert person().city == "ساوه" and profile.desired_job == "نقشه‌کش"
+    # what she does type replaces the record's
+    profile_page = client.get("/profile").get_data(as_text=True)
+    assert "سالیدورکس" in profile_page
+
+
+def test_skills_she_types_at_a_claim_replace_the_recorded_ones(
+        client: FlaskClient, make_graduate) -> None:
+    make_graduate(national_id=NATIONAL_ID, mobile="09123456789", skills=["اتوکد"])
+    assert post_form(client, "/graduates/register", REGISTRATION).status_code == 302
+    assert person().profile.skills == ["پایتون", "SQL", "جنگو"]
+
+
 def test_after_a_claim_her_profile_page_keeps_the_recorded_identity(
         client: FlaskClient, make_graduate) -> None:
     make_graduate(national_id=NATIONAL_ID, first_name="فاطمه", last_name="رحیمی",
