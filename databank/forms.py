@@ -48,6 +48,18 @@ def submit(schema: Schema, action: Callable[[dict[str, Any]], T],
         return None, FormErrors({error.field: [error.message]}, status=error.status)
 
 
+def also_said(errors: FormErrors, later: dict[str, str | None]) -> FormErrors:
+    """A refused form's errors with what its service would check only once the schema passed
+    (a code or a username already held, a university to ask about), beside the fields not
+    already refused: one submission names every problem, rather than one round each. The
+    status stays: a 409 a rate limit counts is still a 409."""
+    added = {name: [message] for name, message in later.items()
+             if message and not errors.get(name)}
+    if not errors or not added:
+        return errors
+    return FormErrors({**errors, **added}, status=errors.status)
+
+
 def _as_lists(messages: Any) -> dict[str, list[str]]:
     if isinstance(messages, dict):
         return {str(k): _flat(v) for k, v in messages.items()}

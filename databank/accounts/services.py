@@ -37,6 +37,12 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == clean_username(username)))
 
 
+def username_taken(typed: str) -> str | None:
+    """What a sign-up form says of a username someone already holds (said with the form's
+    other errors: the sign-up forms check it only once the rest is right)."""
+    return USERNAME_TAKEN if typed.strip() and find_user(typed) is not None else None
+
+
 def create_user(*, username: str, password: str, display_name: str, role: Role,
                 **links: Any) -> User:
     """The one place a User row is made; a taken name is refused here and by the database."""

@@ -32,7 +32,7 @@ from databank.accounts.user_search import users_query
 from databank.db import db, paginate, utcnow
 from databank.errors import Conflict, NotAllowed
 from databank.extensions import login_manager
-from databank.forms import FormErrors, status_for, submit
+from databank.forms import FormErrors, also_said, status_for, submit
 from databank.organisations.models import PlacementOffice
 from databank.organisations.services import agency_choices, name_options
 from databank.rate_limits import logins_paused, refused_page, registrations_paused
@@ -157,6 +157,8 @@ def register() -> str | Response | tuple[str, int]:
         return redirect(url_for("people.register"))
     if request.method == "POST":
         user, errors = submit(RegistrationSchema(), services.register_account)
+        errors = also_said(errors, {
+            "username": services.username_taken(request.form.get("username", ""))})
         if user is not None:
             start_session(user)
             flash("حساب واحد ساخته شد؛ اکنون مشخصات واحد را ثبت کنید.", "success")

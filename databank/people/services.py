@@ -229,16 +229,25 @@ def _ask_about_university(data: dict[str, Any], hers: University | None) -> None
     listed one, or ticks that hers is another, which is then stored unlisted for the admin to
     confirm or merge. The one her profile already holds is not asked about again. An import
     row has nobody to ask: its new names wait for the admin in the same way."""
-    typed = data.get("university")
-    if not typed or data.get("university_checked"):
-        return
+    question = university_question(data.get("university"), bool(data.get("university_checked")),
+                                   hers)
+    if question:
+        raise InvalidInput({"university": [question]})
+
+
+def university_question(typed: str | None, checked: bool, hers: University | None = None
+                        ) -> str | None:
+    """What _ask_about_university asks of a typed university, or None."""
+    if not typed or checked:
+        return None
     found = find_by_name(University, typed)
     if found is not None and (found.listed or found == hers):
-        return
+        return None
     close = close_listed(typed)
-    if close:
-        names = "، ".join(f"«{university.name}»" for university in close)
-        raise InvalidInput({"university": [CLOSE_UNIVERSITY.format(typed=typed, names=names)]})
+    if not close:
+        return None
+    names = "، ".join(f"«{university.name}»" for university in close)
+    return CLOSE_UNIVERSITY.format(typed=typed, names=names)
 
 
 def _filling_blanks_only(person: Person, data: dict[str, Any]) -> dict[str, Any]:

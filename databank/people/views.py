@@ -12,10 +12,11 @@ from werkzeug.wrappers import Response
 
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
+from databank.accounts.services import username_taken
 from databank.accounts.views import start_session
 from databank.db import db
 from databank.errors import Conflict, NotFound, roll_back
-from databank.forms import FormErrors, status_for, submit
+from databank.forms import FormErrors, also_said, status_for, submit
 from databank.matches import interest
 from databank.matches.schemas import INTEREST_VALUES, InterestSchema
 from databank.matches.services import proposals_for_profile
@@ -63,6 +64,11 @@ def register() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         user, errors = submit(GraduateRegistrationSchema(), services.register_graduate)
+        errors = also_said(errors, {
+            "username": username_taken(request.form.get("username", "")),
+            "university": services.university_question(
+                " ".join(request.form.get("university", "").split()),
+                bool(request.form.get("university_checked")))})
         if user is not None:
             start_session(user)
             flash(REGISTERED if services.own_profile(user).consent else REGISTERED_UNSHOWN,

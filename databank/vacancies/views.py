@@ -14,7 +14,7 @@ from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.db import db, requested_page
 from databank.errors import Conflict, DomainError, NotAllowed, NotFound, roll_back
-from databank.forms import FormErrors, load_filters, status_for, submit
+from databank.forms import FormErrors, also_said, load_filters, status_for, submit
 from databank.jalali import local_day, persian_digits, today
 from databank.matches import interest, review
 from databank.matches.models import Proposal, ProposalStatus
@@ -138,9 +138,8 @@ def new() -> str | Response | tuple[str, int]:
                                  lambda data: services.post_vacancy(actor, data))
         # a code already held is said with the form's other errors, not once they are fixed
         # (the service checks it after the schema)
-        if (errors and not errors.get("ref") and (ref := values.get("ref", "").strip())
-                and (taken := services.code_taken(actor.unit, ref)) is not None):
-            errors = {**errors, "ref": [taken]}
+        if errors and (ref := values.get("ref", "").strip()):
+            errors = also_said(errors, {"ref": services.code_taken(actor.unit, ref)})
         if vacancy is not None:
             found = len(proposals_for_vacancy(vacancy))
             flash(f"فرصت شغلی منتشر شد و {persian_digits(found)} نامزد مناسب پیشنهاد شد."

@@ -294,3 +294,31 @@ def test_the_demo_county_offers_its_universities(app: Flask) -> None:
     db.session.commit()
     assert set(university_names()) == {name for name, _ in data.UNIVERSITIES}
     assert offered(app.test_client()) == university_names()
+
+
+def test_one_submission_names_every_problem_of_a_registration(
+        client: FlaskClient, county: University, make_user) -> None:
+    """A mistyped mobile, a username already held and a university to ask about are said
+    together: she retypes her password once, not once a round."""
+    held = make_user(Role.EMPLOYER)
+    refused = post_form(client, REGISTER, {
+        **REGISTRATION, "mobile": "0935123456", "username": held.username, "university": "آزاد",
+        "password_confirm": "something-else-1"})
+    said = page_text(refused)
+    assert refused.status_code == 400
+    assert "این نام کاربری قبلاً گرفته شده است" in said
+    assert ASKED in said and TICK in said
+    assert "تکرار گذرواژه با خود گذرواژه یکی نیست" in said
+    assert "شمارهٔ همراه" in said
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_an_employers_sign_up_names_a_held_username_with_its_other_errors(
+        client: FlaskClient, make_user) -> None:
+    held = make_user(Role.EMPLOYER)
+    refused = post_form(client, "/register", {
+        "role": "employer", "display_name": "", "username": held.username,
+        "password": "a-long-enough-pass", "password_confirm": "a-long-enough-pass"})
+    said = page_text(refused)
+    assert refused.status_code == 400
+    assert "این نام کاربری قبلاً گرفته شده است" in said and "این بخش را پر کنید" in said
