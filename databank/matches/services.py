@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, delete, exists, inspect, not_, or_, select, update
+from sqlalchemy import ColumnElement, delete, exists, insert, inspect, not_, or_, select, update
 from sqlalchemy.orm import selectinload
 
 import matching
@@ -136,7 +136,12 @@ def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] 
     vacancy's run never takes away what a graduate's own run proposed to her, nor the other
     way round); acted-on proposals keep their state and get the new score and reasons. The
     vacancies touched are ranked again unless `ranks` is False (a caller storing many chunks
-    ranks once at the end)."""
+    ranks once at the end).
+
+    The stored proposals are read as plain rows and written in bulk, only where something
+    changed: a province's run keeps about a hundred thousand of them, which as ORM objects
+    cost seconds to load and compare. Rows the session already holds are changed through the
+    session, so that its copies never go stale."""
     flag, other = ("by_vacancy", "by_profile") if ranked_by == "vacancy" else \
         ("by_profile", "by_vacancy")
     scope = []
@@ -144,50 +149,106 @@ def store(proposals: Iterable[matching.Proposal], *, vacancy_ids: Sequence[int] 
         scope.append(Proposal.vacancy_id.in_(vacancy_ids))
     if profile_ids:
         scope.append(Proposal.profile_id.in_(profile_ids))
-    kept = {(p.vacancy_id, p.profile_id): p for p in db.session.scalars(
-        select(Proposal).where(*scope))}
+    db.session.flush()  # the session's own changes are in the rows read
+    kept = {(row.vacancy_id, row.profile_id): row
+            for row in db.session.execute(select(*_KEPT).where(*scope))}
     fresh = {(p.vacancy_id, p.profile_id): p for p in proposals}
     touched = {key[0] for key in kept} | {key[0] for key in fresh}
-    for key, row in list(kept.items()):
-        if key not in fresh:
-            setattr(row, flag, False)
-            if _is_untouched(row) and not getattr(row, other):
-                db.session.delete(kept.pop(key))
+    changes: dict[int, dict[str, Any]] = defaultdict(dict)
+    withdrawn: set[int] = set()
+    left = []  # kept pairs the run did not rank again
+    for key, row in kept.items():
+        if key in fresh:
+            continue
+        if getattr(row, flag):
+            changes[row.id][flag] = False
+        if _is_untouched(row) and not getattr(row, other):
+            withdrawn.add(row.id)
+        else:
+            left.append(row)
+    added = []
     for key, proposal in fresh.items():
+        values = {flag: True, "score": proposal.score, "reasons": list(proposal.reasons)}
         row = kept.get(key)
-        if row is None:
-            row = Proposal(vacancy_id=key[0], profile_id=key[1], by_vacancy=False,
-                           by_profile=False)
-            db.session.add(row)
-        setattr(row, flag, True)
-        row.score, row.rank, row.reasons = proposal.score, proposal.rank, list(proposal.reasons)
-    for row in _rescore([row for key, row in kept.items() if key not in fresh]):
-        if _is_untouched(row):  # the other top held it, but a fresh run would not propose it
-            db.session.delete(row)
-    db.session.flush()
+        if row is None:  # ranked within its vacancy by rerank; the engine's is a first guess
+            added.append({"vacancy_id": key[0], "profile_id": key[1], "by_vacancy": False,
+                          "by_profile": False, "rank": proposal.rank, **values})
+        else:
+            changes[row.id].update({name: value for name, value in values.items()
+                                    if getattr(row, name) != value})
+    rescored, failed = _rescore(left)
+    for row in left:
+        if row.id in rescored:
+            changes[row.id].update({name: value for name, value in rescored[row.id].items()
+                                    if getattr(row, name) != value})
+        if row.id in failed and _is_untouched(row):
+            # the other top held it, but a fresh run would not propose it
+            withdrawn.add(row.id)
+    _write(changes, withdrawn, added)
     if ranks:
         rerank(touched)
     return len(fresh)
 
 
-def _is_untouched(row: Proposal) -> bool:
+# What store reads of each stored proposal: enough to decide, not the whole row.
+_KEPT = (Proposal.id, Proposal.vacancy_id, Proposal.profile_id, Proposal.status,
+         Proposal.graduate_interested, Proposal.employer_interested, Proposal.by_vacancy,
+         Proposal.by_profile, Proposal.score, Proposal.rank, Proposal.reasons)
+
+
+def _write(changes: dict[int, dict[str, Any]], withdrawn: set[int],
+           added: list[dict[str, Any]]) -> None:
+    """Apply store's decisions: through the session for the rows it holds, in bulk for the
+    rest (updates grouped by the columns they set, as an executemany needs)."""
+    loaded = _loaded_proposals()
+    for proposal_id in withdrawn & loaded.keys():
+        db.session.delete(loaded[proposal_id])
+    for chunk in _chunks(sorted(withdrawn - loaded.keys())):
+        db.session.execute(delete(Proposal).where(Proposal.id.in_(chunk)),
+                           execution_options={"synchronize_session": False})
+    by_columns: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+    for proposal_id, values in changes.items():
+        if not values or proposal_id in withdrawn:
+            continue
+        if proposal_id in loaded:
+            for name, value in values.items():
+                setattr(loaded[proposal_id], name, value)
+        else:
+            by_columns[frozenset(values)].append({"id": proposal_id, **values})
+    for rows in by_columns.values():
+        db.session.execute(update(Proposal), rows)
+    if added:
+        db.session.execute(insert(Proposal), added)
+    db.session.flush()
+
+
+def _loaded_proposals() -> dict[int, Proposal]:
+    """The proposals the session holds, by id. By identity key: reading an expired row's id
+    would load it, and a row deleted by a bulk DELETE cannot be loaded."""
+    return {identity[1][0]: row for identity, row in db.session.identity_map.items()
+            if identity[0] is Proposal}
+
+
+def _is_untouched(row: Any) -> bool:
     return (row.status is ProposalStatus.PROPOSED and not row.graduate_interested
             and not row.employer_interested)
 
 
-def _rescore(rows: list[Proposal]) -> list[Proposal]:
+def _rescore(rows: list[Any]) -> tuple[dict[int, dict[str, Any]], set[int]]:
     """Proposals kept that the run did not rank again (followed, or held by the other top):
     each one's own score and reasons now, so that none argues from a field, a skill or a title
     the bank no longer holds. Hires and rejections are history and keep the reasons they were
-    decided on. Returns those a fresh run would not propose: no longer meeting the vacancy's
-    conditions, or scoring below the engine's minimum (a profile edited into another field
-    leaves a vacancy's earlier top holding pairs at a few percent)."""
-    by_vacancy: dict[int, list[Proposal]] = defaultdict(list)
+    decided on. Returns the new values by id, and the ids a fresh run would not propose: no
+    longer meeting the vacancy's conditions, or scoring below the engine's minimum (a profile
+    edited into another field leaves a vacancy's earlier top holding pairs at a few
+    percent)."""
+    by_vacancy: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         if row.status not in (ProposalStatus.HIRED, ProposalStatus.REJECTED):
             by_vacancy[row.vacancy_id].append(row)
     profiles, vacancies = _records_of(by_vacancy)
-    failed = []
+    values: dict[int, dict[str, Any]] = {}
+    failed = set()
     for vacancy_id, followed in by_vacancy.items():
         engine = matching.Engine([profiles[row.profile_id] for row in followed], min_score=0)
         found = {p.profile_id: p for p in engine.top_candidates(vacancies[vacancy_id],
@@ -195,18 +256,16 @@ def _rescore(rows: list[Proposal]) -> list[Proposal]:
         for row in followed:
             proposal = found.get(row.profile_id)
             if proposal is None or proposal.score < MIN_SCORE:
-                failed.append(row)
-            row.score, row.reasons = ((proposal.score, list(proposal.reasons)) if proposal
-                                      else (0.0, [NO_LONGER_ELIGIBLE]))
-    return failed
+                failed.add(row.id)
+            values[row.id] = ({"score": proposal.score, "reasons": list(proposal.reasons)}
+                              if proposal else {"score": 0.0, "reasons": [NO_LONGER_ELIGIBLE]})
+    return values, failed
 
 
-def _records_of(by_vacancy: dict[int, list[Proposal]]) -> tuple[
+def _records_of(by_vacancy: dict[int, list[Any]]) -> tuple[
         dict[int, matching.ProfileIn], dict[int, matching.VacancyIn]]:
     """The engine's records of the profiles and vacancies of these rows, read a few hundred
-    at a time as plain rows: one lazy load per row cost a province's refresh seconds. Read
-    after the pending changes are flushed, as consenting_records reads them."""
-    db.session.flush()
+    at a time as plain rows: one lazy load per row cost a province's refresh seconds."""
     ids = sorted({row.profile_id for rows in by_vacancy.values() for row in rows})
     profiles = {record.id: record for chunk in _chunks(ids)
                 for record in _profile_records(GraduateProfile.id.in_(chunk))}
@@ -299,10 +358,7 @@ def rerank(vacancy_ids: Iterable[int]) -> None:
     if not ids:
         return
     db.session.flush()
-    # by identity key: reading an expired row's id would load it, and a row deleted by a bulk
-    # DELETE cannot be loaded
-    loaded = {identity[1][0]: row for identity, row in db.session.identity_map.items()
-              if identity[0] is Proposal}
+    loaded = _loaded_proposals()
     changed = []
     for chunk in _chunks(ids):
         rows = db.session.execute(
