@@ -72,6 +72,8 @@ class User(db.Model):
     last_login_at: Mapped[datetime | None]
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
+    # raised to end the trust of every browser she logged in from (accounts.devices)
+    device_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     # a password someone else knows (the admin typed or reset it): changed before anything else
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), unique=True)

@@ -129,14 +129,25 @@ def edit_officer(actor: User, user: User, data: dict[str, Any]) -> User:
     return user
 
 
-def authenticate(username: str, password: str) -> User | None:
+class DeviceDistrusted(NotAllowed):
+    """A wrong password from a browser the lock let through (accounts.devices): it is
+    refused as a locked account is, and the browser is no longer trusted."""
+
+
+def authenticate(username: str, password: str,
+                 trusted: tuple[int, int] | None = None) -> User | None:
     """The user for these credentials, or None; the same work is done for unknown names.
-    Repeated failures lock the account for a while, against password guessing. Logins and
-    failed attempts on an account are in the audit log, for the admin to see who came in."""
+    Repeated failures lock the account for a while, against password guessing, except for
+    the browser `trusted` says logged into it before (accounts.devices). Logins and failed
+    attempts on an account are in the audit log, for the admin to see who came in."""
     user = find_user(username)
     unheld = _unheld_name(username) if user is None else None
-    if _locked(user or unheld):
+    locked = _locked(user or unheld)
+    own_browser = user is not None and trusted == (user.id, user.device_epoch)
+    if locked and not own_browser:
         raise NotAllowed(LOCKED)
+    if locked and not verify_password(user.password_hash if user else None, password):
+        raise DeviceDistrusted(LOCKED)
     if not verify_password(user.password_hash if user else None, password):
         if user is not None:
             locked = _count_failure(user)
@@ -221,6 +232,7 @@ def change_password(user: User, current: str, new: str) -> None:
         def count() -> None:
             if _count_failure(user):
                 end_sessions(user)
+                user.device_epoch += 1  # nor may that browser pass the lock it reached
 
         left = MAX_FAILED_LOGINS - (user.failed_logins or 0) - 1
         warning = (f" پس از {persian_digits(left)} تلاش نادرست دیگر، حساب ۱۵ دقیقه بسته "
@@ -272,6 +284,7 @@ def reset_password(actor: User, user: User, stamp: str) -> str:
     user.failed_logins, user.locked_until = 0, None
     user.must_change_password = True
     end_sessions(user)
+    user.device_epoch += 1  # someone else may have had her password: no browser is trusted
     record_event(actor, "reset_password", "user", user.id)
     return password
 

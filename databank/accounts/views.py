@@ -18,7 +18,7 @@ from flask_login import current_user, login_required, login_url, login_user, log
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from databank.accounts import services
+from databank.accounts import devices, services
 from databank.accounts.access import role_required, safe_next
 from databank.accounts.models import OFFICER_ROLES, Role, User
 from databank.accounts.schemas import (
@@ -108,17 +108,24 @@ def login() -> str | Response | tuple[str, int]:
         return redirect(url_for("home.index"))
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
+        trusted = devices.trusted()
         try:
             user, errors = submit(LoginSchema(),
-                                  lambda data: services.authenticate(data["username"],
-                                                                     data["password"]))
+                                  lambda data: services.authenticate(
+                                      data["username"], data["password"], trusted))
         except NotAllowed as locked:
             db.session.rollback()
-            user, errors = None, FormErrors({"_form": [locked.message]}, status=429)
+            page = make_response(_login_page(FormErrors({"_form": [locked.message]},
+                                                        status=429)))
+            if isinstance(locked, services.DeviceDistrusted):
+                devices.forget(page)
+            return page
         if user is not None:
             start_session(user)
             flash(f"{user.display_name}، خوش آمدید.", "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+            welcome = redirect(safe_next(request.args.get("next")) or url_for("home.index"))
+            devices.remember(welcome, user)
+            return welcome
         if not errors:
             errors = {"_form": ["نام کاربری یا گذرواژه درست نیست."]}
     return _login_page(errors)

@@ -1,4 +1,4 @@
-"""wrong passwords for a name nobody holds are counted and locked too
+"""wrong passwords for a name nobody holds are locked too; browsers she logged in from
 
 Revision ID: f2b7c4d9e613
 Revises: d5f1a8c3e920
@@ -6,6 +6,9 @@ Create Date: 2026-11-29 18:40:00
 
 The login lock was said only for a name someone holds, so five wrong passwords told a stranger
 whether a username exists. Names nobody holds now have their own count and lock.
+
+A browser she logged in from is let through her account's lock (accounts.devices); raising
+`device_epoch` ends the trust of all of them at once.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -18,6 +21,9 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('device_epoch', sa.Integer(), server_default='0',
+                                      nullable=False))
     op.create_table(
         'unheld_login_names',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -35,3 +41,5 @@ def upgrade():
 def downgrade():
     op.drop_index(op.f('ix_unheld_login_names_last_failed_at'), table_name='unheld_login_names')
     op.drop_table('unheld_login_names')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('device_epoch')

@@ -198,6 +198,75 @@ def test_a_name_nobody_holds_is_locked_as_a_held_one_so_the_lock_names_nobody(
     assert again.status_code == 429
 
 
+def _lock_out(app, username: str) -> None:
+    """A stranger's five wrong passwords, from a browser of his own."""
+    stranger = app.test_client()
+    for attempt in range(MAX_FAILED_LOGINS):
+        post_form(stranger, "/login", {"username": username, "password": f"guess-{attempt}"})
+    assert post_form(stranger, "/login", {"username": username,
+                                          "password": PASSWORD}).status_code == 429
+
+
+def _logged_in_once(app, user: User):
+    """Her own browser, which logged into the account before and logged out."""
+    browser = app.test_client()
+    assert post_form(browser, "/login", {"username": user.username,
+                                         "password": PASSWORD}).status_code == 302
+    post_form(browser, "/", {}, action="/logout")
+    return browser
+
+
+def test_a_stranger_locking_her_account_does_not_keep_her_out_of_her_own_browser(
+        app, make_user) -> None:
+    """Anyone knowing a username (the admin's) could keep its owner out by five wrong
+    passwords every quarter hour; her browser, which logged in before, still comes in."""
+    admin = make_user(Role.ADMIN)
+    hers = _logged_in_once(app, admin)
+    _lock_out(app, admin.username)
+    assert post_form(hers, "/login", {"username": admin.username,
+                                      "password": PASSWORD}).status_code == 302
+    db.session.refresh(admin)
+    assert admin.locked_until is None  # her right password lifted it, as it always does
+
+
+def test_a_password_the_admin_reset_ends_the_trust_of_her_browsers(app, make_user) -> None:
+    """Someone else may have had her password: no browser of hers passes a lock until she
+    logs in again."""
+    from databank.accounts.services import password_stamp, reset_password
+
+    she, admin = make_user(Role.GRADUATE), make_user(Role.ADMIN)
+    hers = _logged_in_once(app, she)
+    given = reset_password(admin, she, password_stamp(she))
+    db.session.commit()
+    _lock_out(app, she.username)
+    refused = post_form(hers, "/login", {"username": she.username, "password": given})
+    assert refused.status_code == 429
+
+
+def test_her_browsers_trust_is_for_her_account_and_ends_at_a_wrong_password(
+        app, make_user) -> None:
+    she, other = make_user(Role.GRADUATE), make_user(Role.GRADUATE)
+    hers = _logged_in_once(app, she)
+    _lock_out(app, other.username)
+    refused = post_form(hers, "/login", {"username": other.username, "password": PASSWORD})
+    assert refused.status_code == 429  # trusted for her account, not for another
+    _lock_out(app, she.username)
+    wrong = post_form(hers, "/login", {"username": she.username, "password": "not-it-at-all"})
+    assert wrong.status_code == 429 and "۱۵ دقیقه" in html.unescape(wrong.get_data(as_text=True))
+    assert "databank_device=;" in wrong.headers.get("Set-Cookie", "")
+    again = post_form(hers, "/login", {"username": she.username, "password": PASSWORD})
+    assert again.status_code == 429
+
+
+def test_a_forged_device_cookie_is_no_way_past_the_lock(app, make_user) -> None:
+    she = make_user(Role.GRADUATE)
+    _lock_out(app, she.username)
+    forger = app.test_client()
+    forger.set_cookie("databank_device", f"{she.id}.forged.signature")
+    refused = post_form(forger, "/login", {"username": she.username, "password": PASSWORD})
+    assert refused.status_code == 429
+
+
 def test_names_nobody_holds_are_forgotten_after_a_day(app) -> None:
     from databank.accounts.models import UnheldName
 
