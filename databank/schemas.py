@@ -227,7 +227,9 @@ class TextList(fields.Field):
     """A list typed as one string ('a، b; c', or one item per line) or sent as a list; blanks
     (invisible-only items among them) and repeats dropped."""
 
-    def __init__(self, *, item_max: int = 100, **kwargs: Any) -> None:
+    kind: str | None = None  # what the items are, «skill» or «field»: see matching.split_list
+
+    def __init__(self, *, item_max: int = 100, kind: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("load_default", list)
         kwargs.setdefault("error_messages", BASIC_MESSAGES)
         # a spreadsheet cell lists items on lines of their own (Alt+Enter): keep the breaks
@@ -235,11 +237,13 @@ class TextList(fields.Field):
         kwargs["metadata"] = {**kwargs.get("metadata", {}), "multiline": True}
         super().__init__(**kwargs)
         self.item_max = item_max
+        self.kind = kind or self.kind
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
         from matching import key, split_list
 
-        raw = value if isinstance(value, list | tuple) else split_list(str(value))
+        # «اکسل و ورد», «برق/الکترونیک»: two items when each part is a known skill or field
+        raw = value if isinstance(value, list | tuple) else split_list(str(value), self.kind)
         items, seen = [], set()
         for item in (" ".join(validation.visible_text(str(part)).split()) for part in raw):
             if item and key(item) not in seen:
@@ -257,6 +261,8 @@ class SkillList(TextList):
     AutoCAD») is one skill: an item that is an exact spelling of a skill already listed is
     dropped, the first kept as typed. A fuzzy likeness merges nothing: two skills may look
     alike and differ."""
+
+    kind = "skill"
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
         from matching import map_skill

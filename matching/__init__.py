@@ -12,7 +12,8 @@ on worker machines on its own. The API:
 - load_lexicon(): the curated fields, skills, degrees and occupations, loaded once;
   map_field, map_skill, map_occupation (-> Mapping | None), degree_level (-> 0..5 | None),
   field_names, skill_names, occupation_titles (canonical names in Persian order, for form
-  suggestions), split_list (a typed list into items).
+  suggestions), split_list (a typed list into items; with kind="skill" or "field", «اکسل و ورد»
+  and «برق/الکترونیک» into the names they join).
 - Engine(profiles): index the profiles once, then engine.top_candidates(vacancy, k),
   engine.match_all(vacancies, k, progress), engine.top_vacancies(profile, k, vacancies).
 - top_candidates(vacancy, profiles, k), top_vacancies(profile, vacancies, k),
@@ -22,11 +23,11 @@ on worker machines on its own. The API:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 from matching.engine import Engine
 from matching.lexicon import Lexicon, load_lexicon
+from matching.lists import split_list
 from matching.normalize import key, normalize
 from matching.stored import keyed
 from matching.types import Mapping, ProfileIn, Proposal, VacancyIn
@@ -38,11 +39,6 @@ __all__ = [
     "occupation_titles", "skill_names", "skill_spellings", "split_list", "top_candidates",
     "top_vacancies",
 ]
-
-_SEPARATORS = re.compile(r"[،,;؛\n\r]+|\s+یا\s+|\s+/\s+")
-# «برق (قدرت، کنترل)»: alternatives in brackets after a stem, each one item with the stem
-_ALTERNATIVES = re.compile(r"([^()،,;؛\n\r]*?)\s*[(]([^()]*[،,;؛][^()]*)[)]")
-
 
 def top_candidates(vacancy: VacancyIn, profiles: Sequence[ProfileIn],
                    k: int = 20) -> list[Proposal]:
@@ -100,17 +96,3 @@ def skill_spellings() -> dict[str, tuple[str, ...]]:
 
 def occupation_titles() -> list[str]:
     return load_lexicon().occupation_titles()
-
-
-def split_list(text: str | None) -> list[str]:
-    """A typed list («اکسل، ورد; پایتون») as its items, stripped, empties dropped. Employers
-    write alternatives too: «مکانیک یا برق», «مکانیک / برق» (a slash between spaces; «TCP/IP»
-    stays one), and «برق (قدرت، کنترل)», which is «برق قدرت» and «برق کنترل»."""
-    expanded = _ALTERNATIVES.sub(_each_with_stem, text or "")
-    return [item.strip() for item in _SEPARATORS.split(expanded) if item and item.strip()]
-
-
-def _each_with_stem(found: re.Match[str]) -> str:
-    stem = found.group(1).strip()
-    options = [option.strip() for option in re.split(r"[،,;؛]", found.group(2))]
-    return "، ".join(f"{stem} {option}".strip() for option in options if option)

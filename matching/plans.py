@@ -44,6 +44,7 @@ class VacancyPlan:
     names_fields: bool  # the vacancy states its accepted fields: MISFIT_RULE applies
     field_queries: tuple[str, ...]  # compact keys compared with unmapped profile fields
     unmapped_fields: tuple[str, ...]  # compact keys of stated fields the lexicon lacks
+    stream_queries: tuple[str, ...]  # compact subjects of the school streams it names itself
     field_level: np.ndarray  # field index (+1 slot for UNKNOWN) -> level 0..1
     field_fit: np.ndarray  # field index (+1 slot) -> FieldFit
     skills: tuple[RequiredSkill, ...]
@@ -77,7 +78,7 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     title_key = key_of(vacancy.title, vacancy.title_key)
     job = lexicon.occupation_vocabulary.map_keys([title_key])[0]
     occupation = arrays.occupation_index[job.code] if job else UNKNOWN
-    named_texts, groups, any_field = _stated_fields(vacancy, lexicon)
+    named_texts, groups, any_field, group_keys = _stated_fields(vacancy, lexicon)
     stated = list(named_texts)
     stated_maps = lexicon.field_vocabulary.map_keys(stated)
     named = [arrays.field_index[m.code] for m in stated_maps if m]
@@ -86,6 +87,10 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
     if from_job:
         accepted = list(arrays.occupation_fields[occupation])
     fields = field_relations(lexicon, tuple(dict.fromkeys(accepted)))
+    # a school stream the vacancy names («دیپلم فنی») is compared by its subject, as the
+    # profiles' streams are (matching.tables), and fits a stream of that subject fully
+    streams = tuple(dict.fromkeys(compact(s) for k, m in zip(stated, stated_maps, strict=True)
+                                  if m is None and (s := lexicon.field_vocabulary.stream(k))))
     skills = _required_skills(vacancy.skills, _skill_keys(vacancy), lexicon)
     min_degree = None if vacancy.min_degree is None else int(vacancy.min_degree)
     city = key_of(vacancy.city, vacancy.city_key)
@@ -97,9 +102,11 @@ def plan_vacancy(vacancy: VacancyIn, lexicon: Lexicon) -> VacancyPlan:
         field_texts=tuple(named_texts.values()),
         fields_from_job=from_job,
         names_fields=bool(stated or groups),
-        field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names])),
+        field_queries=tuple(dict.fromkeys([*map(compact, stated), *fields.names,
+                                           *map(compact, group_keys), *streams])),
         unmapped_fields=tuple(compact(k) for k, m in zip(stated, stated_maps, strict=True)
                               if m is None),
+        stream_queries=streams,
         field_level=fields.level,
         field_fit=fields.fit,
         skills=skills,
@@ -152,7 +159,8 @@ _LEVELS = np.array([FIELD_LEVELS[fit] for fit in FieldFit])  # level by FieldFit
 @lru_cache(maxsize=1 << 10)
 def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
     """How close every occupation is to the vacancy's: same, same ISCO unit group, same minor
-    group, or related in the lexicon (across ISCO groups: technician and engineer of a trade)."""
+    group, or related or near in the lexicon (across ISCO groups: technician and engineer of a
+    trade are related, a quality control expert and a quality inspector near)."""
     arrays = lexicon_arrays(lexicon)
     isco = arrays.occupation_isco
     level = np.zeros(len(isco) + 1)
@@ -164,9 +172,11 @@ def occupation_relations(lexicon: Lexicon, occupation: int) -> np.ndarray:
                               (1, OCCUPATION_LEVELS["unit group"])):
             level[:-1] = np.where((isco // digits == own // digits) & (isco > 0),
                                   np.maximum(level[:-1], value), level[:-1])
-    related = [arrays.occupation_index[o]
-               for o in lexicon.occupations[arrays.occupation_ids[occupation]].related]
-    level[related] = np.maximum(level[related], OCCUPATION_LEVELS["related"])
+    own_entry = lexicon.occupations[arrays.occupation_ids[occupation]]
+    for others, value in ((own_entry.related, OCCUPATION_LEVELS["related"]),
+                          (own_entry.near, OCCUPATION_LEVELS["near"])):
+        found = [arrays.occupation_index[o] for o in others]
+        level[found] = np.maximum(level[found], value)
     level[occupation] = OCCUPATION_LEVELS["same"]
     return _frozen(level)
 
@@ -188,13 +198,14 @@ def _frozen(array: np.ndarray) -> np.ndarray:
 
 
 def _stated_fields(vacancy: VacancyIn, lexicon: Lexicon
-                   ) -> tuple[dict[str, str], tuple[str, ...], bool]:
-    """The fields a vacancy names one by one (key -> text), the groups it names, and whether it
-    says any field will do (matching.lexicon.groups). «رشته‌های مرتبط» names nothing: the job's
-    usual fields are weighed, as when no field is written; «مکانیک و رشته‌های مرتبط» is
-    «مکانیک»."""
+                   ) -> tuple[dict[str, str], tuple[str, ...], bool, tuple[str, ...]]:
+    """The fields a vacancy names one by one (key -> text), the groups it names, whether it
+    says any field will do (matching.lexicon.groups), and the keys of the group names as
+    written («برق»: a school stream «هنرستان برق» is compared with them by its letters).
+    «رشته‌های مرتبط» names nothing: the job's usual fields are weighed, as when no field is
+    written; «مکانیک و رشته‌های مرتبط» is «مکانیک»."""
     stated: dict[str, str] = {}  # key -> the text as written
-    groups, any_field = [], False
+    groups, any_field, group_keys = [], False, []
     for text, text_key in zip(vacancy.fields, _field_keys(vacancy), strict=True):
         core = lexicon.field_groups.core(text_key)
         read = lexicon.field_groups.read(core) if core else RELATED
@@ -204,7 +215,8 @@ def _stated_fields(vacancy: VacancyIn, lexicon: Lexicon
             any_field = True
         elif read != RELATED:
             groups.append(read)
-    return stated, tuple(dict.fromkeys(groups)), any_field
+            group_keys.append(core)
+    return stated, tuple(dict.fromkeys(groups)), any_field, tuple(dict.fromkeys(group_keys))
 
 
 def _field_keys(vacancy: VacancyIn) -> Sequence[str]:

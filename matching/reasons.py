@@ -193,6 +193,16 @@ def _field_reason(lexicon: Lexicon, text: str, field: int, fit: FieldFit,
         same, close = _alike(text, wanted_texts)
         if same:
             return f"رشتهٔ «{profile_text}» همان رشتهٔ خواسته‌شده است (به همین نوشتار)."
+        stream = lexicon.field_vocabulary.stream(comparison_key(text))
+        if stream is not None:  # a school stream, compared by its subject (matching.tables)
+            subject_same, subject_close = _alike(stream, wanted_texts)
+            if subject_same:
+                subject_close = tuple(t for t in wanted_texts
+                                      if compact(comparison_key(t)) == compact(stream))
+            names = (_list(f"«{_shown(t)}»" for t in subject_close or close) or groups
+                     or _wanted_names(lexicon, accepted, wanted_texts))
+            return (f"رشتهٔ «{profile_text}» رشته‌ای دبیرستانی (دیپلم) است و موضوعش به "
+                    f"{names} نزدیک است.")
         names = _list(f"«{_shown(t)}»" for t in close)
         if not names and groups:
             return f"رشتهٔ «{profile_text}» از نظر نوشتار به یکی از {groups} نزدیک است."

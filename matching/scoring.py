@@ -66,13 +66,17 @@ FIELD_LEVELS = {FieldFit.NONE: 0.0, FieldFit.SIMILAR: 0.0, FieldFit.CLOSE: 0.4,
 # Text similarity of fields (rapidfuzz ratio, 0..100) is used only when one side is not in the
 # lexicon: below FIELD_SIMILARITY_MIN it is no fit, at 100 it is worth FIELD_SIMILARITY_TOP.
 FIELD_SIMILARITY_MIN, FIELD_SIMILARITY_TOP = 70, 0.8
+# A school stream of the field asked («هنرستان برق» for «برق») is alike to it by its subject, and
+# counts at most this: a diploma in the subject, below a university field of the same family.
+STREAM_SIMILARITY_TOP = 0.5
 # A required skill is found when a profile skill maps to the same lexicon skill, or, when one of
 # them is not in the lexicon, when their texts are at least this similar.
 SKILL_SIMILARITY_MIN = 88
 MAX_REQUIRED_SKILLS = 32  # one bit each in a uint32
 # Desired job against the vacancy title: the better of the occupations' relation and the text
 # similarity, which counts from TITLE_SIMILARITY_MIN (0) to 100 (1).
-OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5, "related": 0.5}
+OCCUPATION_LEVELS = {"same": 1.0, "unit group": 0.8, "minor group": 0.5, "related": 0.5,
+                     "near": 0.8}
 # The text similarity is taken without the words that say a rank, not a job (GENERIC_JOB_WORDS):
 # «کارشناس فروش» and «کارشناس کیفیت» share «کارشناس» and nothing of the job, «مسئول HSE» is
 # «کارشناس HSE». From 70: below it, letters shared by chance («انباردار», «حسابدار»: 67) would
@@ -160,13 +164,17 @@ Similar = tuple[np.ndarray, np.ndarray] | None  # field key ids and their levels
 def similar_fields(plan: VacancyPlan, similarities: Similarities) -> Similar:
     """Field spellings alike in text to the vacancy's fields, where the lexicon cannot say:
     (field key ids, level), or None."""
-    hits = [similarities.unmapped_fields(q) for q in plan.field_queries]
-    hits += [similarities.all_fields(q) for q in plan.unmapped_fields]
-    hits = [(ids, sims) for ids, sims in hits if len(ids)]
+    own = set(plan.stream_queries)
+    hits = [(*similarities.unmapped_fields(q), q in own) for q in plan.field_queries]
+    hits += [(*similarities.all_fields(q), False) for q in plan.unmapped_fields]
+    hits = [(ids, sims, uncapped) for ids, sims, uncapped in hits if len(ids)]
     if not hits:
         return None
-    ids = np.concatenate([ids for ids, _ in hits])
-    levels = field_similarity_level(np.concatenate([sims for _, sims in hits]))
+    ids = np.concatenate([ids for ids, _, _ in hits])
+    levels = field_similarity_level(np.concatenate([sims for _, sims, _ in hits]))
+    capped = similarities.field_stream[ids] & ~np.concatenate(
+        [np.full(len(found), uncapped) for found, _, uncapped in hits])
+    levels = np.where(capped, np.minimum(levels, STREAM_SIMILARITY_TOP), levels)
     keep = levels > 0
     return (ids[keep], levels[keep]) if keep.any() else None
 

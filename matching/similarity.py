@@ -105,6 +105,7 @@ class Similarities:
         self.all_skills = SparseSimilarity(
             table.skill_compacts, np.arange(len(table.skill_compacts)), SKILL_SIMILARITY_MIN)
         self.titles = DenseSimilarity(table.desired_compacts)
+        self.field_stream = table.key_field_stream
 
     def prime(self, plans: Iterable[VacancyPlan]) -> None:
         """Compare the texts of a whole batch of vacancies at once (cdist uses every core)."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from matching.columns import Keys, Postings
 from matching.lexicon import Lexicon
+from matching.normalize import compact
 from matching.scoring import job_compact
 from matching.stored import key_of, keys_of
 from matching.types import GENDERS, Mapping, ProfileIn
@@ -106,7 +107,14 @@ class ProfileTable:
         self.any_overflow = bool(self.skill_overflow.any())
         self._eligibility: dict[tuple[int, int | None], np.ndarray] = {}
         self._map_keys(lexicon)
-        self.field_compacts = self.fields.compacts()
+        # A school stream («هنرستان برق», «دیپلم حسابداری», «کاردانش حسابداری») maps to no
+        # field; its letters are compared by its subject, so that every stream of a field the
+        # vacancy asks for is alike to it the same way, however long the school word before it
+        streams = [lexicon.field_vocabulary.stream(k) if m is None else None
+                   for k, m in zip(self.fields.keys, self._field_maps, strict=True)]
+        self.key_field_stream = np.array([s is not None for s in streams], dtype=bool)
+        self.field_compacts = [compact(s) if s else c
+                               for s, c in zip(streams, self.fields.compacts(), strict=True)]
         self.skill_compacts = self.skills.compacts()
         self.desired_compacts = [job_compact(k) for k in self.desired.keys]
 
@@ -114,6 +122,7 @@ class ProfileTable:
         """Each distinct field, skill and desired-job key mapped to the lexicon, once."""
         arrays = self.arrays
         field_maps = lexicon.field_vocabulary.map_keys(self.fields.keys)
+        self._field_maps = field_maps
         self.key_field = _codes(field_maps, arrays.field_index)
         self.key_field_confidence = np.array([m.confidence if m else 0.0 for m in field_maps])
         # a field typed as a group's name («مهندسی», «فنی») names no field: never compared by

@@ -75,7 +75,7 @@ class VacancySchema(FormSchema):
     title = text(200)
     positions = integer(1, 1000, required=False)
     min_degree = DegreeLevel(required=False, load_default=None)
-    fields = TextList(item_max=200)
+    fields = TextList(item_max=200, kind="field")
     skills = SkillList(item_max=80)
     gender = GenderPreference(required=False)
     deadline = JalaliDate(required=False)

@@ -52,7 +52,9 @@ class Degree:
 class Occupation:
     """A job title with its ISCO-08 code and the fields that usually fill it; `related` the jobs
     of another ISCO group that a placement officer still sees as near (a quality inspector and
-    a quality control expert), made symmetric by the loader."""
+    a quality control expert), made symmetric by the loader; `near` those it is seen as nearly
+    the same job (a quality control expert and a quality inspector or a laboratory expert: the
+    one does what the others do), symmetric too."""
 
     id: str
     isco: str
@@ -60,3 +62,4 @@ class Occupation:
     aliases: tuple[str, ...]
     fields: tuple[str, ...]
     related: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()

@@ -79,9 +79,9 @@ class Forms:
         every such phrase is a possible start of it, and the caller keeps a cut only when what
         is left is a known spelling («مدیریت دولتی» is not cut: «دولتی» is not listed)."""
         tokens = text_key.split()
-        cuts = [" ".join(tokens[:at]) for at in range(1, len(tokens))
+        cuts = [" ".join(_without_from(tokens[:at])) for at in range(1, len(tokens))
                 if _starting(tokens, at, self.institutions)]
-        return list(dict.fromkeys(cuts))
+        return [cut for cut in dict.fromkeys(cuts) if cut]
 
     def canonical(self, text_key: str) -> str:
         """The key with the tags dropped and the synonyms written one way."""
@@ -121,6 +121,18 @@ class Forms:
             if degree and len(words) > len(degree):
                 found.append(" ".join(words[len(degree):]))
         return [r for r in dict.fromkeys(found) if r and r != text_key]
+
+
+_FROM = frozenset({"از", "در"})
+
+
+def _without_from(tokens: Sequence[str]) -> list[str]:
+    """The words before an institution without the «از» or «در» that opens its segment:
+    «مهندسی برق از دانشگاه آزاد», «حسابداری از پیام نور», «کامپیوتر در دانشگاه آزاد»."""
+    out = list(tokens)
+    while out and out[-1] in _FROM:
+        out.pop()
+    return out
 
 
 def _starting(tokens: Sequence[str], at: int, phrases: Iterable[Phrase]) -> Phrase:

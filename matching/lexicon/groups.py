@@ -4,6 +4,12 @@ Employers in the estates write them as often as a field. Fuzzy mapping gets them
 alone is nearest to «مهندسی فناوری اطلاعات»), so they are read first, exactly, after the words
 around them are set aside («کلیه», «تمامی», «همه», «هر», «رشته‌های»):
 - a group (fields.json "groups") stands for the fields of its families, and those it lists;
+  a bare family name («برق», «مکانیک», «کامپیوتر», «عمران», «حسابداری») is such a group too
+  ("bare": true): an employer who types it accepts every field of the family as the field
+  asked, the Technical and Vocational and associate ones included («کاردانی برق صنعتی»,
+  «الکتروتکنیک» under «برق»), not only the one field the word is also a spelling of. A
+  graduate who types it still has that field (a field's spelling is read before any group);
+  these groups are not offered as suggestions (the family's own name is offered already);
 - «کلیه رشته‌ها» and its like say that any field will do: the field is then not weighed;
 - «رشته‌های مرتبط» says no field: the job's usual fields are weighed, as when none is named.
 A profile's field that is only such a name («مهندسی», «فنی») maps to no field.
@@ -39,6 +45,7 @@ class FieldGroup:
     name: str
     families: frozenset[str]
     fields: frozenset[str]  # fields of other families the group holds too
+    bare: bool = False  # a family's bare name («برق»), not offered among the groups
 
 
 def _is_filler(token: str) -> bool:
@@ -66,7 +73,7 @@ class FieldGroups:
         self._by_form: dict[str, str] = {}
         for entry in raw.get("groups", ()):
             group = FieldGroup(entry["id"], entry["name"], frozenset(entry.get("families", ())),
-                               frozenset(entry.get("fields", ())))
+                               frozenset(entry.get("fields", ())), bool(entry.get("bare")))
             self.groups[group.id] = group
             for spelling in (entry["name"], *entry.get("aliases", ())):
                 self._by_form.setdefault(group_form(key(spelling))[0], group.id)

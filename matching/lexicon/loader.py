@@ -13,6 +13,7 @@ from matching.lexicon.forms import Forms
 from matching.lexicon.groups import FieldGroups
 from matching.lexicon.vocabulary import Vocabulary
 from matching.normalize import key
+from matching.scoring import GENERIC_JOB_WORDS
 from matching.types import Mapping
 
 DATA = Path(__file__).resolve().parent
@@ -32,8 +33,23 @@ SCHOOL_LEVEL = 1
 # associates), a master's student a bachelor's, a doctoral student a master's. A hard filter must
 # not let a student pass a minimum they have not reached: «دانشجوی کارشناسی» is not a bachelor.
 STUDENT_HOLDS = {2: 1, 3: 1, 4: 3, 5: 4}
+# What says how well a skill is known, or what else an employer wishes of the person in a job's
+# title: not what the skill or the job is (Vocabulary._unqualified).
+QUALIFIERS = ("مسلط به", "مسلط بر", "مسلط با", "تسلط به", "تسلط بر", "با تسلط به", "با تسلط بر",
+              "تسلط کامل به", "تسلط کامل بر", "مسلط کامل به", "آشنا به", "آشنا با", "آشنایی با",
+              "آشنایی به", "آشنایی کامل با", "آشنایی کامل به", "با آشنایی به", "با آشنایی با",
+              "با سابقه", "دارای سابقه", "با تجربه", "توانایی", "مهارت در", "کار با",
+              "دانش", "اطلاع از")
 _STUDENT_WORDS = frozenset(key(w) for w in ("دانشجو", "دانشجوی", "دانشجویی"))
 _IN_STUDY = key("در حال تحصیل")
+# A degree not finished is held as a student's is (STUDENT_HOLDS): a dropout of a master's
+# («انصرافی ارشد»), or one in her last term («کارشناسی ترم آخر», «لیسانس (ترم ۶)»), holds only
+# the level her studies started from, and a hard filter must not let her pass the level she
+# studied for. «ترم» opens a term and its number or «آخر» («ترم ۶», «ترم ششم»).
+_UNFINISHED = tuple(tuple(key(w).split()) for w in (
+    "انصرافی", "انصراف", "انصراف از تحصیل", "نیمه تمام", "نیمه‌تمام", "نیمه کاره", "ناتمام",
+    "ناقص", "تمام نشده", "فارغ التحصیل نشده", "در حال اتمام"))
+_TERM = key("ترم")
 _DISCONTINUOUS = key("ناپیوسته")
 _PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _ALPHABET_ORDER = {ord(c): chr(0x10000 + i) for i, c in enumerate(_PERSIAN_ALPHABET)}
@@ -65,15 +81,20 @@ class Lexicon:
         self.degrees = {d["level"]: Degree(int(d["level"]), d["id"], d["name"],
                                            tuple(d.get("aliases", ()))) for d in degrees["levels"]}
         related = _symmetric({o["id"]: o.get("related", ()) for o in occupations["occupations"]})
+        near = _symmetric({o["id"]: o.get("near", ()) for o in occupations["occupations"]})
         self.occupations = {o["id"]: Occupation(o["id"], str(o.get("isco", "")), o["title"],
                                                 tuple(o.get("aliases", ())),
                                                 tuple(o.get("fields", ())),
-                                                frozenset(related[o["id"]]))
+                                                frozenset(related[o["id"]]),
+                                                frozenset(near[o["id"]]))
                             for o in occupations["occupations"]}
-        degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)]
+        self.field_groups = FieldGroups(fields)
+        # «مهندسی» typed as a degree is a bachelor's, but opening a field it is no degree to
+        # set aside: «مهندسی» alone names the engineering fields (groups)
+        degree_words = [word for d in self.degrees.values() for word in (d.name, *d.aliases)
+                        if not self.field_groups.vague(key(word))]
         school = [word for d in self.degrees.values() if d.level <= SCHOOL_LEVEL
                   for word in (d.name, d.id, *d.aliases)]
-        self.field_groups = FieldGroups(fields)
         self.group_fields = {group: self.field_groups.members(
             group, ((f.id, f.family) for f in self.fields.values()))
             for group in self.field_groups.groups}
@@ -84,13 +105,14 @@ class Lexicon:
         self.parents = _parents(self.fields.values(), self.field_vocabulary)
         self.skill_vocabulary = Vocabulary(
             ((s.id, s.name, (s.latin, *s.aliases)) for s in self.skills.values()),
-            SKILL_CUTOFF, SKILL_INNER)
+            SKILL_CUTOFF, SKILL_INNER, qualifiers=QUALIFIERS)
         self.degree_vocabulary = Vocabulary(
             ((str(d.level), d.name, (d.id, *d.aliases)) for d in self.degrees.values()),
             DEGREE_CUTOFF, DEGREE_INNER)
         self.occupation_vocabulary = Vocabulary(
             ((o.id, o.title, o.aliases) for o in self.occupations.values()),
-            OCCUPATION_CUTOFF, OCCUPATION_INNER)
+            OCCUPATION_CUTOFF, OCCUPATION_INNER, generic=GENERIC_JOB_WORDS,
+            qualifiers=QUALIFIERS)
 
     @classmethod
     def from_directory(cls, folder: str | Path) -> Lexicon:
@@ -119,9 +141,9 @@ class Lexicon:
         over a fuzzy guess of the whole («فوق دیپلم فنی و حرفه‌ای» is an associate's degree,
         however near its letters are to «دیپلم فنی و حرفه‌ای»)."""
         text_key = key(text)
-        tokens = text_key.split()
+        tokens = _finished(text_key.split())
         rest = [t for t in tokens if t not in _STUDENT_WORDS]
-        student = len(rest) < len(tokens) or _IN_STUDY in text_key
+        student = (len(rest) < len(text_key.split()) or _IN_STUDY in text_key)
         if student:
             rest_key = " ".join(rest).replace(_IN_STUDY, " ").strip()
             studied = self._degree_of_key(" ".join(rest_key.split())) if rest_key else None
@@ -158,7 +180,7 @@ class Lexicon:
         return sorted({f.name for f in self.fields.values()}, key=_name_order)
 
     def field_group_names(self) -> list[str]:
-        return [group.name for group in self.field_groups.groups.values()]
+        return [group.name for group in self.field_groups.groups.values() if not group.bare]
 
     def skill_names(self) -> list[str]:
         return sorted({s.name for s in self.skills.values()}, key=_name_order)
@@ -174,6 +196,24 @@ class Lexicon:
 
     def occupation_titles(self) -> list[str]:
         return sorted({o.title for o in self.occupations.values()}, key=_name_order)
+
+
+def _finished(tokens: list[str]) -> list[str]:
+    """The tokens without the words that say a degree is not finished (_UNFINISHED, «ترم» and
+    the word after it); fewer tokens than given when it is not."""
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        if tokens[at] == _TERM:
+            at += 2
+            continue
+        marker = next((m for m in _UNFINISHED if tuple(tokens[at:at + len(m)]) == m), None)
+        if marker is not None:
+            at += len(marker)
+            continue
+        out.append(tokens[at])
+        at += 1
+    return out
 
 
 def _parents(fields: Iterable[Field], vocabulary: Vocabulary) -> dict[str, str]:

@@ -34,7 +34,8 @@ class Vocabulary:
     def __init__(self, entries: Iterable[tuple[str, str, Sequence[str]]], cutoff: float,
                  inner_floor: float, dressing: Iterable[str] = (),
                  forms: Forms | None = None, refused: Iterable[str] = (),
-                 vague: Callable[[str], bool] | None = None) -> None:
+                 vague: Callable[[str], bool] | None = None, generic: Iterable[str] = (),
+                 qualifiers: Iterable[str] = ()) -> None:
         """`entries` are (code, display name, spellings); `cutoff` the lowest fuzzy similarity
         (0..100) accepted; `inner_floor` the lowest confidence of a spelling found inside;
         `dressing` phrases that may open a text without naming anything (a degree before a
@@ -45,8 +46,13 @@ class Vocabulary:
         not itself a known spelling, say it names nothing of this vocabulary (a school diploma's
         stream, «دیپلم ریاضی فیزیک», is not the university field «فیزیک»); `vague` says of a
         text not itself a known spelling that it names a group of entries, not one («مهندسی»,
-        «کلیه رشته‌ها»): no guess is made for it."""
+        «کلیه رشته‌ها»): no guess is made for it; `generic` words that say a rank, not what an
+        entry is (see _core); `qualifiers` phrases that say how well something is known, not
+        what it is (see _unqualified)."""
         self.vague = vague
+        self.generic = frozenset(key(g) for g in generic if key(g))
+        self.qualifiers = tuple(sorted({tuple(key(q).split()) for q in qualifiers if key(q)},
+                                       key=len, reverse=True))
         self.forms = forms or Forms()
         self.refused = tuple(sorted({tuple(key(r).split()) for r in refused if key(r)},
                                     key=len, reverse=True))
@@ -75,6 +81,11 @@ class Vocabulary:
                 self._compact.setdefault(compact(general), code)
         self._choices = list(self._compact)
         self._choice_codes = [self._compact[c] for c in self._choices]
+        # the choices as the fuzzy guess compares them when rank words are set: without them
+        core: dict[str, str] = {}
+        for spelled in self._exact:
+            core.setdefault(compact(spelled), self._core(spelled))
+        self._core_choices = [core.get(c, c) for c in self._choices]
         self._longest = max((k.count(" ") + 1 for k in self._exact), default=1)
         self._memo: dict[str, Mapping | None] = {}
 
@@ -99,6 +110,15 @@ class Vocabulary:
                 continue
             if mapping is None and text_key and self.forms:
                 mapping = self._reading(text_key)
+            if mapping is None and self.qualifiers:
+                bare = self._unqualified(text_key)
+                if bare and bare != text_key:
+                    found = self.map_keys([bare])[0]
+                    mapping = found and self._mapping(found.code, min(found.confidence,
+                                                                      EXACT_COMPACT))
+                    if mapping is not None:
+                        memo[text_key] = mapping
+                        continue
             if mapping is None and text_key:
                 missing.append(text_key)
             else:
@@ -142,6 +162,39 @@ class Vocabulary:
                 return mapping if exact else self._mapping(mapping.code, EXACT_COMPACT)
         return None
 
+    def _core(self, text_key: str) -> str:
+        """The compact key without the rank words («کارشناس», «تکنسین», «مسئول»…), or the
+        whole when nothing else is left. A fuzzy guess of a job title must rest on what the job
+        is: «کارشناس R&D» is 89% alike to «کارشناس منابع انسانی» through «کارشناس» alone, and
+        «کارمند مالی» to «کارمند اداری»; a guess is kept only when the titles are alike without
+        their rank words too."""
+        if not self.generic:
+            return compact(text_key)
+        words = [w for w in text_key.split() if w not in self.generic]
+        return compact(" ".join(words) if words else text_key)
+
+    def _unqualified(self, text_key: str) -> str:
+        """The text without what says how well it is known. An opening qualifier is dropped
+        («مسلط به اکسل», «آشنایی با PLC» are «اکسل», «PLC»); one further in ends the text
+        («حسابدار مسلط به سپیدار» is «حسابدار», «انباردار آشنا به اکسل» is «انباردار»):
+        employers write their wishes about a job into its title, and it is still that job."""
+        tokens = text_key.split()
+        for at in range(len(tokens)):
+            for phrase in self.qualifiers:
+                if tuple(tokens[at:at + len(phrase)]) == phrase:
+                    rest = tokens[at + len(phrase):] if at == 0 else tokens[:at]
+                    return " ".join(rest)
+        return text_key
+
+    def stream(self, text_key: str) -> str | None:
+        """What follows a refused opening («برق» of «هنرستان برق», «حسابداری» of «دیپلم
+        حسابداری»), or None when the text opens with none."""
+        tokens = tuple(text_key.split())
+        for phrase in self.refused:
+            if tokens[:len(phrase)] == phrase and len(tokens) > len(phrase):
+                return " ".join(tokens[len(phrase):])
+        return None
+
     def _refuses(self, text_key: str) -> bool:
         tokens = tuple(text_key.split())
         return any(tokens[:len(phrase)] == phrase for phrase in self.refused)
@@ -165,6 +218,11 @@ class Vocabulary:
             workers = -1 if len(queries) * len(self._choices) > _PARALLEL else 1
             scores = process.cdist(queries, self._choices, scorer=fuzz.ratio, processor=None,
                                    score_cutoff=self.cutoff, dtype=np.uint8, workers=workers)
+            if self.generic:  # alike as titles and alike as jobs (see _core)
+                cores = [self._core(k) for k in keys[start:start + _CHUNK]]
+                scores = np.minimum(scores, process.cdist(
+                    cores, self._core_choices, scorer=fuzz.ratio, processor=None,
+                    score_cutoff=self.cutoff, dtype=np.uint8, workers=workers))
             best = scores.argmax(axis=1)
             for row, column in enumerate(best):
                 score = int(scores[row, column])
@@ -184,6 +242,8 @@ class Vocabulary:
         best: tuple[int, str] | None = None
         for size in range(min(len(tokens) - 1, self._longest), 0, -1):
             for start in range(len(tokens) - size + 1):
+                if self.generic and self.generic.issuperset(tokens[start:start + size]):
+                    continue  # a rank word alone says no job
                 window = compact(" ".join(tokens[start:start + size]))
                 code = self._compact.get(window)
                 if code is not None and (best is None or len(window) > best[0]):

@@ -30,6 +30,10 @@ def test_an_associate_of_the_technical_and_vocational_university_is_an_associate
     ("دانشجوی کارشناسی ارشد", 3),
     ("دانشجوی دکتری", 4),
     ("کارشناسی (در حال تحصیل)", 1),
+    # a degree not finished is held as a student's is
+    ("انصرافی ارشد", 3), ("ارشد نیمه تمام", 3), ("ارشد ترم آخر", 3),
+    ("لیسانس ناتمام", 1), ("کارشناسی نیمه‌تمام", 1), ("کارشناسی (ترم ۶)", 1),
+    ("فوق دیپلم ناقص", 1), ("کارشناسی ناپیوسته ناتمام", 2),
 ])
 def test_a_student_holds_the_degree_the_studies_require(text: str, level: int) -> None:
     assert degree_level(text) == level
@@ -47,7 +51,7 @@ def test_a_student_of_a_bachelors_does_not_pass_a_bachelors_minimum() -> None:
 
 
 @pytest.mark.parametrize("text", ["دیپلم ریاضی فیزیک", "دیپلم کامپیوتر", "دیپلم علوم تجربی",
-                                  "هنرستان برق", "دیپلم فنی جوشکاری"])
+                                  "هنرستان برق", "دیپلم فنی جوشکاری", "کاردانش حسابداری"])
 def test_a_school_stream_is_not_a_university_field(text: str) -> None:
     assert map_field(text) is None
 
@@ -68,6 +72,9 @@ def test_a_school_stream_is_not_the_same_field_for_a_vacancy() -> None:
     ("حسابداری (دانشگاه پیام نور مرکز ساوه)", "حسابداری"),
     ("مهندسی برق (پیام نور)", "مهندسی برق"),
     ("کاردانی برق صنعتی (فنی و حرفه‌ای شهید شمسی‌پور)", "کاردانی برق صنعتی"),
+    ("مهندسی برق از دانشگاه آزاد", "مهندسی برق"),
+    ("حسابداری از پیام نور", "حسابداری"),
+    ("کامپیوتر در دانشگاه آزاد اسلامی", "مهندسی کامپیوتر"),
 ])
 def test_an_institution_after_the_field_is_not_part_of_it(text: str, name: str) -> None:
     found = map_field(text)
