@@ -41,6 +41,7 @@ def test_what_was_typed_is_forgotten_once_another_page_loads(
     page.fill("#f-username", "x")  # refused for its length: a page loads, the form again
     page.click("main button[type=submit]")
     page.wait_for_selector("[data-testid=form-errors]")
+    page.wait_for_load_state("load")  # the errors show while the page is still parsed
     assert page.evaluate("sessionStorage.getItem('databank:form')") is None
     assert page.locator("[data-testid=form-restored]").count() == 0
     context.close()
