@@ -146,9 +146,10 @@ def authenticate(username: str, password: str,
     own_browser = user is not None and trusted == (user.id, user.device_epoch)
     if locked and not own_browser:
         raise NotAllowed(LOCKED)
-    if locked and not verify_password(user.password_hash if user else None, password):
+    right = verify_password(user.password_hash if user else None, password)
+    if locked and not right:
         raise DeviceDistrusted(LOCKED)
-    if not verify_password(user.password_hash if user else None, password):
+    if not right:
         if user is not None:
             locked = _count_failure(user)
             record_event(None, "login_failed", "user", user.id,

@@ -32,10 +32,10 @@ DISPLAY_NAME_LENGTH = User.display_name.type.length
 # Who she is, as an office or agency recorded it from her national card: a self-service form
 # may fill these when empty, never change them.
 IDENTITY_FIELDS = ("first_name", "last_name", "gender", "birth_year")
-# The optional fields of her own profile form that an emptied box clears (skills and the two
-# tick boxes load as an empty list and False, and clear by themselves).
 # What a claim's empty box or unticked box keeps from the record (see _filling_blanks_only).
 KEPT_WHEN_EMPTY = frozenset({"skills", "head_of_household"})
+# The optional fields of her own profile form that an emptied box clears (skills and the two
+# tick boxes load as an empty list and False, and clear by themselves).
 CLEARABLE = frozenset({"birth_year", "city", "university", "graduation_year", "desired_job"})
 # The tick box's label is named in the question: the form shows the box beside it.
 NOT_LISTED_TICK = "«دانشگاه من در فهرست نیست»"
