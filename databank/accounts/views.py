@@ -169,7 +169,9 @@ def register() -> str | Response | tuple[str, int]:
         if user is not None:
             start_session(user)
             flash("حساب واحد ساخته شد؛ اکنون مشخصات واحد را ثبت کنید.", "success")
-            return redirect(url_for("organisations.unit"))
+            welcome = redirect(url_for("organisations.unit"))
+            devices.remember(welcome, user)  # her browser passes a stranger's lock
+            return welcome
     return _register_page(errors)
 
 

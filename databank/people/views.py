@@ -10,6 +10,7 @@ from flask_login import current_user
 from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
+from databank.accounts import devices
 from databank.accounts.access import role_required
 from databank.accounts.models import Role
 from databank.accounts.services import username_taken
@@ -79,7 +80,9 @@ def register() -> str | Response | tuple[str, int]:
                       "مراجعه کنید تا مدیر سامانه آن را اصلاح کند. آنچه در فرم خالی گذاشتید "
                       "(مانند مهارت‌ها یا شهر) همان است که در پرونده بود؛ در «پروفایل من» آن را "
                       "ببینید و اگر لازم است تغییر دهید.", "info")
-            return redirect(url_for("people.proposals"))
+            welcome = redirect(url_for("people.proposals"))
+            devices.remember(welcome, user)  # her browser passes a stranger's lock
+            return welcome
     return _register_page(errors)
 
 

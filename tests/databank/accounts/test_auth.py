@@ -243,6 +243,25 @@ def test_a_password_the_admin_reset_ends_the_trust_of_her_browsers(app, make_use
     assert refused.status_code == 429
 
 
+def test_the_browser_she_signed_up_in_passes_a_strangers_lock(app, make_user) -> None:
+    """Signing up logs her in: that browser is hers as a login's is."""
+    hers = app.test_client()
+    assert post_form(hers, "/register", NEW_ACCOUNT).status_code == 302
+    post_form(hers, "/", {}, action="/logout")
+    _lock_out(app, NEW_ACCOUNT["username"])
+    back = post_form(hers, "/login", {"username": NEW_ACCOUNT["username"],
+                                      "password": NEW_ACCOUNT["password"]})
+    assert back.status_code == 302
+
+
+def test_a_graduates_sign_up_trusts_her_browser_too(client: FlaskClient) -> None:
+    from tests.databank.people.test_graduate_pages import REGISTRATION
+
+    signed_up = post_form(client, "/graduates/register", REGISTRATION)
+    assert signed_up.status_code == 302
+    assert "databank_device=" in " ".join(signed_up.headers.getlist("Set-Cookie"))
+
+
 def test_her_browsers_trust_is_for_her_account_and_ends_at_a_wrong_password(
         app, make_user) -> None:
     she, other = make_user(Role.GRADUATE), make_user(Role.GRADUATE)
