@@ -342,13 +342,13 @@ def test_an_older_page_posted_again_without_a_reason_is_told_the_records_state(
     assert refused.status_code == 409 and VERIFIED in refused.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("action", "form"), [
-    ("end", {"end_date": days(0)}), ("end/correct", {"end_date": days(1)})])
+@pytest.mark.parametrize(("action", "ahead"), [("end", 0), ("end/correct", 1)])
 def test_an_older_page_ending_a_withdrawn_job_is_told_it_was_taken_back(
-        officer: FlaskClient, action: str, form: dict[str, str]) -> None:
+        officer: FlaskClient, action: str, ahead: int) -> None:
     record = register(officer)
     withdraw(officer, record)
-    response = post_form(officer, LIST, form, action=f"{LIST}/{record.id}/{action}",
+    response = post_form(officer, LIST, {"end_date": days(ahead)},
+                         action=f"{LIST}/{record.id}/{action}",
                          follow_redirects=True)
     page = response.get_data(as_text=True)
     said = " ".join(alerts(page, "danger"))  # the list again, with the refusal on top

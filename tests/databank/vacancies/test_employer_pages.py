@@ -278,12 +278,13 @@ def test_a_move_the_state_does_not_allow_is_refused_in_persian(
 
 @pytest.mark.parametrize(("deadline", "message"), [
     ("1390/01/01", "نمی‌تواند گذشته باشد"),
-    (jalali(today() - timedelta(days=1)), "نمی‌تواند گذشته باشد"),
-    (jalali(today() + timedelta(days=366)), "حداکثر یک سال بعد"),
+    (-1, "نمی‌تواند گذشته باشد"),  # days from today, counted when the test runs
+    (366, "حداکثر یک سال بعد"),
 ])
 def test_a_new_vacancy_with_an_implausible_deadline_is_refused(
-        client: FlaskClient, employer, deadline: str, message: str) -> None:
-    response = post_form(client, "/vacancies/new", {**VACANCY, "deadline": deadline})
+        client: FlaskClient, employer, deadline: str | int, message: str) -> None:
+    typed = jalali(today() + timedelta(days=deadline)) if isinstance(deadline, int) else deadline
+    response = post_form(client, "/vacancies/new", {**VACANCY, "deadline": typed})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert count(Vacancy) == 0
